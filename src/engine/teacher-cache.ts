@@ -1,0 +1,18 @@
+/**
+ * Trained teachers kept by everything that shapes them (data, seed, teacher
+ * settings), so changing T, α or the students' data never retrains the teacher.
+ */
+import type { Settings } from '../core/settings';
+import type { MlpWeights } from './mlp';
+
+export interface TeacherSnapshot {
+  weights: MlpWeights;
+  metrics: { loss: number; trainAcc: number; testAcc: number };
+}
+
+export type TeacherCache = Map<string, TeacherSnapshot>;
+
+export function teacherCacheKey(settings: Settings): string {
+  const { dataset, seed, teacherHidden, teacherEpochs, learningRate, teacherBatchSize, teacherDropout } = settings;
+  return JSON.stringify({ dataset, seed, teacherHidden, teacherEpochs, learningRate, teacherBatchSize, teacherDropout });
+}

@@ -1,0 +1,33 @@
+/**
+ * Batch losses in TF.js; the same formulas as src/core/losses.ts (engine
+ * tests check they agree). Call inside tf.tidy / optimizer.minimize.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Mean over the batch of −Σ target_i · log softmax(z/T)_i. */
+export function meanCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D, temperature = 1): tf.Scalar {
+  const logQ = tf.logSoftmax(temperature === 1 ? logits : tf.div(logits, temperature));
+  return tf.neg(tf.mean(tf.sum(tf.mul(targets, logQ), 1)));
+}
+
+/**
+ * α·T²·CE(softTargets, student_T) + (1 − α)·CE(onehot, student_1), batch mean.
+ * softTargets are the teacher's softmax at the same T, computed once per run.
+ */
+export function distillationLoss(
+  softTargets: tf.Tensor2D,
+  oneHotLabels: tf.Tensor2D,
+  studentLogits: tf.Tensor2D,
+  temperature: number,
+  alpha: number,
+): tf.Scalar {
+  const soft = tf.mul(meanCrossEntropy(softTargets, studentLogits, temperature), temperature * temperature);
+  if (alpha === 1) return soft as tf.Scalar;
+  const hard = meanCrossEntropy(oneHotLabels, studentLogits, 1);
+  return tf.add(tf.mul(soft, alpha), tf.mul(hard, 1 - alpha)) as tf.Scalar;
+}
+
+/** Fraction of rows whose arg-max logit equals the label (a scalar tensor, no readback). */
+export function accuracyTensor(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'));
+}
