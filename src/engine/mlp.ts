@@ -56,7 +56,7 @@ export class Mlp {
       h = tf.add(tf.matMul(h, w), b);
       if (layer + 1 < layers) {
         h = tf.relu(h);
-        if (dropout && dropout.rate > 0) h = tf.dropout(h, dropout.rate, undefined, dropout.seed + layer);
+        if (dropout && dropout.rate > 0) h = tf.dropout(h, dropout.rate, undefined, dropout.seed + layer) as tf.Tensor2D;
       }
     }
     return h;

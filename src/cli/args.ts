@@ -1,0 +1,80 @@
+/**
+ * Flags of `npm run experiment`, parsed without side effects so bad input can
+ * be tested: every problem becomes one line of text (the command exits 2).
+ */
+import { findPreset, PRESETS, DEFAULT_PRESET } from '../core/presets';
+import { parseNumericField, type NumericField, type Settings } from '../core/settings';
+
+export interface ExperimentOptions {
+  preset: string;
+  seeds: number[];
+  overrides: Partial<Settings>;
+  json: boolean;
+  backend: 'wasm' | 'cpu';
+  list: boolean;
+  help: boolean;
+}
+
+export type ParseResult = { ok: true; options: ExperimentOptions } | { ok: false; error: string };
+
+/** Flags that set one numeric setting, by flag name. */
+const NUMERIC_FLAGS: Record<string, NumericField> = {
+  '--T': 'temperature',
+  '--temperature': 'temperature',
+  '--alpha': 'alpha',
+  '--fraction': 'studentFraction',
+  '--lr': 'learningRate',
+  '--epochs': 'studentEpochs',
+  '--teacher-epochs': 'teacherEpochs',
+};
+
+export const USAGE = `Usage: npm run experiment -- [--preset NAME] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--backend wasm|cpu] [--json] [--list]
+Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
+
+function parseSeeds(text: string): number[] | null {
+  const range = /^(\d+)-(\d+)$/.exec(text);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (to < from || to - from > 99) return null;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  }
+  const list = text.split(',').map((part) => parseNumericField('seed', part));
+  return list.every((r) => r.ok) ? list.map((r) => (r as { value: number }).value) : null;
+}
+
+export function parseExperimentArgs(argv: readonly string[]): ParseResult {
+  const options: ExperimentOptions = { preset: DEFAULT_PRESET, seeds: [1], overrides: {}, json: false, backend: 'wasm', list: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (flag === '--json') { options.json = true; continue; }
+    if (flag === '--list') { options.list = true; continue; }
+    if (flag === '--help' || flag === '-h') { options.help = true; continue; }
+    const value = argv[i + 1];
+    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend'].includes(flag);
+    if (!needsValue) return { ok: false, error: `Unknown flag “${flag}”. Run with --help for the flags.` };
+    if (value === undefined || value.startsWith('--')) return { ok: false, error: `${flag} needs a value.` };
+    i++;
+    if (flag === '--preset') {
+      if (!findPreset(value)) return { ok: false, error: `Unknown preset “${value}”. Known: ${PRESETS.map((p) => p.name).join(', ')}.` };
+      options.preset = value;
+    } else if (flag === '--seed') {
+      const seed = parseNumericField('seed', value);
+      if (!seed.ok) return { ok: false, error: seed.message };
+      options.seeds = [seed.value];
+    } else if (flag === '--seeds') {
+      const seeds = parseSeeds(value);
+      if (!seeds) return { ok: false, error: `--seeds takes a range like 1-5 or a list like 1,2,3; got “${value}”.` };
+      options.seeds = seeds;
+    } else if (flag === '--backend') {
+      if (value !== 'wasm' && value !== 'cpu') return { ok: false, error: `--backend must be wasm or cpu in Node; got “${value}”.` };
+      options.backend = value;
+    } else {
+      const field = NUMERIC_FLAGS[flag]!;
+      const parsed = parseNumericField(field, value);
+      if (!parsed.ok) return { ok: false, error: `${flag}: ${parsed.message}` };
+      (options.overrides as Record<string, number>)[field] = parsed.value;
+    }
+  }
+  return { ok: true, options };
+}

@@ -1,0 +1,29 @@
+/** Chart.js with only the pieces the panels use, registered once; no animation (charts update live). */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartType,
+} from 'chart.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.defaults.animation = false;
+Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/**
+ * Svelte attachment-style helper: creates the chart on a canvas and returns
+ * an update function; charts live outside $state so they are not proxied.
+ */
+export function createChart<T extends ChartType>(canvas: HTMLCanvasElement, config: ChartConfiguration<T>): Chart<T> {
+  return new Chart(canvas, config);
+}
+
+export { Chart };

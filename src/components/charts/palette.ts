@@ -1,0 +1,15 @@
+/**
+ * Colour-blind-safe colours (Okabe & Ito). Animals get warm hues, vehicles
+ * cool ones, so the two families read as groups on every chart.
+ */
+export const CLASS_COLOURS = ['#E69F00', '#D55E00', '#CC79A7', '#56B4E9', '#0072B2', '#009E73', '#F0E442', '#999999', '#000000', '#8B4513'];
+
+export const MODEL_COLOURS = {
+  teacher: '#6b6b6b',
+  hard: '#D55E00',
+  soft: '#0072B2',
+} as const;
+
+export function classColour(index: number): string {
+  return CLASS_COLOURS[index % CLASS_COLOURS.length]!;
+}

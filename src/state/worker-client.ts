@@ -1,0 +1,18 @@
+/** The UI's typed handle on the training worker (types only from the protocol). */
+import type { FromWorker, ToWorker } from '../protocol/messages';
+
+export interface TrainingWorker {
+  send(message: ToWorker): void;
+  terminate(): void;
+}
+
+export function startTrainingWorker(onMessage: (message: FromWorker) => void, onCrash: (message: string) => void): TrainingWorker {
+  const worker = new Worker(new URL('../../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+  worker.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    onCrash(event.message || 'The training worker failed to start.');
+  };
+  worker.onmessageerror = () => onCrash('A message from the training worker could not be read.');
+  return { send: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+}

@@ -1,0 +1,184 @@
+/**
+ * The training worker: a thin dispatcher over the engine. Keeps the main
+ * thread free; one epoch at a time, yielding between epochs so pause, step
+ * and reset messages are handled promptly.
+ */
+import { loadDataset } from '../datasets/index';
+import { gatherRows, stratifiedSubset } from '../datasets/subset';
+import type { Dataset } from '../datasets/types';
+import { assertValidSettings, type Settings } from '../src/core/settings';
+import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
+import type { TeacherCache } from '../src/engine/teacher-cache';
+import type { BackendChoice, BackendReport, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
+import { nextBackend, selectBackend, trySetBackend } from './select-backend';
+
+const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+
+let backendReport: BackendReport | null = null;
+let run: DistillationRun | null = null;
+let runId = 0;
+let running = false;
+let startedAt = 0;
+/** The epoch in progress, so reset and pause never dispose a run mid-epoch. */
+let inFlight: Promise<void> = Promise.resolve();
+const teacherCache: TeacherCache = new Map();
+
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sameSettings = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
+
+async function initBackend(choice: BackendChoice): Promise<void> {
+  backendReport = await selectBackend(choice);
+  post({ type: 'ready', backend: backendReport });
+}
+
+async function disposeRun(): Promise<void> {
+  running = false;
+  await inFlight;
+  run?.dispose();
+  run = null;
+}
+
+/** What the UI needs of a dataset: the test points and the students' transfer set. */
+function datasetView(dataset: Dataset, transferIndices: Int32Array): DatasetView {
+  const transfer = gatherRows(dataset.trainX, dataset.trainY, dataset.inputSize, transferIndices);
+  return {
+    name: dataset.name,
+    classNames: [...dataset.classNames],
+    families: (dataset.families ?? []).map((f) => ({ name: f.name, classes: [...f.classes] })),
+    inputSize: dataset.inputSize,
+    testX: dataset.testX,
+    testY: dataset.testY,
+    transferX: transfer.x,
+    transferY: transfer.y,
+  };
+}
+
+async function newRun(settings: Settings): Promise<void> {
+  await disposeRun();
+  runId++;
+  const dataset = loadDataset(settings.dataset, settings.seed);
+  run = new DistillationRun(settings, dataset, teacherCache);
+  startedAt = performance.now();
+  post({ type: 'dataset', runId, dataset: datasetView(dataset, run.transferIndices) });
+  if (run.teacherFromCache) await announceTeacher(run, runId);
+}
+
+function preview(settings: Settings): void {
+  assertValidSettings(settings);
+  const dataset = loadDataset(settings.dataset, settings.seed);
+  const transferIndices = stratifiedSubset(dataset.trainY, dataset.classNames.length, settings.studentFraction, settings.seed);
+  post({ type: 'preview', dataset: datasetView(dataset, transferIndices) });
+}
+
+async function announceTeacher(current: DistillationRun, id: number): Promise<void> {
+  const testLogits = await current.teacherTestLogits();
+  post({ type: 'teacher-ready', runId: id, fromCache: current.teacherFromCache, teacher: current.lastMetrics.teacher!, testLogits }, [testLogits.buffer]);
+}
+
+/** One epoch of the current run, with its messages. */
+async function trainOneEpoch(): Promise<void> {
+  const current = run!;
+  const id = runId;
+  const report = await current.advance();
+  const { phase, epoch, totalEpochs, metrics } = report;
+  if (metrics) post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
+  else post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
+  if (report.teacherReady) await announceTeacher(current, id);
+  if (current.phase === 'done') {
+    running = false;
+    const logits = await current.studentTestLogits();
+    post({ type: 'students-logits', runId: id, ...logits }, [logits.hard.buffer, logits.soft.buffer]);
+    const { teacher, hard, soft } = current.lastMetrics;
+    post({ type: 'done', runId: id, seconds: (performance.now() - startedAt) / 1000, teacher: teacher!, hard: hard!, soft: soft! });
+  }
+}
+
+function guarded(work: () => Promise<void>): Promise<void> {
+  inFlight = inFlight.then(work).catch(handleRunError);
+  return inFlight;
+}
+
+let looping = false;
+async function trainLoop(): Promise<void> {
+  if (looping) return; // one loop at a time, however often Train is pressed
+  looping = true;
+  try {
+    while (running && run && run.phase !== 'done') {
+      await guarded(trainOneEpoch);
+      await yieldToMessages();
+    }
+  } finally {
+    looping = false;
+  }
+}
+
+async function handleRunError(error: unknown): Promise<void> {
+  running = false;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TrainingDivergedError || !backendReport || backendReport.backend === 'cpu') {
+    post({ type: 'error', runId, message, recoverable: true });
+    return;
+  }
+  // A backend failing mid-run (lost GPU device, out of memory): move to the next one and say so.
+  const from = backendReport.backend;
+  const to = nextBackend(backendReport, from);
+  if (to && (await trySetBackend(to)).ok) {
+    backendReport = { ...backendReport, backend: to, reason: `${from} failed during training (${message}); switched to ${to}` };
+    run?.dispose();
+    run = null;
+    post({ type: 'backend-fallback', from, to, message: `${from} failed during training: ${message}. Switched to ${to}; press Train to run again.` });
+    post({ type: 'ready', backend: backendReport });
+  } else {
+    post({ type: 'error', runId, message, recoverable: false });
+  }
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'init':
+    case 'set-backend':
+      await disposeRun();
+      await initBackend(message.backend);
+      return;
+    case 'start':
+      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings);
+      running = true;
+      void trainLoop();
+      return;
+    case 'resume':
+      if (!run) return;
+      running = true;
+      void trainLoop();
+      return;
+    case 'pause':
+      running = false;
+      await inFlight;
+      if (run) post({ type: 'paused', runId });
+      return;
+    case 'step':
+      running = false;
+      await inFlight;
+      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings);
+      await guarded(trainOneEpoch);
+      if (run && run.phase !== 'done') post({ type: 'paused', runId });
+      return;
+    case 'reset':
+      await disposeRun();
+      post({ type: 'reset-done' });
+      return;
+    case 'set-params':
+      if (!run) preview(message.settings);
+      return;
+  }
+}
+
+// Messages are handled one after another; the training loop runs beside them.
+let handling: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  handling = handling
+    .then(() => handle(event.data))
+    .catch((error: unknown) => post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error), recoverable: true }));
+};
+self.addEventListener('unhandledrejection', (event) => {
+  post({ type: 'error', runId, message: `Worker error: ${String((event as PromiseRejectionEvent).reason)}`, recoverable: false });
+});
