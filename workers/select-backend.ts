@@ -36,11 +36,22 @@ interface GpuAdapterInfoLike {
 
 type WebGpuState = { usable: true; software: false } | { usable: true; software: true; reason: string } | { usable: false; reason: string };
 
-/** Whether WebGPU can start here, and whether its adapter is a software one. */
-async function inspectWebGpu(): Promise<WebGpuState> {
+const ADAPTER_TIMEOUT_MS = 3000;
+let webGpuState: Promise<WebGpuState> | null = null;
+
+/** Whether WebGPU can start here, and whether its adapter is a software one (asked once per worker). */
+function inspectWebGpu(): Promise<WebGpuState> {
+  webGpuState ??= askForAdapter();
+  return webGpuState;
+}
+
+async function askForAdapter(): Promise<WebGpuState> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: GpuAdapterInfoLike; isFallbackAdapter?: boolean } | null> } }).gpu;
   if (!gpu) return { usable: false, reason: 'WebGPU is not available in this browser' };
-  const adapter = await gpu.requestAdapter();
+  // Some browsers never settle this promise when no adapter exists; do not wait forever.
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ADAPTER_TIMEOUT_MS));
+  const adapter = await Promise.race([gpu.requestAdapter(), timeout]);
+  if (adapter === 'timeout') return { usable: false, reason: `no WebGPU adapter answered within ${ADAPTER_TIMEOUT_MS / 1000} s` };
   if (!adapter) return { usable: false, reason: 'no WebGPU adapter was offered' };
   const info = adapter.info ?? {};
   if (info.isFallbackAdapter || adapter.isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.vendor} ${info.description}`)) {
@@ -73,7 +84,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
     if (forced.ok) return { backend: choice, choice, reason: `chosen by you`, trials: [{ backend: choice }] };
     trials.push({ backend: choice, skipped: forced.reason });
     const fallback = await selectBackend('auto');
-    return { ...fallback, choice, reason: `${choice} failed (${forced.reason}); fell back to the fastest available: ${fallback.backend}`, trials: [...trials, ...fallback.trials] };
+    return { ...fallback, choice, reason: `${choice} failed (${forced.reason}); fell back to the fastest available: ${fallback.backend}`, trials: [...trials, ...fallback.trials.filter((t) => t.backend !== choice)] };
   }
 
   const webgpu = await inspectWebGpu();

@@ -42,7 +42,8 @@ export class Mlp {
     this.variables = weights.map((values, i) => {
       const layer = Math.floor(i / 2);
       const shape = i % 2 === 0 ? [sizes[layer]!, sizes[layer + 1]!] : [sizes[layer + 1]!];
-      return tf.variable(tf.tensor(values, shape, 'float32'), true, `${name}/${i % 2 === 0 ? 'w' : 'b'}${layer}`);
+      // Inside tidy so the initial-value tensor is freed; the variable keeps its own copy.
+      return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true, `${name}/${i % 2 === 0 ? 'w' : 'b'}${layer}`));
     });
   }
 

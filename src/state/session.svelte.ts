@@ -141,6 +141,7 @@ export class Session {
 
   setBackend(choice: BackendChoice): void {
     this.backendChoice = choice;
+    this.backend = null;
     this.status = 'starting';
     this.worker?.send({ type: 'set-backend', backend: choice });
   }

@@ -1,0 +1,105 @@
+/**
+ * The simulator as a user meets it: the built app in headless Chromium.
+ * One page walks through the flow in order (load → train → slider → quiz).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, waitForReady } from './browser';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+const entropyBits = async () => Number((await page.getByTestId('entropy').innerText()).match(/Entropy: ([\d.]+) bits/)![1]);
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  errors = collectErrors(page);
+  await page.goto(inject('baseUrl'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Dark Knowledge Lab in the browser', () => {
+  it('loads with no console errors, measures the backends and says which it chose and why', async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toBeDefined();
+    await waitForReady(page);
+    const backendText = await page.getByTestId('backend').innerText();
+    expect(backendText).toMatch(/Running on (wasm|webgl|cpu|webgpu): fastest in a \d+ ms training benchmark/);
+    // The software WebGPU adapter here is skipped by rule, with the reason shown.
+    await page.getByText('What was measured').click();
+    expect(await page.locator('.backend-info li').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^webgpu: skipped — /), expect.stringMatching(/^wasm: [\d,]+ ex\/s$/)]),
+    );
+    // The data is shown from the seed before any training.
+    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/Point 1 of 2000/);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a bad training temperature next to the field and keeps the last good value', async () => {
+    const field = page.getByLabel('Training T');
+    await field.fill('-1');
+    await expect(page.locator('#field-temperature-error').innerText()).resolves.toMatch(/Training T must satisfy 0 < value ≤ 100; got -1\. Using 4 until fixed\./);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.fill('abc');
+    await expect(page.locator('#field-temperature-error').innerText()).resolves.toMatch(/must be a number, not “abc”/);
+    await field.fill('4');
+    expect(await page.locator('#field-temperature-error').count()).toBe(0);
+  });
+
+  it('trains the teacher and both students to the end', async () => {
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByText(/Students: epoch 300 \/ 300 · done in [\d.]+ s/).waitFor({ timeout: 150_000 });
+    const hardGap = parseFloat(await page.getByTestId('gap-hard').innerText());
+    const softGap = parseFloat(await page.getByTestId('gap-soft').innerText());
+    expect(Number.isFinite(hardGap) && Number.isFinite(softGap)).toBe(true);
+    // The default preset (seed 1) shows the effect: the hard-label student overfits more.
+    expect(hardGap).toBeGreaterThan(softGap);
+    expect(await page.getByTestId('teacher-status').innerText()).toMatch(/trained · train \d+\.\d% · test \d+\.\d%/);
+    await page.screenshot({ path: 'test-results/simulator-1280x800.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('raises the shown entropy when the Temperature slider moves from 1 to 10, without retraining', async () => {
+    const slider = page.getByRole('slider', { name: 'Temperature' });
+    await slider.fill('1');
+    const cold = await entropyBits();
+    await slider.fill('10');
+    await expect(page.getByTestId('display-temperature').innerText()).resolves.toBe('T = 10.0');
+    const hot = await entropyBits();
+    expect(hot).toBeGreaterThan(cold);
+    expect(hot).toBeLessThanOrEqual(Math.log2(6) + 1e-9);
+    // The text alternative lists a probability per class, and they sum to 1.
+    const cells = await page.locator('.distribution tbody td:nth-child(2)').allInnerTexts();
+    expect(cells).toHaveLength(6);
+    expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(await page.getByText('Students: epoch 300 / 300').count()).toBe(1);
+  });
+
+  it('selects another point from the scatter plot', async () => {
+    await page.getByRole('button', { name: 'Next point' }).click();
+    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/Point 2 of 2000/);
+  });
+
+  it('gives feedback and the explanation when a quiz question is answered', async () => {
+    const q3 = page.locator('[data-question="temperature-peaked"]');
+    await q3.getByRole('button', { name: 'False' }).click();
+    await expect(q3.getByTestId('quiz-feedback').innerText()).resolves.toMatch(/Correct: False\.[\s\S]*Higher T → smaller logit differences/);
+    const q1 = page.locator('[data-question="soft-vs-hard"]');
+    await q1.getByText('The teacher model acts as data augmentation').click();
+    await q1.getByRole('button', { name: 'Check answer' }).click();
+    await expect(q1.getByTestId('quiz-feedback').innerText()).resolves.toMatch(/Not quite: you chose C; the answer is A\./);
+  });
+
+  it("puts the simulator in the question's state with Try it", async () => {
+    const q2 = page.locator('[data-question="temperature-effect"]');
+    await q2.getByRole('button', { name: /Try it/ }).click();
+    await expect(page.getByTestId('display-temperature').innerText()).resolves.toBe('T = 1.0');
+    await expect.poll(() => page.getByTestId('display-temperature').innerText()).toBe('T = 5.0');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { animalsVehicles } from '../../datasets/animals-vehicles';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { DistillationRun, TrainingDivergedError } from '../../src/engine/distillation-run';
+import { runToEnd } from '../../src/engine/run-to-end';
+import type { TeacherCache } from '../../src/engine/teacher-cache';
+import { useCpu } from './setup';
+
+// Small enough to run in seconds on the cpu backend, big enough to learn.
+const quick: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 4, studentEpochs: 30, teacherHidden: [32, 32], studentFraction: 0.05 };
+const data = animalsVehicles({ seed: 1 });
+
+beforeAll(useCpu);
+
+async function advanceAll(run: DistillationRun) {
+  const reports = [];
+  while (run.phase !== 'done') reports.push(await run.advance());
+  return reports;
+}
+
+describe('DistillationRun', () => {
+  it('starts both students from identical weights, and they diverge once trained', async () => {
+    const run = new DistillationRun(quick, data);
+    try {
+      const before = await run.studentWeights();
+      expect(before.hard.length).toBe(6);
+      before.hard.forEach((w, i) => expect(w).toEqual(before.soft[i]));
+      await advanceAll(run);
+      const after = await run.studentWeights();
+      expect(after.hard[0]).not.toEqual(after.soft[0]);
+      expect(after.hard[0]).not.toEqual(before.hard[0]);
+    } finally {
+      run.dispose();
+    }
+  });
+
+  it('trains the teacher first, then the students, and the losses fall', async () => {
+    const run = new DistillationRun(quick, data);
+    try {
+      const reports = await advanceAll(run);
+      const teacher = reports.filter((r) => r.phase === 'teacher' && r.metrics);
+      const students = reports.filter((r) => r.phase === 'students' && r.metrics);
+      expect(reports.findIndex((r) => r.phase === 'students')).toBe(quick.teacherEpochs);
+      expect(reports[quick.teacherEpochs - 1]!.teacherReady).toBe(true);
+      expect(teacher.at(-1)!.metrics!.teacher!.loss).toBeLessThan(teacher[0]!.metrics!.teacher!.loss);
+      expect(students.at(-1)!.metrics!.hard!.loss).toBeLessThan(students[0]!.metrics!.hard!.loss);
+      expect(students.at(-1)!.metrics!.soft!.loss).toBeLessThan(students[0]!.metrics!.soft!.loss);
+      expect(run.lastMetrics.teacher!.testAcc).toBeGreaterThan(0.7);
+      expect(run.lastMetrics.soft!.testAcc).toBeGreaterThan(0.6);
+    } finally {
+      run.dispose();
+    }
+  });
+
+  it('leaks no tensors: the count is flat across epochs and back to the start after dispose', async () => {
+    const start = tf.memory().numTensors;
+    const run = new DistillationRun({ ...quick, studentEpochs: 60 }, data);
+    const counts: number[] = [];
+    while (run.phase !== 'done') {
+      await run.advance();
+      counts.push(tf.memory().numTensors);
+    }
+    const studentCounts = counts.slice(quick.teacherEpochs + 1);
+    expect(new Set(studentCounts).size).toBe(1);
+    run.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('reads back only every few epochs, and on the first and last', async () => {
+    const run = new DistillationRun({ ...quick, studentEpochs: 300, teacherEpochs: 2 }, data);
+    try {
+      const reports = (await advanceAll(run)).filter((r) => r.phase === 'students');
+      const withMetrics = reports.filter((r) => r.metrics).map((r) => r.epoch);
+      expect(withMetrics[0]).toBe(1);
+      expect(withMetrics.at(-1)).toBe(300);
+      expect(withMetrics.length).toBeLessThanOrEqual(102);
+      expect(withMetrics.length).toBeGreaterThan(50);
+    } finally {
+      run.dispose();
+    }
+  });
+
+  it('gives the same numbers for the same seed', async () => {
+    const a = await runToEnd(quick, data);
+    const b = await runToEnd(quick, data);
+    expect(b.hard).toEqual(a.hard);
+    expect(b.soft).toEqual(a.soft);
+  });
+
+  it('reuses a cached teacher when only the student settings change', async () => {
+    const cache: TeacherCache = new Map();
+    const first = await runToEnd(quick, data, { cache });
+    expect(cache.size).toBe(1);
+    const run = new DistillationRun({ ...quick, temperature: 8, alpha: 0.5 }, data, cache);
+    try {
+      expect(run.teacherFromCache).toBe(true);
+      expect(run.phase).toBe('students');
+      expect(run.lastMetrics.teacher).toEqual(first.teacher);
+    } finally {
+      run.dispose();
+    }
+    const other = new DistillationRun({ ...quick, seed: 2 }, data, cache);
+    expect(other.teacherFromCache).toBe(false);
+    other.dispose();
+  });
+
+  it('refuses invalid settings with a message', () => {
+    expect(() => new DistillationRun({ ...quick, temperature: 0 }, data)).toThrow(/Training T/);
+    expect(() => new DistillationRun({ ...quick, alpha: 1.5 }, data)).toThrow(/α/);
+  });
+
+  it('stops with a clear error when training diverges', async () => {
+    const broken = { ...data, trainX: data.trainX.map((v, i) => (i === 0 ? Number.NaN : v)) };
+    const run = new DistillationRun(quick, broken);
+    try {
+      await expect(run.advance()).rejects.toThrow(TrainingDivergedError);
+      await expect(run.advance()).rejects.toThrow(/diverged.*Lower the learning rate/);
+    } finally {
+      run.dispose();
+    }
+  });
+});
