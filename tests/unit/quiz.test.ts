@@ -37,20 +37,23 @@ describe('the shipped quiz', () => {
 });
 
 describe('grading', () => {
-  const [q1, , q3, , q5] = QUESTIONS as typeof QUESTIONS & [unknown, unknown, unknown, unknown, unknown];
+  const byId = (id: string) => QUESTIONS.find((q) => q.id === id)!;
+  const q1 = byId('soft-vs-hard');
+  const q3 = byId('temperature-peaked');
+  const q5 = byId('richer-supervision');
 
   it('marks choices and true/false answers', () => {
-    expect(gradeResponse(q1!, { kind: 'choice', key: 'A' }).correct).toBe(true);
-    expect(gradeResponse(q1!, { kind: 'choice', key: 'C' })).toMatchObject({ correct: false, feedback: expect.stringContaining('the answer is A') });
-    expect(gradeResponse(q3!, { kind: 'true-false', value: false }).correct).toBe(true);
-    expect(gradeResponse(q3!, { kind: 'true-false', value: true }).correct).toBe(false);
+    expect(gradeResponse(q1, { kind: 'choice', key: 'A' }).correct).toBe(true);
+    expect(gradeResponse(q1, { kind: 'choice', key: 'C' })).toMatchObject({ correct: false, feedback: expect.stringContaining('the answer is A') });
+    expect(gradeResponse(q3, { kind: 'true-false', value: false }).correct).toBe(true);
+    expect(gradeResponse(q3, { kind: 'true-false', value: true }).correct).toBe(false);
   });
 
   it('compares a short answer with the key ideas', () => {
-    const good = gradeResponse(q5!, { kind: 'short', text: 'Soft targets give probability to wrong classes, showing which classes are similar, so the student generalises better.' });
+    const good = gradeResponse(q5, { kind: 'short', text: 'Soft targets give probability to wrong classes, showing which classes are similar, so the student generalises better.' });
     expect(good.ideasFound?.every((i) => i.found)).toBe(true);
-    const thin = gradeResponse(q5!, { kind: 'short', text: 'Because it is better.' });
+    const thin = gradeResponse(q5, { kind: 'short', text: 'Because it is better.' });
     expect(thin.ideasFound?.filter((i) => i.found)).toHaveLength(0);
-    expect(gradeResponse(q5!, { kind: 'short', text: ' ' }).feedback).toMatch(/Write a sentence/);
+    expect(gradeResponse(q5, { kind: 'short', text: ' ' }).feedback).toMatch(/Write a sentence/);
   });
 });
