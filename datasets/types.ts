@@ -5,6 +5,8 @@ export interface Dataset {
   /** Optional grouping of classes (e.g. animals vs vehicles), by class index. */
   families?: readonly { name: string; classes: readonly number[] }[];
   inputSize: number;
+  /** Square images of this side (inputSize = side²); absent for 2-D points. */
+  imageSide?: number;
   trainX: Float32Array;
   trainY: Int32Array;
   testX: Float32Array;

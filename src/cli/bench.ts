@@ -29,5 +29,5 @@ for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {
 await useNodeBackend('wasm');
 const settings = { ...DEFAULT_SETTINGS, seed: 1 };
 const before = tf.memory().numTensors;
-const result = await runToEnd(settings, loadDataset(settings.dataset, settings.seed));
+const result = await runToEnd(settings, await loadDataset(settings.dataset, settings.seed));
 console.log(`\nLow-data preset, seed 1, wasm: ${result.seconds.toFixed(1)} s for teacher (${settings.teacherEpochs} epochs) + two students (${settings.studentEpochs} epochs); tensors before ${before}, after ${tf.memory().numTensors}.`);

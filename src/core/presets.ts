@@ -1,4 +1,4 @@
-/** Named starting points, each showing one effect. */
+/** Named starting points, each showing one effect; one name for the UI, the URL and the command line. */
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface Preset {
@@ -8,6 +8,25 @@ export interface Preset {
   description: string;
   settings: Settings;
 }
+
+/** Shared by the digit presets: a large regularised teacher, as in the paper (scaled down). */
+const DIGITS: Settings = {
+  ...DEFAULT_SETTINGS,
+  dataset: 'digits-14',
+  temperature: 20,
+  alpha: 0.9,
+  studentFraction: 1,
+  learningRate: 0.001,
+  teacherLayers: '512-512',
+  teacherDropout: 0.5,
+  teacherJitter: 1,
+  teacherEpochs: 12,
+  teacherBatchSize: 128,
+  studentLayers: '128-128',
+  tinyLayers: '30-30',
+  studentEpochs: 15,
+  batchSize: 128,
+};
 
 export const PRESETS = [
   {
@@ -26,7 +45,49 @@ export const PRESETS = [
     name: 'tiny-student',
     title: 'Tiny student',
     description: 'A 4-unit student on 5% of the data: too small to overfit, so soft targets help little.',
-    settings: { ...DEFAULT_SETTINGS, studentSize: '4', studentFraction: 0.05, studentEpochs: 200 },
+    settings: { ...DEFAULT_SETTINGS, studentLayers: '4', studentFraction: 0.05, studentEpochs: 200 },
+  },
+  {
+    name: 'spirals',
+    title: 'Spirals, small student',
+    description: 'Three spiral arms and an 8-unit student: too small to copy the teacher, whatever the targets.',
+    settings: { ...DEFAULT_SETTINGS, dataset: 'spirals', studentLayers: '8', studentFraction: 0.1, studentEpochs: 300, teacherEpochs: 40 },
+  },
+  {
+    name: 'rare-class',
+    title: 'Rare class',
+    description: 'Quinces are 3% of the fruit: on 2% of the data the students see one or two; the teacher knows where they lie.',
+    settings: { ...DEFAULT_SETTINGS, dataset: 'rare-class' },
+  },
+  {
+    name: 'paper-mnist',
+    title: 'Paper: MNIST',
+    description: 'A large regularised teacher, a smaller student pair (hard vs soft at T = 20): test errors beside the paper’s 67 / 146 / 74.',
+    settings: DIGITS,
+  },
+  {
+    name: 'omitted-class',
+    title: 'Omitted class',
+    description: 'Every 3 removed from the students’ data: the hard student never predicts 3; the soft one recovers most 3s after a bias shift.',
+    settings: { ...DIGITS, omittedClass: 3 },
+  },
+  {
+    name: 'three-percent',
+    title: '3% of the data',
+    description: 'Students see 3% of the digits: compare their train–test gaps with the paper’s 22.8 vs 8.4 points.',
+    settings: { ...DIGITS, studentFraction: 0.03, studentEpochs: 150, batchSize: 32 },
+  },
+  {
+    name: 'sweep',
+    title: 'Temperature sweep',
+    description: 'Soft students at T = 1 … 20 trained together, normal and tiny (30 units): which T suits which size.',
+    settings: { ...DIGITS, mode: 'sweep' },
+  },
+  {
+    name: 'dark-matrix',
+    title: 'Dark-knowledge matrix',
+    description: 'The teacher’s mean soft probabilities per true class: which digits it finds alike (4–9, 3–5–8, 7–1).',
+    settings: { ...DIGITS, studentEpochs: 5 },
   },
 ] as const satisfies readonly Preset[];
 

@@ -3,15 +3,32 @@
  * UI form, the URL and the command line all validate against.
  */
 
-export const DATASET_NAMES = ['animals-vehicles'] as const;
+export const DATASET_NAMES = ['animals-vehicles', 'spirals', 'rare-class', 'digits-14', 'digits-28'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
-/** Hidden-layer widths written as "32-32"; the input and output sizes come from the dataset. */
-export const STUDENT_SIZES = ['32-32', '16-16', '8', '4'] as const;
-export type StudentSize = (typeof STUDENT_SIZES)[number];
+export const DATASET_TITLES: Record<DatasetName, string> = {
+  'animals-vehicles': 'Animals & vehicles (2-D)',
+  spirals: 'Nested spirals (2-D)',
+  'rare-class': 'Rare class in a hierarchy (2-D)',
+  'digits-14': 'Handwritten digits, 14×14',
+  'digits-28': 'Handwritten digits, 28×28',
+};
+
+export const isImageDataset = (name: DatasetName) => name.startsWith('digits');
+
+/** 'compare': one hard-label and one soft-target student. 'sweep': soft students at several T, two sizes. */
+export const MODES = ['compare', 'sweep'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** The temperatures a sweep trains at, together. */
+export const SWEEP_TEMPERATURES = [1, 2, 4, 8, 16, 20] as const;
+
+/** Hidden-layer widths offered for students, written "32-32" (input and output sizes come from the data). */
+export const STUDENT_LAYER_CHOICES = ['800-800', '256-256', '128-128', '64-64', '32-32', '30-30', '16-16', '8', '4'] as const;
 
 export interface Settings {
   dataset: DatasetName;
+  mode: Mode;
   seed: number;
   /** Training temperature T of the soft targets. */
   temperature: number;
@@ -22,11 +39,18 @@ export interface Settings {
   learningRate: number;
   studentEpochs: number;
   teacherEpochs: number;
-  studentSize: StudentSize;
-  teacherHidden: readonly number[];
+  /** Hidden layers, e.g. "32-32". */
+  studentLayers: string;
+  teacherLayers: string;
+  /** The small student of a sweep. */
+  tinyLayers: string;
   batchSize: number;
   teacherBatchSize: number;
   teacherDropout: number;
+  /** Teacher inputs shifted by up to this many pixels (image datasets only). */
+  teacherJitter: number;
+  /** A class removed from the students' transfer set; −1 for none. */
+  omittedClass: number;
 }
 
 export type NumericField =
@@ -39,7 +63,9 @@ export type NumericField =
   | 'teacherEpochs'
   | 'batchSize'
   | 'teacherBatchSize'
-  | 'teacherDropout';
+  | 'teacherDropout'
+  | 'teacherJitter'
+  | 'omittedClass';
 
 export interface NumericFieldSpec {
   label: string;
@@ -62,10 +88,13 @@ export const NUMERIC_FIELDS: Record<NumericField, NumericFieldSpec> = {
   batchSize: { label: 'Student batch size', min: 1, max: 4096, minInclusive: true, integer: true, help: 'Examples per student training step.' },
   teacherBatchSize: { label: 'Teacher batch size', min: 1, max: 4096, minInclusive: true, integer: true, help: 'Examples per teacher training step.' },
   teacherDropout: { label: 'Teacher dropout', min: 0, max: 0.9, minInclusive: true, integer: false, help: 'Dropout rate on the teacher’s hidden layers.' },
+  teacherJitter: { label: 'Teacher jitter (px)', min: 0, max: 4, minInclusive: true, integer: true, help: 'Random shifts of the teacher’s training images.' },
+  omittedClass: { label: 'Omitted class', min: -1, max: 9, minInclusive: true, integer: true, help: 'A class the students never see (−1: none).' },
 };
 
 export const DEFAULT_SETTINGS: Settings = {
   dataset: 'animals-vehicles',
+  mode: 'compare',
   seed: 1,
   temperature: 4,
   alpha: 0.9,
@@ -73,11 +102,14 @@ export const DEFAULT_SETTINGS: Settings = {
   learningRate: 0.01,
   studentEpochs: 300,
   teacherEpochs: 30,
-  studentSize: '32-32',
-  teacherHidden: [64, 64],
+  studentLayers: '32-32',
+  teacherLayers: '64-64',
+  tinyLayers: '4',
   batchSize: 32,
   teacherBatchSize: 64,
   teacherDropout: 0,
+  teacherJitter: 0,
+  omittedClass: -1,
 };
 
 export type FieldResult = { ok: true; value: number } | { ok: false; message: string };
@@ -104,14 +136,31 @@ export function checkNumericField(field: NumericField, value: number): FieldResu
   return { ok: true, value };
 }
 
-export function parseStudentSize(raw: string): StudentSize | null {
-  return (STUDENT_SIZES as readonly string[]).includes(raw) ? (raw as StudentSize) : null;
+/** "128-64" → [128, 64]; null unless 1–4 layers of 1–4096 units. */
+export function parseLayers(text: string): number[] | null {
+  if (!/^\d{1,4}(-\d{1,4}){0,3}$/.test(text.trim())) return null;
+  const widths = text.trim().split('-').map(Number);
+  return widths.every((w) => w >= 1 && w <= 4096) ? widths : null;
 }
 
-/** Hidden widths of a student size, e.g. "32-32" → [32, 32]. */
-export function studentHidden(size: StudentSize): number[] {
-  return size.split('-').map(Number);
+export function layersOf(text: string): number[] {
+  const widths = parseLayers(text);
+  if (!widths) throw new RangeError(`“${text}” is not a list of layer widths like 32-32.`);
+  return widths;
 }
+
+export function isDatasetName(name: string): name is DatasetName {
+  return (DATASET_NAMES as readonly string[]).includes(name);
+}
+
+/** Number of classes of each dataset (the omitted class must be one of them). */
+export const DATASET_CLASS_COUNTS: Record<DatasetName, number> = {
+  'animals-vehicles': 6,
+  spirals: 3,
+  'rare-class': 5,
+  'digits-14': 10,
+  'digits-28': 10,
+};
 
 /** Every problem with a whole settings object, field by field; empty when valid. */
 export function validateSettings(settings: Settings): Partial<Record<keyof Settings, string>> {
@@ -120,10 +169,13 @@ export function validateSettings(settings: Settings): Partial<Record<keyof Setti
     const result = checkNumericField(field, settings[field]);
     if (!result.ok) problems[field] = result.message;
   }
-  if (!(DATASET_NAMES as readonly string[]).includes(settings.dataset)) problems.dataset = `Unknown dataset “${settings.dataset}”.`;
-  if (parseStudentSize(settings.studentSize) === null) problems.studentSize = `Unknown student size “${settings.studentSize}”.`;
-  if (settings.teacherHidden.length === 0 || settings.teacherHidden.some((w) => !Number.isInteger(w) || w < 1 || w > 4096)) {
-    problems.teacherHidden = 'Teacher layers must be whole numbers between 1 and 4096.';
+  if (!isDatasetName(settings.dataset)) problems.dataset = `Unknown dataset “${settings.dataset}”.`;
+  else if (settings.omittedClass >= DATASET_CLASS_COUNTS[settings.dataset]) {
+    problems.omittedClass = `Omitted class must be a class of ${DATASET_TITLES[settings.dataset]} (0–${DATASET_CLASS_COUNTS[settings.dataset] - 1}, or −1 for none); got ${settings.omittedClass}.`;
+  }
+  if (!(MODES as readonly string[]).includes(settings.mode)) problems.mode = `Unknown mode “${settings.mode}”.`;
+  for (const field of ['studentLayers', 'teacherLayers', 'tinyLayers'] as const) {
+    if (parseLayers(settings[field]) === null) problems[field] = `Layers must look like 32-32 (1–4 layers of 1–4096 units); got “${settings[field]}”.`;
   }
   return problems;
 }

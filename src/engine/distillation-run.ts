@@ -1,19 +1,22 @@
 /**
  * One distillation experiment: a teacher trained on the full training set,
- * then frozen; two students with the same architecture, the same initial
- * weights and the same batches, one on hard labels, one on the teacher's
- * temperature-scaled soft targets. Used by the browser worker and by the Node
- * command line alike. Advances one epoch at a time so callers can pause,
+ * then frozen; students that share an architecture share their initial
+ * weights and every batch, and differ only in their targets (hard labels, or
+ * the teacher's soft targets at some T). Used by the browser worker and the
+ * Node command line alike. Advances one epoch at a time so callers can pause,
  * step and report between epochs; reads metrics back only every few epochs.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../datasets/types';
 import { stratifiedSubset, gatherRows } from '../../datasets/subset';
+import { jitteredBatch } from '../../datasets/augment';
 import { createRng, shuffledIndices, type Rng } from '../core/rng';
-import { assertValidSettings, studentHidden, type Settings } from '../core/settings';
-import { Mlp, initialWeights } from './mlp';
+import { assertValidSettings, layersOf, type Settings } from '../core/settings';
+import { softTemperatures, studentSpecs, type StudentSpec } from '../core/students';
+import { Mlp, initialWeights, type MlpWeights } from './mlp';
 import { accuracyTensor, distillationLoss, meanCrossEntropy } from './tf-losses';
-import { teacherCacheKey, type TeacherCache, type TeacherSnapshot } from './teacher-cache';
+import { teacherCacheKey, type TeacherCache } from './teacher-cache';
+import { makeSplit, disposeSplit, type Split } from './split';
 
 export type Phase = 'teacher' | 'students' | 'done';
 
@@ -25,13 +28,19 @@ export interface ModelMetrics {
   testAcc: number;
 }
 
+export interface RunMetrics {
+  teacher?: ModelMetrics;
+  /** By student id ('hard', 'soft', …). */
+  students?: Record<string, ModelMetrics>;
+}
+
 export interface EpochReport {
   phase: 'teacher' | 'students';
   /** 1-based within its phase. */
   epoch: number;
   totalEpochs: number;
   /** Read back every few epochs and on the last one; absent otherwise. */
-  metrics?: { teacher?: ModelMetrics; hard?: ModelMetrics; soft?: ModelMetrics };
+  metrics?: RunMetrics;
   /** True on the report after which the teacher is frozen and its soft targets exist. */
   teacherReady: boolean;
 }
@@ -41,32 +50,18 @@ const METRIC_POINTS = 100;
 
 export class TrainingDivergedError extends Error {}
 
-interface Split {
-  x: tf.Tensor2D;
-  labels: tf.Tensor1D;
-  oneHot: tf.Tensor2D;
-  count: number;
-}
-
-function makeSplit(x: Float32Array, y: Int32Array, inputSize: number, classes: number): Split {
-  return tf.tidy(() => {
-    const labels = tf.tensor1d(y, 'int32');
-    return {
-      x: tf.tensor2d(x, [y.length, inputSize]),
-      labels,
-      oneHot: tf.oneHot(labels, classes).toFloat() as tf.Tensor2D,
-      count: y.length,
-    };
-  });
-}
-
-function disposeSplit(split: Split): void {
-  tf.dispose([split.x, split.labels, split.oneHot]);
+interface Student {
+  spec: StudentSpec;
+  model: Mlp;
+  optimizer: tf.Optimizer;
+  /** Per-example weights over the transfer set when the student omits a class. */
+  weights: tf.Tensor1D | null;
 }
 
 export class DistillationRun {
   readonly settings: Settings;
   readonly classes: number;
+  readonly specs: StudentSpec[];
   /** Indices into the training set of the students' transfer set. */
   readonly transferIndices: Int32Array;
   phase: Phase;
@@ -74,29 +69,31 @@ export class DistillationRun {
   studentEpoch = 0;
   /** The teacher came from the cache (same seed, data and teacher settings). */
   readonly teacherFromCache: boolean;
-  lastMetrics: { teacher?: ModelMetrics; hard?: ModelMetrics; soft?: ModelMetrics } = {};
+  lastMetrics: { teacher?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
 
+  private readonly dataset: Dataset;
   private readonly train: Split;
   private readonly test: Split;
   private readonly transfer: Split;
   private readonly teacher: Mlp;
-  private readonly hard: Mlp;
-  private readonly soft: Mlp;
+  private readonly students: Student[];
   private teacherOptimizer: tf.Optimizer | null;
-  private readonly hardOptimizer: tf.Optimizer;
-  private readonly softOptimizer: tf.Optimizer;
-  private softTargets: tf.Tensor2D | null = null;
+  /** Teacher soft targets on the transfer set, by temperature. */
+  private softTargets = new Map<number, tf.Tensor2D>();
   private readonly teacherOrderRng: Rng;
   private readonly studentOrderRng: Rng;
   private readonly dropoutRng: Rng;
+  private readonly jitterRng: Rng;
   private readonly cache: TeacherCache | undefined;
   private disposed = false;
 
   constructor(settings: Settings, dataset: Dataset, cache?: TeacherCache) {
     assertValidSettings(settings);
     this.settings = settings;
+    this.dataset = dataset;
     this.cache = cache;
     this.classes = dataset.classNames.length;
+    if (settings.omittedClass >= this.classes) throw new RangeError(`Omitted class ${settings.omittedClass} is not a class of ${dataset.name}.`);
     const { inputSize } = dataset;
 
     // Independent streams in a fixed order: the same seed gives the same run.
@@ -106,6 +103,7 @@ export class DistillationRun {
     this.teacherOrderRng = rng.fork();
     this.studentOrderRng = rng.fork();
     this.dropoutRng = rng.fork();
+    this.jitterRng = rng.fork();
 
     this.train = makeSplit(dataset.trainX, dataset.trainY, inputSize, this.classes);
     this.test = makeSplit(dataset.testX, dataset.testY, inputSize, this.classes);
@@ -113,20 +111,22 @@ export class DistillationRun {
     const transfer = gatherRows(dataset.trainX, dataset.trainY, inputSize, this.transferIndices);
     this.transfer = makeSplit(transfer.x, transfer.y, inputSize, this.classes);
 
-    const teacherSizes = [inputSize, ...settings.teacherHidden, this.classes];
+    const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
     const cached = cache?.get(teacherCacheKey(settings));
     this.teacherFromCache = cached !== undefined;
     this.teacher = new Mlp('teacher', teacherSizes, cached?.weights ?? initialWeights(teacherSizes, teacherInitRng));
 
-    const studentSizes = [inputSize, ...studentHidden(settings.studentSize), this.classes];
-    const studentStart = initialWeights(studentSizes, studentInitRng);
-    this.hard = new Mlp('hard-student', studentSizes, studentStart);
-    this.soft = new Mlp('soft-student', studentSizes, studentStart);
+    // One set of initial weights per architecture, shared by every student of that architecture.
+    this.specs = studentSpecs(settings);
+    const starts = new Map<string, MlpWeights>();
+    this.students = this.specs.map((spec) => {
+      const sizes = [inputSize, ...layersOf(spec.layers), this.classes];
+      if (!starts.has(spec.layers)) starts.set(spec.layers, initialWeights(sizes, studentInitRng));
+      const weights = spec.omitsClass < 0 ? null : tf.tidy(() => tf.cast(tf.notEqual(this.transfer.labels, spec.omitsClass), 'float32') as tf.Tensor1D);
+      return { spec, model: new Mlp(spec.id, sizes, starts.get(spec.layers)!), optimizer: tf.train.adam(settings.learningRate), weights };
+    });
 
     this.teacherOptimizer = cached ? null : tf.train.adam(settings.learningRate);
-    this.hardOptimizer = tf.train.adam(settings.learningRate);
-    this.softOptimizer = tf.train.adam(settings.learningRate);
-
     if (cached) {
       this.teacherEpoch = settings.teacherEpochs;
       this.lastMetrics.teacher = cached.metrics;
@@ -145,31 +145,39 @@ export class DistillationRun {
     throw new Error('The run is finished; reset to train again.');
   }
 
-  /** Teacher logits for every test example (row-major, classes per row). */
-  async teacherTestLogits(): Promise<Float32Array> {
-    return this.readLogits(this.teacher);
+  /** Teacher logits for every example of a split (row-major, classes per row). */
+  async teacherLogits(split: 'train' | 'test' = 'test'): Promise<Float32Array> {
+    return this.readLogits(this.teacher, split);
   }
 
-  async studentTestLogits(): Promise<{ hard: Float32Array; soft: Float32Array }> {
-    return { hard: await this.readLogits(this.hard), soft: await this.readLogits(this.soft) };
+  async studentLogits(id: string, split: 'train' | 'test' = 'test'): Promise<Float32Array> {
+    const student = this.students.find((s) => s.spec.id === id);
+    if (!student) throw new Error(`No student “${id}” in this run.`);
+    return this.readLogits(student.model, split);
   }
 
-  /** Current weights of both students, for checking they start identical. */
-  async studentWeights(): Promise<{ hard: Float32Array[]; soft: Float32Array[] }> {
-    return { hard: await this.hard.readWeights(), soft: await this.soft.readWeights() };
+  /** Current weights of every student, by id, for checking shared initialisation. */
+  async studentWeights(): Promise<Record<string, MlpWeights>> {
+    const entries = await Promise.all(this.students.map(async (s) => [s.spec.id, await s.model.readWeights()] as const));
+    return Object.fromEntries(entries);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const model of [this.teacher, this.hard, this.soft]) model.dispose();
-    for (const optimizer of [this.teacherOptimizer, this.hardOptimizer, this.softOptimizer]) optimizer?.dispose();
+    this.teacher.dispose();
+    this.teacherOptimizer?.dispose();
+    for (const s of this.students) {
+      s.model.dispose();
+      s.optimizer.dispose();
+      s.weights?.dispose();
+    }
     for (const split of [this.train, this.test, this.transfer]) disposeSplit(split);
-    this.softTargets?.dispose();
+    for (const targets of this.softTargets.values()) targets.dispose();
   }
 
-  private async readLogits(model: Mlp): Promise<Float32Array> {
-    const logits = model.predict(this.test.x);
+  private async readLogits(model: Mlp, split: 'train' | 'test'): Promise<Float32Array> {
+    const logits = model.predict((split === 'train' ? this.train : this.test).x);
     const values = (await logits.data()) as Float32Array;
     logits.dispose();
     return values;
@@ -187,6 +195,14 @@ export class DistillationRun {
     return batches;
   }
 
+  /** A teacher batch: gathered on the device, or built jittered on the CPU for images. */
+  private teacherBatchInputs(batch: Int32Array): tf.Tensor2D {
+    const side = this.dataset.imageSide;
+    const jitter = this.settings.teacherJitter;
+    if (side && jitter > 0) return tf.tensor2d(jitteredBatch(this.dataset.trainX, batch, side, jitter, this.jitterRng), [batch.length, side * side]);
+    return tf.gather(this.train.x, tf.tensor1d(batch, 'int32'));
+  }
+
   private async teacherEpochStep(): Promise<EpochReport> {
     const optimizer = this.teacherOptimizer!;
     const { teacherDropout, teacherBatchSize } = this.settings;
@@ -195,14 +211,9 @@ export class DistillationRun {
     for (const batch of batches) {
       const dropoutSeed = this.dropoutRng.int(2 ** 30);
       const cost = tf.tidy(() => {
-        const indices = tf.tensor1d(batch, 'int32');
-        const x = tf.gather(this.train.x, indices);
-        const y = tf.gather(this.train.oneHot, indices);
-        return optimizer.minimize(
-          () => meanCrossEntropy(y, this.teacher.logits(x, { rate: teacherDropout, seed: dropoutSeed })),
-          true,
-          this.teacher.variables,
-        )!;
+        const x = this.teacherBatchInputs(batch);
+        const y = tf.gather(this.train.oneHot, tf.tensor1d(batch, 'int32'));
+        return optimizer.minimize(() => meanCrossEntropy(y, this.teacher.logits(x, { rate: teacherDropout, seed: dropoutSeed })), true, this.teacher.variables)!;
       });
       const next = tf.add(lossSum, cost) as tf.Scalar;
       tf.dispose([lossSum, cost]);
@@ -226,69 +237,66 @@ export class DistillationRun {
       this.phase = 'students';
       report.teacherReady = true;
       if (this.cache && this.lastMetrics.teacher) {
-        const snapshot: TeacherSnapshot = { weights: await this.teacher.readWeights(), metrics: this.lastMetrics.teacher };
-        this.cache.set(teacherCacheKey(this.settings), snapshot);
+        this.cache.set(teacherCacheKey(this.settings), { weights: await this.teacher.readWeights(), metrics: this.lastMetrics.teacher });
       }
     }
     return report;
   }
 
-  /** The teacher's soft targets at the training temperature, computed once for the transfer set. */
+  /** The teacher's soft targets at each training temperature, computed once for the transfer set. */
   private freezeTeacher(): void {
     this.teacherOptimizer?.dispose();
     this.teacherOptimizer = null;
-    const { temperature } = this.settings;
-    this.softTargets = tf.tidy(() => tf.softmax(tf.div(this.teacher.predict(this.transfer.x), temperature)) as tf.Tensor2D);
+    const logits = this.teacher.predict(this.transfer.x);
+    for (const T of softTemperatures(this.specs)) {
+      this.softTargets.set(T, tf.tidy(() => tf.softmax(tf.div(logits, T)) as tf.Tensor2D));
+    }
+    logits.dispose();
+  }
+
+  private studentLoss(student: Student, x: tf.Tensor2D, oneHot: tf.Tensor2D, indices: tf.Tensor1D): () => tf.Scalar {
+    const weights = student.weights ? tf.gather(student.weights, indices) : undefined;
+    const { target } = student.spec;
+    if (target.kind === 'hard') return () => meanCrossEntropy(oneHot, student.model.logits(x), 1, weights);
+    const softTargets = tf.gather(this.softTargets.get(target.temperature)!, indices);
+    return () => distillationLoss(softTargets, oneHot, student.model.logits(x), target.temperature, target.alpha, weights);
   }
 
   private async studentEpochStep(): Promise<EpochReport> {
-    const { temperature, alpha, batchSize } = this.settings;
-    const softTargets = this.softTargets!;
-    let hardSum: tf.Scalar = tf.scalar(0);
-    let softSum: tf.Scalar = tf.scalar(0);
-    const batches = this.batches(this.transfer.count, this.studentOrderRng, batchSize);
+    let lossSums = this.students.map(() => tf.scalar(0));
+    const batches = this.batches(this.transfer.count, this.studentOrderRng, this.settings.batchSize);
     for (const batch of batches) {
-      // Both students see exactly this batch, in this order.
-      const [hardCost, softCost] = tf.tidy(() => {
+      // Every student sees exactly this batch, in this order.
+      const costs = tf.tidy(() => {
         const indices = tf.tensor1d(batch, 'int32');
         const x = tf.gather(this.transfer.x, indices);
         const oneHot = tf.gather(this.transfer.oneHot, indices);
-        const targets = tf.gather(softTargets, indices);
-        const hardCost = this.hardOptimizer.minimize(() => meanCrossEntropy(oneHot, this.hard.logits(x)), true, this.hard.variables)!;
-        const softCost = this.softOptimizer.minimize(
-          () => distillationLoss(targets, oneHot, this.soft.logits(x), temperature, alpha),
-          true,
-          this.soft.variables,
-        )!;
-        return [hardCost, softCost];
+        return this.students.map((s) => s.optimizer.minimize(this.studentLoss(s, x, oneHot, indices), true, s.model.variables)!);
       });
-      const nextHard = tf.add(hardSum, hardCost) as tf.Scalar;
-      const nextSoft = tf.add(softSum, softCost) as tf.Scalar;
-      tf.dispose([hardSum, softSum, hardCost, softCost]);
-      hardSum = nextHard;
-      softSum = nextSoft;
+      const next = lossSums.map((sum, i) => tf.add(sum, costs[i]!) as tf.Scalar);
+      tf.dispose([...lossSums, ...costs]);
+      lossSums = next;
     }
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
     if (this.isMetricsEpoch(this.studentEpoch, total)) {
-      const values = await this.readScalars(() => [
-        tf.div(hardSum, batches.length) as tf.Scalar,
-        accuracyTensor(this.hard.predict(this.transfer.x), this.transfer.labels),
-        accuracyTensor(this.hard.predict(this.test.x), this.test.labels),
-        tf.div(softSum, batches.length) as tf.Scalar,
-        accuracyTensor(this.soft.predict(this.transfer.x), this.transfer.labels),
-        accuracyTensor(this.soft.predict(this.test.x), this.test.labels),
-      ]);
-      const [hl, htr, hte, sl, str, ste] = values as [number, number, number, number, number, number];
-      report.metrics = {
-        hard: this.checkFinite('hard-label student', { loss: hl, trainAcc: htr, testAcc: hte }),
-        soft: this.checkFinite('soft-target student', { loss: sl, trainAcc: str, testAcc: ste }),
-      };
-      this.lastMetrics.hard = report.metrics.hard;
-      this.lastMetrics.soft = report.metrics.soft;
+      const values = await this.readScalars(() =>
+        this.students.flatMap((s, i) => [
+          tf.div(lossSums[i]!, batches.length) as tf.Scalar,
+          accuracyTensor(s.model.predict(this.transfer.x), this.transfer.labels),
+          accuracyTensor(s.model.predict(this.test.x), this.test.labels),
+        ]),
+      );
+      const students: Record<string, ModelMetrics> = {};
+      this.students.forEach((s, i) => {
+        const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
+        students[s.spec.id] = this.checkFinite(s.spec.label.toLowerCase(), { loss, trainAcc, testAcc });
+      });
+      report.metrics = { students };
+      this.lastMetrics.students = students;
     }
-    tf.dispose([hardSum, softSum]);
+    tf.dispose(lossSums);
     if (this.studentEpoch >= total) this.phase = 'done';
     return report;
   }

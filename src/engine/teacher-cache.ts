@@ -13,6 +13,6 @@ export interface TeacherSnapshot {
 export type TeacherCache = Map<string, TeacherSnapshot>;
 
 export function teacherCacheKey(settings: Settings): string {
-  const { dataset, seed, teacherHidden, teacherEpochs, learningRate, teacherBatchSize, teacherDropout } = settings;
-  return JSON.stringify({ dataset, seed, teacherHidden, teacherEpochs, learningRate, teacherBatchSize, teacherDropout });
+  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter } = settings;
+  return JSON.stringify({ dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter });
 }

@@ -1,13 +1,20 @@
 /**
  * Batch losses in TF.js; the same formulas as src/core/losses.ts (engine
  * tests check they agree). Call inside tf.tidy / optimizer.minimize.
+ * Optional per-example weights (0 or 1) let a student ignore a class while
+ * still seeing exactly the same batches as the others.
  */
 import * as tf from '@tensorflow/tfjs';
 
+function weightedMean(values: tf.Tensor1D, weights?: tf.Tensor1D): tf.Scalar {
+  if (!weights) return tf.mean(values);
+  return tf.div(tf.sum(tf.mul(values, weights)), tf.maximum(tf.sum(weights), 1));
+}
+
 /** Mean over the batch of −Σ target_i · log softmax(z/T)_i. */
-export function meanCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D, temperature = 1): tf.Scalar {
+export function meanCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D, temperature = 1, weights?: tf.Tensor1D): tf.Scalar {
   const logQ = tf.logSoftmax(temperature === 1 ? logits : tf.div(logits, temperature));
-  return tf.neg(tf.mean(tf.sum(tf.mul(targets, logQ), 1)));
+  return tf.neg(weightedMean(tf.sum(tf.mul(targets, logQ), 1) as tf.Tensor1D, weights));
 }
 
 /**
@@ -20,10 +27,11 @@ export function distillationLoss(
   studentLogits: tf.Tensor2D,
   temperature: number,
   alpha: number,
+  weights?: tf.Tensor1D,
 ): tf.Scalar {
-  const soft = tf.mul(meanCrossEntropy(softTargets, studentLogits, temperature), temperature * temperature);
+  const soft = tf.mul(meanCrossEntropy(softTargets, studentLogits, temperature, weights), temperature * temperature);
   if (alpha === 1) return soft as tf.Scalar;
-  const hard = meanCrossEntropy(oneHotLabels, studentLogits, 1);
+  const hard = meanCrossEntropy(oneHotLabels, studentLogits, 1, weights);
   return tf.add(tf.mul(soft, alpha), tf.mul(hard, 1 - alpha)) as tf.Scalar;
 }
 

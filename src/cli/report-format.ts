@@ -1,0 +1,114 @@
+/** How `npm run experiment` prints a run: the JSON object and the readable table. */
+import { mean } from '../core/metrics';
+import type { Settings } from '../core/settings';
+import type { ModelMetrics } from '../engine/distillation-run';
+import type { PresetReport } from '../engine/preset-report';
+import type { RunResult } from '../engine/run-to-end';
+
+export interface ExperimentRecord {
+  preset: string;
+  title: string;
+  seed: number;
+  backend: string;
+  settings: Settings;
+  result: RunResult<PresetReport>;
+}
+
+const accuracies = (m: ModelMetrics) => ({ trainAcc: m.trainAcc, testAcc: m.testAcc });
+
+/** The compared pair: 'hard' and 'soft', or in a sweep the normal student's hard run and its run at the preset's T. */
+function pair(record: ExperimentRecord): { hard: ModelMetrics; soft: ModelMetrics } {
+  const s = record.result.students;
+  if (record.settings.mode === 'sweep') return { hard: s['normal-hard']!, soft: s[`normal-T${record.settings.temperature}`] ?? s['normal-T20']! };
+  return { hard: s.hard!, soft: s.soft! };
+}
+
+export function experimentJson(record: ExperimentRecord): Record<string, unknown> {
+  const { result } = record;
+  const { hard, soft } = pair(record);
+  const extra = result.extra;
+  const json: Record<string, unknown> = {
+    preset: record.preset,
+    seed: record.seed,
+    backend: record.backend,
+    seconds: Number(result.seconds.toFixed(2)),
+    teacher: accuracies(result.teacher),
+    hard: { ...accuracies(hard), ...(extra.omitted ? { omittedAcc: extra.omitted.hard.omittedAcc } : {}) },
+    soft: { ...accuracies(soft), ...(extra.omitted ? { omittedAcc: extra.omitted.soft.omittedAcc, omittedAccShifted: extra.omitted.soft.omittedAccShifted, biasShift: extra.omitted.soft.biasShift, testAccShifted: extra.omitted.soft.testAccShifted } : {}) },
+  };
+  if (extra.testErrors) json.testErrors = extra.testErrors;
+  if (extra.omitted) {
+    json.omitted = extra.omitted.omitted;
+    json.sawEveryClass = extra.omitted.sawEveryClass;
+  }
+  if (extra.sweep) {
+    json.sweep = extra.sweep.normal;
+    json.sweepTiny = extra.sweep.tiny;
+    json.sweepHard = extra.sweep.hard;
+  }
+  if (extra.darkMatrix && record.preset === 'dark-matrix') json.darkMatrix = extra.darkMatrix.map((row) => row.map((p) => Number(p.toFixed(4))));
+  return json;
+}
+
+const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+const row = (name: string, m: ModelMetrics) =>
+  `  ${name.padEnd(14)} train ${percent(m.trainAcc).padStart(6)}  test ${percent(m.testAcc).padStart(6)}  gap ${(100 * (m.trainAcc - m.testAcc)).toFixed(1).padStart(5)} pts`;
+
+export function printRun(record: ExperimentRecord): void {
+  const { result } = record;
+  const { hard, soft } = pair(record);
+  const extra = result.extra;
+  console.log(`${record.title} · seed ${record.seed} · ${record.backend} · ${result.seconds.toFixed(1)} s`);
+  console.log(row('teacher', result.teacher));
+  console.log(row('hard student', hard));
+  console.log(row('soft student', soft));
+  if (extra.testErrors && record.settings.mode === 'compare') {
+    const e = extra.testErrors;
+    console.log(`  test errors: teacher ${e.teacher}, hard ${e.hard}, soft ${e.soft}; soft recovers ${percent(e.recoveredShare)} of the teacher–hard gap`);
+  }
+  if (extra.omitted) {
+    const o = extra.omitted;
+    console.log(`  omitted class ${o.omitted}: hard ${percent(o.hard.omittedAcc)}, soft ${percent(o.soft.omittedAcc)}, soft after bias shift ${o.soft.biasShift} → ${percent(o.soft.omittedAccShifted)} (overall ${percent(o.soft.testAccShifted)}; a soft student that saw every class: ${percent(o.sawEveryClass.testAcc)})`);
+  }
+  if (extra.sweep) {
+    const line = (points: { T: number; testAcc: number }[]) => points.map((p) => `T=${p.T}: ${percent(p.testAcc)}`).join('  ');
+    console.log(`  normal: ${line(extra.sweep.normal)}  (hard ${percent(extra.sweep.hard.normal)})`);
+    console.log(`  tiny:   ${line(extra.sweep.tiny)}  (hard ${percent(extra.sweep.hard.tiny)})`);
+  }
+  if (extra.darkMatrix && record.preset === 'dark-matrix') {
+    console.log(`  teacher's mean probabilities at T = ${record.settings.temperature} (rows: true class):`);
+    for (const [k, probs] of extra.darkMatrix.entries()) console.log(`   ${k}: ${probs.map((p) => p.toFixed(3)).join(' ')}`);
+  }
+}
+
+export function printSummary(records: ExperimentRecord[]): void {
+  const avg = (pick: (r: ExperimentRecord) => number) => mean(records.map(pick));
+  console.log(`\nMean over seeds ${records.map((r) => r.seed).join(', ')}:`);
+  console.log('| model | train acc | test acc | gap (pts) |');
+  console.log('|---|---|---|---|');
+  const models: [string, (r: ExperimentRecord) => ModelMetrics][] = [
+    ['teacher', (r) => r.result.teacher],
+    ['hard student', (r) => pair(r).hard],
+    ['soft student', (r) => pair(r).soft],
+  ];
+  for (const [label, pick] of models) {
+    const train = avg((r) => pick(r).trainAcc);
+    const test = avg((r) => pick(r).testAcc);
+    console.log(`| ${label} | ${percent(train)} | ${percent(test)} | ${(100 * (train - test)).toFixed(1)} |`);
+  }
+  const first = records[0]!.result.extra;
+  if (first.testErrors && records[0]!.settings.mode === 'compare') {
+    const e = (pick: (x: NonNullable<PresetReport['testErrors']>) => number) => avg((r) => pick(r.result.extra.testErrors!));
+    console.log(`Test errors (mean): teacher ${e((x) => x.teacher).toFixed(1)}, hard ${e((x) => x.hard).toFixed(1)}, soft ${e((x) => x.soft).toFixed(1)}; recovered share ${percent(e((x) => x.recoveredShare))} (of mean errors: ${percent((e((x) => x.hard) - e((x) => x.soft)) / (e((x) => x.hard) - e((x) => x.teacher)))})`);
+  }
+  if (first.omitted) {
+    const o = (pick: (x: NonNullable<PresetReport['omitted']>) => number) => percent(avg((r) => pick(r.result.extra.omitted!)));
+    console.log(`Omitted class (mean): hard ${o((x) => x.hard.omittedAcc)}, soft ${o((x) => x.soft.omittedAcc)}, soft shifted ${o((x) => x.soft.omittedAccShifted)}; overall shifted ${o((x) => x.soft.testAccShifted)} vs saw-every-class ${o((x) => x.sawEveryClass.testAcc)}`);
+  }
+  if (first.sweep) {
+    for (const size of ['normal', 'tiny'] as const) {
+      const curve = first.sweep[size].map((p, i) => `T=${p.T}: ${percent(avg((r) => r.result.extra.sweep![size][i]!.testAcc))}`).join('  ');
+      console.log(`Sweep ${size} (mean test): ${curve}`);
+    }
+  }
+}
