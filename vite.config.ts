@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { ensureDigitsBinaries } from './datasets/digits/convert';
+
+// The real digits ship as compact binaries converted from the `mnist` package (idempotent, fast when up to date).
+ensureDigitsBinaries();
 
 export default defineConfig({
   plugins: [svelte()],
@@ -7,5 +11,5 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { chunkSizeWarningLimit: 4000, target: 'es2022' },
+  build: { chunkSizeWarningLimit: 4000, target: 'es2022', assetsInlineLimit: 0 },
 });

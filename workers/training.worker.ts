@@ -11,6 +11,7 @@ import { DistillationRun, TrainingDivergedError } from '../src/engine/distillati
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BackendChoice, BackendReport, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
 import { nextBackend, selectBackend, trySetBackend } from './select-backend';
+import { browserDigitsSource } from './digits-source';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -38,14 +39,17 @@ async function disposeRun(): Promise<void> {
   run = null;
 }
 
-/** What the UI needs of a dataset: the test points and the students' transfer set. */
+/** What the UI needs of a dataset: the test examples and, for 2-D data, the students' transfer set. */
 function datasetView(dataset: Dataset, transferIndices: Int32Array): DatasetView {
-  const transfer = gatherRows(dataset.trainX, dataset.trainY, dataset.inputSize, transferIndices);
+  const transfer = dataset.imageSide
+    ? { x: new Float32Array(0), y: Int32Array.from(transferIndices, (i) => dataset.trainY[i]!) }
+    : gatherRows(dataset.trainX, dataset.trainY, dataset.inputSize, transferIndices);
   return {
     name: dataset.name,
     classNames: [...dataset.classNames],
     families: (dataset.families ?? []).map((f) => ({ name: f.name, classes: [...f.classes] })),
     inputSize: dataset.inputSize,
+    ...(dataset.imageSide ? { imageSide: dataset.imageSide } : {}),
     testX: dataset.testX,
     testY: dataset.testY,
     transferX: transfer.x,
@@ -53,26 +57,44 @@ function datasetView(dataset: Dataset, transferIndices: Int32Array): DatasetView
   };
 }
 
+function load(settings: Settings): Promise<Dataset> {
+  const label = `${settings.dataset} digits`;
+  return loadDataset(settings.dataset, settings.seed, browserDigitsSource, (loaded, total) => post({ type: 'loading', label, loaded, total }));
+}
+
 async function newRun(settings: Settings): Promise<void> {
   await disposeRun();
-  runId++;
-  const dataset = loadDataset(settings.dataset, settings.seed);
+  const id = ++runId;
+  const dataset = await load(settings);
+  if (id !== runId) return; // a newer command replaced this run while the data loaded
   run = new DistillationRun(settings, dataset, teacherCache);
   startedAt = performance.now();
   post({ type: 'dataset', runId, dataset: datasetView(dataset, run.transferIndices) });
   if (run.teacherFromCache) await announceTeacher(run, runId);
 }
 
-function preview(settings: Settings): void {
+async function preview(settings: Settings): Promise<void> {
   assertValidSettings(settings);
-  const dataset = loadDataset(settings.dataset, settings.seed);
+  const dataset = await load(settings);
   const transferIndices = stratifiedSubset(dataset.trainY, dataset.classNames.length, settings.studentFraction, settings.seed);
-  post({ type: 'preview', dataset: datasetView(dataset, transferIndices) });
+  if (!run) post({ type: 'preview', dataset: datasetView(dataset, transferIndices) });
 }
 
 async function announceTeacher(current: DistillationRun, id: number): Promise<void> {
-  const testLogits = await current.teacherTestLogits();
+  const testLogits = await current.teacherLogits('test');
   post({ type: 'teacher-ready', runId: id, fromCache: current.teacherFromCache, teacher: current.lastMetrics.teacher!, testLogits }, [testLogits.buffer]);
+}
+
+/** Final student logits: test split for all; training split for soft students when a class was omitted (to choose its bias shift). */
+async function announceStudents(current: DistillationRun, id: number): Promise<void> {
+  const test: Record<string, Float32Array> = {};
+  const train: Record<string, Float32Array> = {};
+  for (const spec of current.specs) {
+    test[spec.id] = await current.studentLogits(spec.id, 'test');
+    if (current.settings.omittedClass >= 0 && spec.id === 'soft') train[spec.id] = await current.studentLogits(spec.id, 'train');
+  }
+  const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
+  post({ type: 'students-logits', runId: id, test, train }, buffers);
 }
 
 /** One epoch of the current run, with its messages. */
@@ -86,10 +108,9 @@ async function trainOneEpoch(): Promise<void> {
   if (report.teacherReady) await announceTeacher(current, id);
   if (current.phase === 'done') {
     running = false;
-    const logits = await current.studentTestLogits();
-    post({ type: 'students-logits', runId: id, ...logits }, [logits.hard.buffer, logits.soft.buffer]);
-    const { teacher, hard, soft } = current.lastMetrics;
-    post({ type: 'done', runId: id, seconds: (performance.now() - startedAt) / 1000, teacher: teacher!, hard: hard!, soft: soft! });
+    await announceStudents(current, id);
+    const { teacher, students } = current.lastMetrics;
+    post({ type: 'done', runId: id, seconds: (performance.now() - startedAt) / 1000, teacher: teacher!, students });
   }
 }
 
@@ -167,7 +188,7 @@ async function handle(message: ToWorker): Promise<void> {
       post({ type: 'reset-done' });
       return;
     case 'set-params':
-      if (!run) preview(message.settings);
+      if (!run) await preview(message.settings);
       return;
   }
 }

@@ -13,8 +13,8 @@ export type NodeBackend = 'wasm' | 'cpu';
 export async function useNodeBackend(preferred: NodeBackend = 'wasm'): Promise<{ backend: string; fallbackReason?: string }> {
   if (preferred === 'wasm') {
     try {
-      const require = createRequire(import.meta.url);
-      const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+      // TFJS_WASM_DIR lets a bundled copy of the command line find the .wasm files.
+      const dist = process.env.TFJS_WASM_DIR ?? path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       setWasmPaths(dist + path.sep);
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       if (await tf.setBackend('wasm')) {

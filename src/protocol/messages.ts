@@ -37,10 +37,12 @@ export interface DatasetView {
   classNames: string[];
   families: { name: string; classes: number[] }[];
   inputSize: number;
-  /** Test points (2-D datasets): row-major features and labels. */
+  /** Side of square images; absent for 2-D points. */
+  imageSide?: number;
+  /** Test examples: row-major features and labels. */
   testX: Float32Array;
   testY: Int32Array;
-  /** Training points the students see (their transfer set). */
+  /** Training points the students see (2-D datasets only; empty for images). */
   transferX: Float32Array;
   transferY: Int32Array;
 }
@@ -63,15 +65,18 @@ export type RunPhase = 'teacher' | 'students';
 export type FromWorker =
   | { type: 'ready'; backend: BackendReport }
   | { type: 'backend-fallback'; from: BackendName; to: BackendName; message: string }
+  /** Download progress of a dataset file (the digits), in bytes. */
+  | { type: 'loading'; label: string; loaded: number; total: number }
   | { type: 'dataset'; runId: number; dataset: DatasetView }
   /** The data the next run would use, before any training. */
   | { type: 'preview'; dataset: DatasetView }
   | { type: 'progress'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number }
-  | { type: 'epoch'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; hard?: ModelMetrics; soft?: ModelMetrics }
+  | { type: 'epoch'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
   | { type: 'teacher-ready'; runId: number; fromCache: boolean; teacher: ModelMetrics; testLogits: Float32Array }
-  | { type: 'students-logits'; runId: number; hard: Float32Array; soft: Float32Array }
+  /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
+  | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array> }
   | { type: 'paused'; runId: number }
-  | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; hard: ModelMetrics; soft: ModelMetrics }
+  | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; students: Record<string, ModelMetrics> }
   | { type: 'reset-done' }
   | { type: 'error'; runId: number | null; message: string; recoverable: boolean };
 

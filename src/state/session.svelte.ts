@@ -1,29 +1,20 @@
 /**
  * The simulator's state on the main thread, as Svelte 5 runes: settings (the
- * last good ones, plus what the user is typing), the worker's reports, the
- * selected example and the display temperature. Training itself runs in the
- * worker; this class only sends commands and records what comes back.
+ * last good ones, plus what the user is typing), the worker's status, the
+ * selected example, the display temperature and the omitted-class bias shift.
+ * Training itself runs in the worker; this class sends commands and hands
+ * the worker's reports to RunData.
  */
 import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
-import { parseNumericField, type NumericField, type Settings, type StudentSize } from '../core/settings';
-import type { BackendChoice, BackendReport, DatasetView, FromWorker, ModelMetrics, RunPhase } from '../protocol/messages';
+import { darkestExample } from '../core/dark-example';
+import { parseNumericField, type NumericField, type Settings } from '../core/settings';
+import type { BackendChoice, BackendReport, DatasetView, FromWorker, RunPhase } from '../protocol/messages';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
-import { darkestExample } from '../core/dark-example';
+import { RunData } from './run-data.svelte';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
-
-export interface StudentPoint {
-  epoch: number;
-  hard: ModelMetrics;
-  soft: ModelMetrics;
-}
-
-export interface TeacherPoint {
-  epoch: number;
-  teacher: ModelMetrics;
-}
 
 export interface Notice {
   id: number;
@@ -48,20 +39,18 @@ export class Session {
   phase = $state<RunPhase | null>(null);
   epoch = $state(0);
   totalEpochs = $state(0);
-  lastRunSeconds = $state<number | null>(null);
-  /** Settings of the run in the worker, to tell whether Train restarts. */
-  runSettings = $state<Settings | null>(null);
+  /** Dataset download progress (bytes), while the digits load. */
+  loading = $state<{ label: string; loaded: number; total: number } | null>(null);
 
-  dataset = $state.raw<DatasetView | null>(null);
-  teacherLogits = $state.raw<Float32Array | null>(null);
-  studentLogits = $state.raw<{ hard: Float32Array; soft: Float32Array } | null>(null);
-  teacherHistory = $state.raw<TeacherPoint[]>([]);
-  studentHistory = $state.raw<StudentPoint[]>([]);
-  teacherMetrics = $state<ModelMetrics | null>(null);
-  teacherFromCache = $state(false);
+  /** What the current run has reported. */
+  readonly run = new RunData();
+  /** The data on screen: the run's, or a preview of the next run's. */
+  preview = $state.raw<DatasetView | null>(null);
 
   selectedIndex = $state(0);
   displayTemperature = $state(1);
+  /** Added to the soft student's logit for the omitted class (no retraining). */
+  biasShift = $state(0);
   notices = $state<Notice[]>([]);
 
   /** Id of the run whose messages we accept; older runs' late messages are dropped. */
@@ -69,24 +58,24 @@ export class Session {
   private worker: TrainingWorker | null = null;
   private noticeId = 0;
 
+  readonly dataset = $derived(this.run.dataset ?? this.preview);
   readonly classCount = $derived(this.dataset?.classNames.length ?? 0);
   readonly testCount = $derived(this.dataset?.testY.length ?? 0);
   readonly selectedLabel = $derived(this.dataset ? this.dataset.testY[this.selectedIndex] ?? 0 : 0);
 
   /** The teacher's logits for the selected test example. */
   readonly selectedLogits = $derived.by(() => {
-    if (!this.teacherLogits || this.classCount === 0) return null;
+    const logits = this.run.teacherLogits;
+    if (!logits || this.classCount === 0) return null;
     const start = this.selectedIndex * this.classCount;
-    return Array.from(this.teacherLogits.subarray(start, start + this.classCount));
+    return Array.from(logits.subarray(start, start + this.classCount));
   });
   /** Recomputed from cached logits whenever the slider moves: no retraining. */
   readonly displayProbabilities = $derived(this.selectedLogits ? softmax(this.selectedLogits, this.displayTemperature) : null);
   readonly displayEntropy = $derived(this.displayProbabilities ? entropyBits(this.displayProbabilities) : null);
 
-  readonly latestStudents = $derived(this.studentHistory.at(-1) ?? null);
   readonly progress = $derived(this.totalEpochs > 0 ? this.epoch / this.totalEpochs : 0);
-  readonly settingsChanged = $derived(this.runSettings !== null && JSON.stringify(this.runSettings) !== JSON.stringify(this.settings));
-  readonly hasFieldErrors = $derived(Object.keys(this.fieldErrors).length > 0);
+  readonly settingsChanged = $derived(this.run.settings !== null && JSON.stringify(this.run.settings) !== JSON.stringify(this.settings));
 
   connect(): void {
     try {
@@ -112,10 +101,14 @@ export class Session {
 
   // ——— commands ———
 
+  private snapshot(): Settings {
+    return $state.snapshot(this.settings) as Settings;
+  }
+
   train(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
     if (this.status === 'paused' && !this.settingsChanged) this.worker.send({ type: 'resume' });
-    else this.worker.send({ type: 'start', settings: $state.snapshot(this.settings) as Settings });
+    else this.worker.send({ type: 'start', settings: this.snapshot() });
     this.status = 'training';
   }
 
@@ -126,7 +119,7 @@ export class Session {
 
   step(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
-    this.worker.send({ type: 'step', settings: $state.snapshot(this.settings) as Settings });
+    this.worker.send({ type: 'step', settings: this.snapshot() });
   }
 
   reset(): void {
@@ -134,9 +127,9 @@ export class Session {
     this.worker.send({ type: 'reset' });
   }
 
-  /** Ask the worker for the data the next run would use, so the plot shows it before training. */
+  /** Ask the worker for the data the next run would use, so the panels show it before training. */
   previewData(): void {
-    if (!this.runSettings) this.worker?.send({ type: 'set-params', settings: $state.snapshot(this.settings) as Settings });
+    if (!this.run.settings) this.worker?.send({ type: 'set-params', settings: this.snapshot() });
   }
 
   setBackend(choice: BackendChoice): void {
@@ -159,8 +152,12 @@ export class Session {
     }
   }
 
-  setStudentSize(size: StudentSize): void {
-    this.settings.studentSize = size;
+  setStudentLayers(layers: string): void {
+    this.settings.studentLayers = layers;
+  }
+
+  setOmittedClass(value: number): void {
+    this.setField('omittedClass', String(value));
   }
 
   applyPreset(name: string): void {
@@ -169,10 +166,13 @@ export class Session {
       this.notify('warning', `There is no preset called “${name}”.`);
       return;
     }
+    const datasetChanged = preset.settings.dataset !== this.settings.dataset;
     this.presetName = preset.name;
     this.settings = { ...preset.settings, seed: this.settings.seed };
     this.drafts = {};
     this.fieldErrors = {};
+    this.biasShift = 0;
+    if (datasetChanged) this.selectedIndex = 0;
     this.previewData();
   }
 
@@ -186,17 +186,21 @@ export class Session {
     this.displayTemperature = Math.min(DISPLAY_T_MAX, Math.max(DISPLAY_T_MIN, value));
   }
 
+  setBiasShift(value: number): void {
+    if (Number.isFinite(value)) this.biasShift = value;
+  }
+
   /** Put the simulator in the state a quiz question's answer is seen in. */
   tryIt(action: TryIt): void {
     switch (action.kind) {
       case 'display-temperature':
         this.setDisplayTemperature(action.from);
-        // Two frames apart, so the change from `from` to `to` is seen.
+        // Apart in time, so the change from `from` to `to` is seen.
         setTimeout(() => this.setDisplayTemperature(action.to), 400);
         return;
       case 'dark-knowledge-example':
-        if (this.teacherLogits && this.dataset) {
-          this.selectPoint(darkestExample(this.teacherLogits, this.dataset.testY, this.classCount));
+        if (this.run.teacherLogits && this.dataset) {
+          this.selectPoint(darkestExample(this.run.teacherLogits, this.dataset.testY, this.classCount));
         } else {
           this.notify('info', 'Train the teacher first (press Train): its soft targets are what this shows.');
         }
@@ -222,6 +226,11 @@ export class Session {
 
   private receive(message: FromWorker): void {
     if ('runId' in message && message.runId !== null && message.type !== 'dataset' && message.runId !== this.runId) return;
+    if (this.run.apply(message)) {
+      if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
+      if (message.type === 'done') this.status = 'done';
+      return;
+    }
     switch (message.type) {
       case 'ready':
         this.backend = message.backend;
@@ -231,72 +240,44 @@ export class Session {
         this.notify('warning', message.message);
         this.status = 'idle';
         return;
+      case 'loading':
+        this.loading = message.loaded >= message.total ? null : { label: message.label, loaded: message.loaded, total: message.total };
+        return;
       case 'preview':
-        if (!this.runSettings) this.dataset = message.dataset;
+        this.loading = null;
+        if (!this.run.settings) this.preview = message.dataset;
         return;
       case 'dataset':
+        this.loading = null;
         this.runId = message.runId;
-        this.dataset = message.dataset;
-        this.runSettings = $state.snapshot(this.settings) as Settings;
-        this.teacherLogits = null;
-        this.studentLogits = null;
-        this.teacherHistory = [];
-        this.studentHistory = [];
-        this.teacherMetrics = null;
-        this.lastRunSeconds = null;
+        this.run.begin(this.snapshot(), message.dataset);
+        this.biasShift = 0;
         if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
         return;
       case 'progress':
-        this.phase = message.phase;
-        this.epoch = message.epoch;
-        this.totalEpochs = message.totalEpochs;
-        return;
-      case 'epoch':
-        this.phase = message.phase;
-        this.epoch = message.epoch;
-        this.totalEpochs = message.totalEpochs;
-        if (message.teacher) {
-          this.teacherMetrics = message.teacher;
-          this.teacherHistory = [...this.teacherHistory, { epoch: message.epoch, teacher: message.teacher }];
-        }
-        if (message.hard && message.soft) {
-          this.studentHistory = [...this.studentHistory, { epoch: message.epoch, hard: message.hard, soft: message.soft }];
-        }
-        return;
-      case 'teacher-ready':
-        this.teacherLogits = message.testLogits;
-        this.teacherMetrics = message.teacher;
-        this.teacherFromCache = message.fromCache;
-        return;
-      case 'students-logits':
-        this.studentLogits = { hard: message.hard, soft: message.soft };
+        this.setProgress(message.phase, message.epoch, message.totalEpochs);
         return;
       case 'paused':
         this.status = 'paused';
         return;
-      case 'done':
-        this.status = 'done';
-        this.lastRunSeconds = message.seconds;
-        return;
       case 'reset-done':
         this.runId = -1;
-        this.runSettings = null;
-        this.phase = null;
-        this.epoch = 0;
-        this.totalEpochs = 0;
-        this.teacherHistory = [];
-        this.studentHistory = [];
-        this.teacherLogits = null;
-        this.teacherMetrics = null;
-        this.studentLogits = null;
-        this.lastRunSeconds = null;
+        this.run.clear();
+        this.setProgress(null, 0, 0);
         this.status = 'idle';
         this.previewData();
         return;
       case 'error':
-        this.status = message.recoverable ? (this.runSettings ? 'paused' : 'idle') : 'error';
+        this.loading = null;
+        this.status = message.recoverable ? (this.run.settings ? 'paused' : 'idle') : 'error';
         this.notify('error', message.message);
         return;
     }
+  }
+
+  private setProgress(phase: RunPhase | null, epoch: number, totalEpochs: number): void {
+    this.phase = phase;
+    this.epoch = epoch;
+    this.totalEpochs = totalEpochs;
   }
 }

@@ -8,7 +8,7 @@ import type { TeacherCache } from '../../src/engine/teacher-cache';
 import { useCpu } from './setup';
 
 // Small enough to run in seconds on the cpu backend, big enough to learn.
-const quick: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 4, studentEpochs: 30, teacherHidden: [32, 32], studentFraction: 0.05 };
+const quick: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 4, studentEpochs: 30, teacherLayers: '32-32', studentFraction: 0.05 };
 const data = animalsVehicles({ seed: 1 });
 
 beforeAll(useCpu);
@@ -24,12 +24,12 @@ describe('DistillationRun', () => {
     const run = new DistillationRun(quick, data);
     try {
       const before = await run.studentWeights();
-      expect(before.hard.length).toBe(6);
-      before.hard.forEach((w, i) => expect(w).toEqual(before.soft[i]));
+      expect(before.hard!.length).toBe(6);
+      before.hard!.forEach((w, i) => expect(w).toEqual(before.soft![i]));
       await advanceAll(run);
       const after = await run.studentWeights();
-      expect(after.hard[0]).not.toEqual(after.soft[0]);
-      expect(after.hard[0]).not.toEqual(before.hard[0]);
+      expect(after.hard![0]).not.toEqual(after.soft![0]);
+      expect(after.hard![0]).not.toEqual(before.hard![0]);
     } finally {
       run.dispose();
     }
@@ -44,10 +44,11 @@ describe('DistillationRun', () => {
       expect(reports.findIndex((r) => r.phase === 'students')).toBe(quick.teacherEpochs);
       expect(reports[quick.teacherEpochs - 1]!.teacherReady).toBe(true);
       expect(teacher.at(-1)!.metrics!.teacher!.loss).toBeLessThan(teacher[0]!.metrics!.teacher!.loss);
-      expect(students.at(-1)!.metrics!.hard!.loss).toBeLessThan(students[0]!.metrics!.hard!.loss);
-      expect(students.at(-1)!.metrics!.soft!.loss).toBeLessThan(students[0]!.metrics!.soft!.loss);
+      const loss = (i: number, id: string) => students.at(i)!.metrics!.students![id]!.loss;
+      expect(loss(-1, 'hard')).toBeLessThan(loss(0, 'hard'));
+      expect(loss(-1, 'soft')).toBeLessThan(loss(0, 'soft'));
       expect(run.lastMetrics.teacher!.testAcc).toBeGreaterThan(0.7);
-      expect(run.lastMetrics.soft!.testAcc).toBeGreaterThan(0.6);
+      expect(run.lastMetrics.students.soft!.testAcc).toBeGreaterThan(0.6);
     } finally {
       run.dispose();
     }
@@ -84,8 +85,8 @@ describe('DistillationRun', () => {
   it('gives the same numbers for the same seed', async () => {
     const a = await runToEnd(quick, data);
     const b = await runToEnd(quick, data);
-    expect(b.hard).toEqual(a.hard);
-    expect(b.soft).toEqual(a.soft);
+    expect(b.students).toEqual(a.students);
+    expect(Object.keys(a.students)).toEqual(['hard', 'soft']);
   });
 
   it('reuses a cached teacher when only the student settings change', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseNumericField, validateSettings, studentHidden } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, parseNumericField, validateSettings, layersOf, parseLayers } from '../../src/core/settings';
 import { PRESETS, findPreset } from '../../src/core/presets';
 
 describe('numeric settings', () => {
@@ -34,6 +34,20 @@ describe('numeric settings', () => {
   });
 });
 
+describe('layer lists', () => {
+  it('parses widths and refuses anything else', () => {
+    expect(parseLayers('800-800')).toEqual([800, 800]);
+    expect(parseLayers('4')).toEqual([4]);
+    for (const bad of ['', '0', '32-', 'a-b', '1-2-3-4-5', '99999']) expect(parseLayers(bad)).toBeNull();
+  });
+
+  it('refuses an omitted class that the dataset does not have', () => {
+    expect(validateSettings({ ...DEFAULT_SETTINGS, omittedClass: 6 }).omittedClass).toMatch(/Omitted class must be a class of Animals & vehicles \(2-D\) \(0–5/);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, dataset: 'digits-14', omittedClass: 9 })).toEqual({});
+    expect(validateSettings({ ...DEFAULT_SETTINGS, omittedClass: -1 })).toEqual({});
+  });
+});
+
 describe('presets', () => {
   it('are all valid settings with a one-line description', () => {
     for (const preset of PRESETS) {
@@ -46,11 +60,11 @@ describe('presets', () => {
   it('default to the low-data setting that shows the effect', () => {
     const low = findPreset('low-data')!;
     expect(low.settings.studentFraction).toBe(0.02);
-    expect(studentHidden(low.settings.studentSize)).toEqual([32, 32]);
+    expect(layersOf(low.settings.studentLayers)).toEqual([32, 32]);
     expect(findPreset('nope')).toBeUndefined();
   });
 
   it('offer a student as small as 2 → 4 → 6', () => {
-    expect(studentHidden('4')).toEqual([4]);
+    expect(findPreset('tiny-student')!.settings.studentLayers).toBe('4');
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * What the worker has reported about the current run: the data, the metrics
+ * history and the final logits. Large arrays are $state.raw (never proxied).
+ */
+import { studentSpecs, type StudentSpec } from '../core/students';
+import type { Settings } from '../core/settings';
+import type { DatasetView, FromWorker, ModelMetrics } from '../protocol/messages';
+
+export interface StudentPoint {
+  epoch: number;
+  students: Record<string, ModelMetrics>;
+}
+
+export interface TeacherPoint {
+  epoch: number;
+  teacher: ModelMetrics;
+}
+
+export class RunData {
+  /** Settings of the run in the worker; null before the first run or after a reset. */
+  settings = $state<Settings | null>(null);
+  dataset = $state.raw<DatasetView | null>(null);
+  teacherLogits = $state.raw<Float32Array | null>(null);
+  testLogits = $state.raw<Record<string, Float32Array> | null>(null);
+  trainLogits = $state.raw<Record<string, Float32Array> | null>(null);
+  teacherHistory = $state.raw<TeacherPoint[]>([]);
+  studentHistory = $state.raw<StudentPoint[]>([]);
+  teacherMetrics = $state<ModelMetrics | null>(null);
+  teacherFromCache = $state(false);
+  seconds = $state<number | null>(null);
+
+  readonly specs: StudentSpec[] = $derived(this.settings ? studentSpecs(this.settings) : []);
+  readonly latest = $derived(this.studentHistory.at(-1) ?? null);
+  readonly classCount = $derived(this.dataset?.classNames.length ?? 0);
+  readonly testCount = $derived(this.dataset?.testY.length ?? 0);
+
+  /** A new run began with these settings and this data. */
+  begin(settings: Settings, dataset: DatasetView): void {
+    this.settings = settings;
+    this.dataset = dataset;
+    this.clearResults();
+  }
+
+  clear(): void {
+    this.settings = null;
+    this.clearResults();
+  }
+
+  private clearResults(): void {
+    this.teacherLogits = null;
+    this.testLogits = null;
+    this.trainLogits = null;
+    this.teacherHistory = [];
+    this.studentHistory = [];
+    this.teacherMetrics = null;
+    this.teacherFromCache = false;
+    this.seconds = null;
+  }
+
+  /** Record a data-bearing report; returns false for messages it does not handle. */
+  apply(message: FromWorker): boolean {
+    switch (message.type) {
+      case 'epoch':
+        if (message.teacher) {
+          this.teacherMetrics = message.teacher;
+          this.teacherHistory = [...this.teacherHistory, { epoch: message.epoch, teacher: message.teacher }];
+        }
+        if (message.students) this.studentHistory = [...this.studentHistory, { epoch: message.epoch, students: message.students }];
+        return true;
+      case 'teacher-ready':
+        this.teacherLogits = message.testLogits;
+        this.teacherMetrics = message.teacher;
+        this.teacherFromCache = message.fromCache;
+        return true;
+      case 'students-logits':
+        this.testLogits = message.test;
+        this.trainLogits = message.train;
+        return true;
+      case 'done':
+        this.seconds = message.seconds;
+        return true;
+      default:
+        return false;
+    }
+  }
+}
