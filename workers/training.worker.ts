@@ -94,7 +94,8 @@ async function announceStudents(current: DistillationRun, id: number): Promise<v
     if (current.settings.omittedClass >= 0 && spec.id === 'soft') train[spec.id] = await current.studentLogits(spec.id, 'train');
   }
   const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
-  post({ type: 'students-logits', runId: id, test, train }, buffers);
+  const trainLabels = Object.keys(train).length > 0 ? current.trainLabels.slice() : null;
+  post({ type: 'students-logits', runId: id, test, train, trainLabels }, buffers);
 }
 
 /** One epoch of the current run, with its messages. */

@@ -26,10 +26,11 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
   '--lr': 'learningRate',
   '--epochs': 'studentEpochs',
   '--teacher-epochs': 'teacherEpochs',
+  '--omit': 'omittedClass',
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--backend wasm|cpu] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--backend wasm|cpu] [--json] [--list]
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {

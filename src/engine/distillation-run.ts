@@ -145,6 +145,11 @@ export class DistillationRun {
     throw new Error('The run is finished; reset to train again.');
   }
 
+  /** Labels of the training split, in the order of `studentLogits(id, 'train')`. */
+  get trainLabels(): Int32Array {
+    return this.dataset.trainY;
+  }
+
   /** Teacher logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: 'train' | 'test' = 'test'): Promise<Float32Array> {
     return this.readLogits(this.teacher, split);

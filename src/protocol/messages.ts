@@ -74,7 +74,7 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
   | { type: 'teacher-ready'; runId: number; fromCache: boolean; teacher: ModelMetrics; testLogits: Float32Array }
   /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
-  | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array> }
+  | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array>; trainLabels: Int32Array | null }
   | { type: 'paused'; runId: number }
   | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; students: Record<string, ModelMetrics> }
   | { type: 'reset-done' }

@@ -23,6 +23,7 @@ export class RunData {
   teacherLogits = $state.raw<Float32Array | null>(null);
   testLogits = $state.raw<Record<string, Float32Array> | null>(null);
   trainLogits = $state.raw<Record<string, Float32Array> | null>(null);
+  trainLabels = $state.raw<Int32Array | null>(null);
   teacherHistory = $state.raw<TeacherPoint[]>([]);
   studentHistory = $state.raw<StudentPoint[]>([]);
   teacherMetrics = $state<ModelMetrics | null>(null);
@@ -50,6 +51,7 @@ export class RunData {
     this.teacherLogits = null;
     this.testLogits = null;
     this.trainLogits = null;
+    this.trainLabels = null;
     this.teacherHistory = [];
     this.studentHistory = [];
     this.teacherMetrics = null;
@@ -75,6 +77,7 @@ export class RunData {
       case 'students-logits':
         this.testLogits = message.test;
         this.trainLogits = message.train;
+        this.trainLabels = message.trainLabels;
         return true;
       case 'done':
         this.seconds = message.seconds;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { bestBiasShift, classAccuracy, meanSoftMatrix } from '../../src/core/class-metrics';
+
+// Three classes; class 2 is never predicted unless its logit is raised.
+const logits = Float32Array.from([
+  5, 1, 0, // label 0
+  1, 5, 0, // label 1
+  3, 1, 2.5, // label 2: predicted 0 by 0.5
+  1, 3, 1.9, // label 2: predicted 1 by 1.1
+  4, 1, 3, // label 0: a shift above 1 breaks it
+]);
+const labels = Int32Array.from([0, 1, 2, 2, 0]);
+
+describe('per-class accuracy and the bias shift', () => {
+  it('counts accuracy per class and overall', () => {
+    const result = classAccuracy(logits, labels, 3);
+    expect(result.perClass).toEqual([1, 1, 0]);
+    expect(result.overall).toBeCloseTo(0.6, 12);
+    expect(result.errors).toBe(2);
+  });
+
+  it('adds a bias to one class before the arg-max', () => {
+    expect(classAccuracy(logits, labels, 3, 2, 0.75).perClass).toEqual([1, 1, 0.5]);
+    expect(classAccuracy(logits, labels, 3, 2, 1.25).perClass).toEqual([0.5, 1, 1]);
+  });
+
+  it('finds the shift that maximises overall accuracy on the given data', () => {
+    const best = bestBiasShift(logits, labels, 3, 2, { min: -1, max: 3, step: 0.25 });
+    expect(best.accuracy).toBeCloseTo(0.8, 12);
+    expect(best.shift).toBeGreaterThan(0.5);
+    expect(best.shift).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('mean soft matrix', () => {
+  it('averages each true class’s probability rows', () => {
+    const rows = [[0.9, 0.1], [0.7, 0.3], [0.2, 0.8]];
+    const matrix = meanSoftMatrix((r) => rows[r]!, [0, 0, 1], 2);
+    expect(matrix[0]![0]).toBeCloseTo(0.8, 12);
+    expect(matrix[0]![1]).toBeCloseTo(0.2, 12);
+    expect(matrix[1]).toEqual([0.2, 0.8]);
+  });
+});
