@@ -1,0 +1,61 @@
+/** The real-digit experiments in the browser, shortened to a few epochs. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, waitForReady } from './browser';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  errors = collectErrors(page);
+  await page.goto(inject('baseUrl'));
+  await waitForReady(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function shortRun(preset: string) {
+  await page.getByRole('button', { name: preset, exact: true }).click();
+  await expect.poll(() => page.getByTestId('selected-point').innerText(), { timeout: 60_000 }).toMatch(/^Digit 1 of 2000/);
+  const more = page.locator('details.more-settings');
+  if (!(await more.evaluate((el) => (el as HTMLDetailsElement).open))) await more.locator('summary').click();
+  await page.getByLabel('Teacher epochs').fill('1');
+  await page.getByLabel('Student epochs').fill('1');
+  await page.getByLabel('Student hidden layers').selectOption('32-32');
+  await page.getByRole('button', { name: /^(Train|Train again)$/ }).click();
+  await page.getByText(/Students: epoch 1 \/ 1 · done in/).waitFor({ timeout: 120_000 });
+}
+
+describe('real digits', () => {
+  it('loads the digits, trains, and sets our error counts beside the paper’s', async () => {
+    await shortRun('Paper: MNIST');
+    const teacher = Number(await page.getByTestId('errors-teacher').innerText());
+    const hard = Number(await page.getByTestId('errors-hard').innerText());
+    expect(teacher).toBeGreaterThan(0);
+    expect(teacher).toBeLessThan(2000);
+    expect(hard).toBeGreaterThan(0);
+    expect(await page.getByTestId('recovered').innerText()).toMatch(/^-?\d+%$/);
+    // The dark-knowledge matrix names the digit pairs the teacher finds most alike.
+    expect(await page.getByTestId('dark-pairs').innerText()).toMatch(/Most alike to the teacher: \d–\d, \d–\d, \d–\d\./);
+    expect(errors).toEqual([]);
+  });
+
+  it('omits a class: the hard student gets none of it, and the bias slider moves the soft student', async () => {
+    await shortRun('Omitted class');
+    const summary = page.getByTestId('omitted-summary');
+    await expect(summary.innerText()).resolves.toMatch(/hard student: 0\.0%/);
+    await page.getByRole('button', { name: 'Find the best shift on the training data' }).click();
+    await expect.poll(() => page.getByTestId('bias-shift').innerText()).not.toBe('+0.00');
+    const slider = page.getByRole('slider', { name: 'Bias for the omitted class' });
+    await slider.fill('15');
+    // A huge bias makes the soft student call almost everything a 3.
+    await expect(summary.innerText()).resolves.toMatch(/soft student: (9\d|100)\.\d% with bias \+15\.00/);
+    await page.screenshot({ path: 'test-results/omitted-class-1280x800.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
