@@ -6,7 +6,8 @@ import { findPreset, PRESETS, DEFAULT_PRESET } from '../core/presets';
 import { parseNumericField, type NumericField, type Settings } from '../core/settings';
 
 export interface ExperimentOptions {
-  preset: string;
+  /** One or more preset names; presets run in one process share trained teachers. */
+  presets: string[];
   seeds: number[];
   overrides: Partial<Settings>;
   json: boolean;
@@ -29,7 +30,7 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
   '--omit': 'omittedClass',
 };
 
-export const USAGE = `Usage: npm run experiment -- [--preset NAME] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
+export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
                              [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--backend wasm|cpu] [--json] [--list]
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
@@ -45,7 +46,7 @@ function parseSeeds(text: string): number[] | null {
 }
 
 export function parseExperimentArgs(argv: readonly string[]): ParseResult {
-  const options: ExperimentOptions = { preset: DEFAULT_PRESET, seeds: [1], overrides: {}, json: false, backend: 'wasm', list: false, help: false };
+  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', list: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--json') { options.json = true; continue; }
@@ -57,8 +58,10 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
     if (value === undefined || value.startsWith('--')) return { ok: false, error: `${flag} needs a value.` };
     i++;
     if (flag === '--preset') {
-      if (!findPreset(value)) return { ok: false, error: `Unknown preset “${value}”. Known: ${PRESETS.map((p) => p.name).join(', ')}.` };
-      options.preset = value;
+      const names = value.split(',');
+      const unknown = names.find((name) => !findPreset(name));
+      if (unknown !== undefined) return { ok: false, error: `Unknown preset “${unknown}”. Known: ${PRESETS.map((p) => p.name).join(', ')}.` };
+      options.presets = names;
     } else if (flag === '--seed') {
       const seed = parseNumericField('seed', value);
       if (!seed.ok) return { ok: false, error: seed.message };

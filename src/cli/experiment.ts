@@ -9,6 +9,7 @@ import { findPreset, PRESETS } from '../core/presets';
 import { assertValidSettings } from '../core/settings';
 import { useNodeBackend } from '../engine/node-backend';
 import { runToEnd } from '../engine/run-to-end';
+import type { TeacherCache } from '../engine/teacher-cache';
 import { presetReport } from '../engine/preset-report';
 import { parseExperimentArgs, USAGE } from './args';
 import { experimentJson, printRun, printSummary, type ExperimentRecord } from './report-format';
@@ -28,30 +29,38 @@ if (options.list) {
   process.exit(0);
 }
 
-const preset = findPreset(options.preset)!;
-try {
-  assertValidSettings({ ...preset.settings, ...options.overrides });
-} catch (error) {
-  console.error(`experiment: ${(error as Error).message}`);
-  process.exit(2);
+const presets = options.presets.map((name) => findPreset(name)!);
+for (const preset of presets) {
+  try {
+    assertValidSettings({ ...preset.settings, ...options.overrides });
+  } catch (error) {
+    console.error(`experiment: ${preset.name}: ${(error as Error).message}`);
+    process.exit(2);
+  }
 }
 
 const { backend, fallbackReason } = await useNodeBackend(options.backend);
 if (fallbackReason && !options.json) console.error(`Using ${backend}: ${fallbackReason}`);
 
-const records: ExperimentRecord[] = [];
+// Presets with the same teacher settings and seed train that teacher once.
+const teachers: TeacherCache = new Map();
+const records = new Map<string, ExperimentRecord[]>(presets.map((p) => [p.name, []]));
 for (const seed of options.seeds) {
-  const settings = { ...preset.settings, ...options.overrides, seed };
-  try {
-    const dataset = await loadDataset(settings.dataset, seed, nodeDigitsSource);
-    const result = await runToEnd(settings, dataset, { inspect: (run) => presetReport(run, dataset.testY, dataset.trainY) });
-    const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, result };
-    records.push(record);
-    if (options.json) console.log(JSON.stringify(experimentJson(record)));
-    else printRun(record);
-  } catch (error) {
-    console.error(`experiment: ${(error as Error).message}`);
-    process.exit(1);
+  for (const preset of presets) {
+    const settings = { ...preset.settings, ...options.overrides, seed };
+    try {
+      const dataset = await loadDataset(settings.dataset, seed, nodeDigitsSource);
+      const result = await runToEnd(settings, dataset, { cache: teachers, inspect: (run) => presetReport(run, dataset.testY, dataset.trainY) });
+      const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, result };
+      records.get(preset.name)!.push(record);
+      if (options.json) console.log(JSON.stringify(experimentJson(record)));
+      else printRun(record);
+    } catch (error) {
+      console.error(`experiment: ${(error as Error).message}`);
+      process.exit(1);
+    }
   }
 }
-if (!options.json && records.length > 1) printSummary(records);
+if (!options.json && options.seeds.length > 1) {
+  for (const preset of presets) printSummary(records.get(preset.name)!);
+}

@@ -83,7 +83,7 @@ export function printRun(record: ExperimentRecord): void {
 
 export function printSummary(records: ExperimentRecord[]): void {
   const avg = (pick: (r: ExperimentRecord) => number) => mean(records.map(pick));
-  console.log(`\nMean over seeds ${records.map((r) => r.seed).join(', ')}:`);
+  console.log(`\n${records[0]!.title} — mean over seeds ${records.map((r) => r.seed).join(', ')}:`);
   console.log('| model | train acc | test acc | gap (pts) |');
   console.log('|---|---|---|---|');
   const models: [string, (r: ExperimentRecord) => ModelMetrics][] = [

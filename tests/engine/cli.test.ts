@@ -18,7 +18,7 @@ describe('npm run experiment', () => {
     [['--preset', 'nope'], /^experiment: Unknown preset “nope”/],
     [['--T', '-2'], /^experiment: --T: Training T must satisfy/],
     [['--frobnicate'], /^experiment: Unknown flag “--frobnicate”/],
-    [['--preset', 'low-data', '--omit', '7'], /^experiment: Omitted class must be a class of Animals & vehicles/],
+    [['--preset', 'low-data', '--omit', '7'], /^experiment: low-data: Omitted class must be a class of Animals & vehicles/],
     [['--preset', 'omitted-class', '--omit', '10'], /^experiment: --omit: Omitted class must satisfy -1 ≤ value ≤ 9/],
   ])('refuses %j with one line and exit code 2', (args, message) => {
     const { code, stderr } = experiment(...args);

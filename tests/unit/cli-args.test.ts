@@ -6,8 +6,14 @@ describe('experiment command-line flags', () => {
     const result = parseExperimentArgs(['--preset', 'full-data', '--seed', '3', '--T', '2.5', '--alpha', '0.5', '--fraction', '0.1', '--json']);
     expect(result).toEqual({
       ok: true,
-      options: expect.objectContaining({ preset: 'full-data', seeds: [3], json: true, overrides: { temperature: 2.5, alpha: 0.5, studentFraction: 0.1 } }),
+      options: expect.objectContaining({ presets: ['full-data'], seeds: [3], json: true, overrides: { temperature: 2.5, alpha: 0.5, studentFraction: 0.1 } }),
     });
+  });
+
+  it('reads several presets, to share their teachers', () => {
+    const result = parseExperimentArgs(['--preset', 'paper-mnist,omitted-class']);
+    expect(result.ok && result.options.presets).toEqual(['paper-mnist', 'omitted-class']);
+    expect(parseExperimentArgs(['--preset', 'paper-mnist,nope'])).toEqual({ ok: false, error: expect.stringMatching(/Unknown preset “nope”/) });
   });
 
   it('reads a range of seeds', () => {
