@@ -12,6 +12,7 @@ import { parseNumericField, type NumericField, type Settings } from '../core/set
 import type { BackendChoice, BackendReport, DatasetView, FromWorker, RunPhase } from '../protocol/messages';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
+import { parseUrlState, serializeUrlState } from '../core/url-state';
 import { RunData } from './run-data.svelte';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
@@ -52,6 +53,8 @@ export class Session {
   /** Added to the soft student's logit for the omitted class (no retraining). */
   biasShift = $state(0);
   notices = $state<Notice[]>([]);
+  /** Lecture view: large type, controls hidden but for a small bar. */
+  lecture = $state(false);
 
   /** Id of the run whose messages we accept; older runs' late messages are dropped. */
   private runId = -1;
@@ -74,8 +77,24 @@ export class Session {
   readonly displayProbabilities = $derived(this.selectedLogits ? softmax(this.selectedLogits, this.displayTemperature) : null);
   readonly displayEntropy = $derived(this.displayProbabilities ? entropyBits(this.displayProbabilities) : null);
 
+  /** The link that reproduces what is on screen. */
+  readonly link = $derived(
+    serializeUrlState({ preset: this.presetName, settings: this.settings, displayTemperature: this.displayTemperature, selectedIndex: this.selectedIndex, lecture: this.lecture }),
+  );
+
   readonly progress = $derived(this.totalEpochs > 0 ? this.epoch / this.totalEpochs : 0);
   readonly settingsChanged = $derived(this.run.settings !== null && JSON.stringify(this.run.settings) !== JSON.stringify(this.settings));
+
+  /** Apply a link's settings; each bad value falls back to its default and is named in a notice. */
+  loadFromUrl(search: string): void {
+    const { state, ignored } = parseUrlState(search);
+    this.presetName = state.preset;
+    this.settings = state.settings;
+    this.displayTemperature = state.displayTemperature;
+    this.selectedIndex = state.selectedIndex;
+    this.lecture = state.lecture;
+    if (ignored.length > 0) this.notify('warning', `Some of this link's settings were ignored and replaced by defaults: ${ignored.join('; ')}. The rest of the link applies.`);
+  }
 
   connect(): void {
     try {
@@ -246,6 +265,7 @@ export class Session {
       case 'preview':
         this.loading = null;
         if (!this.run.settings) this.preview = message.dataset;
+        if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
         return;
       case 'dataset':
         this.loading = null;

@@ -1,0 +1,99 @@
+/**
+ * Everything a link must carry to reproduce what is on screen — the preset,
+ * every setting (seed included), the display temperature and the selected
+ * example — read and written through one typed schema. A bad value never
+ * breaks the page: it falls back to its default and is listed as ignored.
+ */
+import { DEFAULT_PRESET, findPreset } from './presets';
+import { checkNumericField, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
+
+export interface UrlState {
+  preset: string;
+  settings: Settings;
+  displayTemperature: number;
+  selectedIndex: number;
+  lecture: boolean;
+}
+
+/** URL parameter → numeric setting. Short names keep links readable. */
+const NUMERIC_PARAMS: Record<string, NumericField> = {
+  seed: 'seed',
+  T: 'temperature',
+  alpha: 'alpha',
+  fraction: 'studentFraction',
+  lr: 'learningRate',
+  epochs: 'studentEpochs',
+  teacherEpochs: 'teacherEpochs',
+  omit: 'omittedClass',
+};
+
+export const DISPLAY_T_RANGE = { min: 0.5, max: 20 } as const;
+
+export function defaultUrlState(): UrlState {
+  return { preset: DEFAULT_PRESET, settings: { ...findPreset(DEFAULT_PRESET)!.settings }, displayTemperature: 1, selectedIndex: 0, lecture: false };
+}
+
+export function parseUrlState(search: string): { state: UrlState; ignored: string[] } {
+  const params = new URLSearchParams(search.startsWith('?') || search.startsWith('#') ? search.slice(1) : search);
+  const state = defaultUrlState();
+  const ignored: string[] = [];
+  const presetName = params.get('preset');
+  if (presetName !== null) {
+    const preset = findPreset(presetName);
+    if (preset) {
+      state.preset = preset.name;
+      state.settings = { ...preset.settings };
+    } else ignored.push(`preset “${presetName}” (unknown; using ${DEFAULT_PRESET})`);
+  }
+  for (const [param, field] of Object.entries(NUMERIC_PARAMS)) {
+    const raw = params.get(param);
+    if (raw === null) continue;
+    const result = raw.trim() === '' ? null : checkNumericField(field, Number(raw));
+    if (result?.ok) (state.settings as unknown as Record<NumericField, number>)[field] = result.value;
+    else ignored.push(`${param}=${raw} (${result ? result.message : 'empty'})`);
+  }
+  const student = params.get('student');
+  if (student !== null) {
+    if (parseLayers(student)) state.settings.studentLayers = student;
+    else ignored.push(`student=${student} (not a list of layer widths like 32-32)`);
+  }
+  // A value valid alone can clash with the preset's dataset (omit=9 on six classes): drop it.
+  const problems = validateSettings(state.settings);
+  if (problems.omittedClass) {
+    ignored.push(`omit=${state.settings.omittedClass} (${problems.omittedClass})`);
+    state.settings.omittedClass = findPreset(state.preset)!.settings.omittedClass;
+  }
+  const displayT = params.get('displayT');
+  if (displayT !== null) {
+    const value = Number(displayT);
+    if (displayT.trim() !== '' && Number.isFinite(value) && value >= DISPLAY_T_RANGE.min && value <= DISPLAY_T_RANGE.max) state.displayTemperature = value;
+    else ignored.push(`displayT=${displayT} (must be between ${DISPLAY_T_RANGE.min} and ${DISPLAY_T_RANGE.max})`);
+  }
+  const point = params.get('point');
+  if (point !== null) {
+    const value = Number(point);
+    if (Number.isInteger(value) && value >= 1 && value <= 100_000) state.selectedIndex = value - 1;
+    else ignored.push(`point=${point} (must be a whole number from 1)`);
+  }
+  const view = params.get('view');
+  if (view === 'lecture') state.lecture = true;
+  else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
+  for (const key of params.keys()) {
+    if (!['preset', 'student', 'displayT', 'point', 'view', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
+  }
+  return { state, ignored };
+}
+
+/** The query string for a state: the preset, the seed, and every setting that differs from the preset's. */
+export function serializeUrlState(state: UrlState): string {
+  const preset = findPreset(state.preset) ?? findPreset(DEFAULT_PRESET)!;
+  const params = new URLSearchParams({ preset: preset.name });
+  for (const [param, field] of Object.entries(NUMERIC_PARAMS)) {
+    if (field === 'seed' || state.settings[field] !== preset.settings[field]) params.set(param, String(state.settings[field]));
+  }
+  if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
+  if (state.displayTemperature !== 1) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
+  if (state.selectedIndex !== 0) params.set('point', String(state.selectedIndex + 1));
+  if (state.lecture) params.set('view', 'lecture');
+  return `?${params.toString()}`;
+}
