@@ -11,12 +11,14 @@ import { DistillationRun, TrainingDivergedError } from '../src/engine/distillati
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BackendChoice, BackendReport, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
 import { nextBackend, selectBackend, trySetBackend } from './select-backend';
+import { gridPoints, pointBounds } from '../src/core/grid';
 import { browserDigitsSource } from './digits-source';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
 let backendReport: BackendReport | null = null;
 let run: DistillationRun | null = null;
+let currentDataset: Dataset | null = null;
 let runId = 0;
 let running = false;
 let startedAt = 0;
@@ -68,9 +70,13 @@ async function newRun(settings: Settings): Promise<void> {
   const dataset = await load(settings);
   if (id !== runId) return; // a newer command replaced this run while the data loaded
   run = new DistillationRun(settings, dataset, teacherCache);
+  currentDataset = dataset;
   startedAt = performance.now();
   post({ type: 'dataset', runId, dataset: datasetView(dataset, run.transferIndices) });
-  if (run.teacherFromCache) await announceTeacher(run, runId);
+  if (run.teacherFromCache) {
+    await announceTeacher(run, runId);
+    await announceMaps(run, runId, true);
+  }
 }
 
 async function preview(settings: Settings): Promise<void> {
@@ -98,6 +104,22 @@ async function announceStudents(current: DistillationRun, id: number): Promise<v
   post({ type: 'students-logits', runId: id, test, train, trainLabels }, buffers);
 }
 
+const MAP_RESOLUTION = 72;
+const MAP_INTERVAL_MS = 300;
+let lastMapAt = 0;
+
+/** Decision maps of the teacher and the compared students, for 2-D data; at most every few hundred ms. */
+async function announceMaps(current: DistillationRun, id: number, force: boolean): Promise<void> {
+  const view = currentDataset;
+  if (!view || view.inputSize !== 2 || current.settings.mode !== 'compare') return;
+  if (!force && performance.now() - lastMapAt < MAP_INTERVAL_MS) return;
+  lastMapAt = performance.now();
+  const bounds = pointBounds(view.testX);
+  const maps = await current.decisionMaps(gridPoints(bounds, MAP_RESOLUTION), ['hard', 'soft']);
+  const buffers = Object.values(maps).flatMap((m) => [m.classes.buffer, m.confidence.buffer]);
+  post({ type: 'decision-maps', runId: id, resolution: MAP_RESOLUTION, bounds, maps }, buffers);
+}
+
 /** One epoch of the current run, with its messages. */
 async function trainOneEpoch(): Promise<void> {
   const current = run!;
@@ -107,6 +129,7 @@ async function trainOneEpoch(): Promise<void> {
   if (metrics) post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
   else post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
   if (report.teacherReady) await announceTeacher(current, id);
+  if (metrics?.students || report.teacherReady) await announceMaps(current, id, report.teacherReady || current.phase === 'done');
   if (current.phase === 'done') {
     running = false;
     await announceStudents(current, id);

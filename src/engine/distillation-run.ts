@@ -161,6 +161,38 @@ export class DistillationRun {
     return this.readLogits(student.model, split);
   }
 
+  /**
+   * Predicted class and confidence (max probability, 0–255) of the teacher and
+   * each named student at each grid point: one batched prediction per model,
+   * one read-back for all of them.
+   */
+  async decisionMaps(points: Float32Array, ids: readonly string[]): Promise<Record<string, { classes: Uint8Array; confidence: Uint8Array }>> {
+    const models = [['teacher', this.teacher] as const, ...ids.flatMap((id) => {
+      const student = this.students.find((s) => s.spec.id === id);
+      return student ? [[id, student.model] as const] : [];
+    })];
+    const count = points.length / this.dataset.inputSize;
+    const stacked = tf.tidy(() => {
+      const x = tf.tensor2d(points, [count, this.dataset.inputSize]);
+      const parts = models.map(([, model]) => {
+        const probabilities = tf.softmax(model.predict(x));
+        return tf.stack([tf.cast(tf.argMax(probabilities, 1), 'float32'), tf.max(probabilities, 1)]);
+      });
+      return tf.stack(parts);
+    });
+    const values = (await stacked.data()) as Float32Array;
+    stacked.dispose();
+    const maps: Record<string, { classes: Uint8Array; confidence: Uint8Array }> = {};
+    models.forEach(([id], m) => {
+      const base = m * 2 * count;
+      maps[id] = {
+        classes: Uint8Array.from(values.subarray(base, base + count)),
+        confidence: Uint8Array.from(values.subarray(base + count, base + 2 * count), (p) => Math.round(p * 255)),
+      };
+    });
+    return maps;
+  }
+
   /** Current weights of every student, by id, for checking shared initialisation. */
   async studentWeights(): Promise<Record<string, MlpWeights>> {
     const entries = await Promise.all(this.students.map(async (s) => [s.spec.id, await s.model.readWeights()] as const));

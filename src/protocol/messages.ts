@@ -3,6 +3,7 @@
  * The UI imports these types only; the worker switches on `type`.
  */
 import type { Settings } from '../core/settings';
+import type { Bounds } from '../core/grid';
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -75,6 +76,8 @@ export type FromWorker =
   | { type: 'teacher-ready'; runId: number; fromCache: boolean; teacher: ModelMetrics; testLogits: Float32Array }
   /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
   | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array>; trainLabels: Int32Array | null }
+  /** For 2-D data: each model's predicted class and confidence (0–255) on a grid, row by row from the top. */
+  | { type: 'decision-maps'; runId: number; resolution: number; bounds: Bounds; maps: Record<string, { classes: Uint8Array; confidence: Uint8Array }> }
   | { type: 'paused'; runId: number }
   | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; students: Record<string, ModelMetrics> }
   | { type: 'reset-done' }

@@ -38,3 +38,33 @@ export function gradeResponse(question: Question, response: Response): Grade {
     }
   }
 }
+
+/** A response as the text kept in quiz progress: a choice key, 'true' / 'false', or the answer written. */
+export function responseToText(response: Response): string {
+  switch (response.kind) {
+    case 'choice':
+      return response.key;
+    case 'true-false':
+      return response.value ? 'true' : 'false';
+    case 'short':
+      return response.text;
+  }
+}
+
+/** The response a saved text stands for, for this question; null when the text cannot be an answer to it. */
+export function responseFromText(question: Question, text: string): Response | null {
+  switch (question.kind) {
+    case 'choice':
+      return question.choices.some((choice) => choice.key === text) ? { kind: 'choice', key: text } : null;
+    case 'true-false':
+      return text === 'true' ? { kind: 'true-false', value: true } : text === 'false' ? { kind: 'true-false', value: false } : null;
+    case 'short':
+      return { kind: 'short', text };
+  }
+}
+
+/** Grade a saved answer again (to show its feedback after a reload); null when it no longer fits the question. */
+export function gradeSaved(question: Question, text: string): Grade | null {
+  const response = responseFromText(question, text);
+  return response ? gradeResponse(question, response) : null;
+}

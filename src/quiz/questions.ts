@@ -1,8 +1,10 @@
 /**
  * The quiz the app is built around (shared/seed/quiz.txt), as data: each
  * question names the panel that illustrates it and a "Try it" state that puts
- * the simulator where the answer can be seen.
+ * the simulator where the answer can be seen. The five seed questions are
+ * here, word for word; the project's own questions are in more-questions.ts.
  */
+import { MORE_QUESTIONS } from './more-questions';
 
 export type PanelId = 'distribution' | 'gap';
 
@@ -22,6 +24,11 @@ interface QuestionBase {
   explanation: string;
   panel: PanelId;
   tryIt: TryIt;
+  /**
+   * Predict, then reveal: the card first asks for a prediction of what the
+   * simulator will show, then runs the Try-it, then asks the question.
+   */
+  predict?: { prompt: string; options: string[] };
 }
 
 export interface ChoiceQuestion extends QuestionBase {
@@ -44,7 +51,8 @@ export interface ShortAnswerQuestion extends QuestionBase {
 
 export type Question = ChoiceQuestion | TrueFalseQuestion | ShortAnswerQuestion;
 
-export const QUESTIONS: readonly Question[] = [
+/** The seed quiz, verbatim from seed-quiz.txt. */
+export const SEED_QUESTIONS: readonly Question[] = [
   {
     id: 'soft-vs-hard',
     number: 1,
@@ -121,6 +129,9 @@ export const QUESTIONS: readonly Question[] = [
     tryIt: { kind: 'train-preset', preset: 'low-data', label: 'Compare the students trained on the same 2% of the data' },
   },
 ];
+
+/** Every question, in order: the seed five, then the project's own. */
+export const QUESTIONS: readonly Question[] = [...SEED_QUESTIONS, ...MORE_QUESTIONS];
 
 export function questionsForPanel(panel: PanelId): Question[] {
   return QUESTIONS.filter((q) => q.panel === panel);

@@ -29,6 +29,7 @@ export class RunData {
   teacherMetrics = $state<ModelMetrics | null>(null);
   teacherFromCache = $state(false);
   seconds = $state<number | null>(null);
+  maps = $state.raw<Extract<FromWorker, { type: 'decision-maps' }> | null>(null);
 
   readonly specs: StudentSpec[] = $derived(this.settings ? studentSpecs(this.settings) : []);
   readonly latest = $derived(this.studentHistory.at(-1) ?? null);
@@ -57,6 +58,7 @@ export class RunData {
     this.teacherMetrics = null;
     this.teacherFromCache = false;
     this.seconds = null;
+    this.maps = null;
   }
 
   /** Record a data-bearing report; returns false for messages it does not handle. */
@@ -81,6 +83,9 @@ export class RunData {
         return true;
       case 'done':
         this.seconds = message.seconds;
+        return true;
+      case 'decision-maps':
+        this.maps = message;
         return true;
       default:
         return false;

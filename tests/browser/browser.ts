@@ -31,6 +31,6 @@ export function collectErrors(page: Page): string[] {
 
 /** Wait until the worker has chosen a backend and the Train button is enabled. */
 export async function waitForReady(page: Page): Promise<void> {
-  await page.getByTestId('backend').waitFor({ timeout: 60_000 });
+  await page.getByTestId('backend').waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByRole('button', { name: /^(Train|Resume|Train again)$/ }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
 }

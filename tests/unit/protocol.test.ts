@@ -9,7 +9,7 @@ describe('worker protocol', () => {
 
   it('names every report the worker can send', () => {
     expectTypeOf<FromWorkerType>().toEqualTypeOf<
-      'ready' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'progress' | 'epoch' | 'teacher-ready' | 'students-logits' | 'paused' | 'done' | 'reset-done' | 'error'
+      'ready' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'progress' | 'epoch' | 'teacher-ready' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error'
     >();
     expectTypeOf<Extract<FromWorker, { type: 'error' }>>().toHaveProperty('recoverable').toEqualTypeOf<boolean>();
   });

@@ -1,43 +1,102 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { QUESTIONS, questionsForPanel } from '../../src/quiz/questions';
-import { gradeResponse } from '../../src/quiz/grading';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { compileModule } from 'svelte/compiler';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QUESTIONS, SEED_QUESTIONS, questionsForPanel, type Question } from '../../src/quiz/questions';
+import { gradeResponse, gradeSaved, responseFromText, responseToText, type Response } from '../../src/quiz/grading';
 import { findPreset } from '../../src/core/presets';
 
 // The seed quiz, copied verbatim from shared/seed/quiz.txt.
 const seedText = readFileSync(new URL('../../src/quiz/seed-quiz.txt', import.meta.url), 'utf8');
+const byId = (id: string): Question => {
+  const question = QUESTIONS.find((q) => q.id === id);
+  if (!question) throw new Error(`No question ${id}`);
+  return question;
+};
 
 describe('the shipped quiz', () => {
-  it('has the five seed questions, word for word', () => {
-    expect(QUESTIONS).toHaveLength(5);
-    for (const question of QUESTIONS) {
+  it('has the five seed questions first, word for word', () => {
+    expect(SEED_QUESTIONS).toHaveLength(5);
+    expect(QUESTIONS.slice(0, 5)).toEqual(SEED_QUESTIONS);
+    for (const question of SEED_QUESTIONS) {
       expect(seedText).toContain(question.prompt);
       expect(seedText).toContain(question.explanation);
       if (question.kind === 'choice') for (const choice of question.choices) expect(seedText).toContain(`${choice.key}${choice.text}`);
       if (question.kind === 'short') expect(seedText).toContain(question.modelAnswer);
+      expect(question.predict).toBeUndefined();
     }
   });
 
   it('keeps the seed answers', () => {
     const byNumber = Object.fromEntries(QUESTIONS.map((q) => [q.number, q]));
-    expect(byNumber[1]).toMatchObject({ kind: 'choice', answer: 'A' });
-    expect(byNumber[2]).toMatchObject({ kind: 'choice', answer: 'B' });
-    expect(byNumber[3]).toMatchObject({ kind: 'true-false', answer: false });
-    expect(byNumber[4]).toMatchObject({ kind: 'true-false', answer: true });
-    expect(byNumber[5]).toMatchObject({ kind: 'short' });
+    expect(byNumber[1]).toMatchObject({ id: 'soft-vs-hard', kind: 'choice', answer: 'A' });
+    expect(byNumber[2]).toMatchObject({ id: 'temperature-effect', kind: 'choice', answer: 'B' });
+    expect(byNumber[3]).toMatchObject({ id: 'temperature-peaked', kind: 'true-false', answer: false });
+    expect(byNumber[4]).toMatchObject({ id: 'dark-knowledge', kind: 'true-false', answer: true });
+    expect(byNumber[5]).toMatchObject({ id: 'richer-supervision', kind: 'short' });
+  });
+
+  it('has at least ten questions, with unique ids and numbers 1..N in order', () => {
+    expect(QUESTIONS.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(QUESTIONS.map((q) => q.id)).size).toBe(QUESTIONS.length);
+    expect(QUESTIONS.map((q) => q.number)).toEqual(QUESTIONS.map((_, i) => i + 1));
+    for (const q of QUESTIONS) expect(q.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('places every question beside a panel, with a Try-it state that exists', () => {
-    expect(questionsForPanel('distribution').length + questionsForPanel('gap').length).toBe(5);
+    expect(questionsForPanel('distribution').length + questionsForPanel('gap').length).toBe(QUESTIONS.length);
     for (const q of QUESTIONS) {
-      if (q.tryIt.kind === 'train-preset') expect(findPreset(q.tryIt.preset)).toBeDefined();
-      if (q.tryIt.kind === 'display-temperature') expect(q.tryIt.to).toBeGreaterThan(q.tryIt.from);
+      expect(q.tryIt.label.trim()).not.toBe('');
+      if (q.tryIt.kind === 'train-preset') expect(findPreset(q.tryIt.preset), `${q.id}: preset ${q.tryIt.preset}`).toBeDefined();
+      if (q.tryIt.kind === 'display-temperature') {
+        expect(q.tryIt.to).toBeGreaterThan(q.tryIt.from);
+        // Within the slider's range (session.svelte.ts: DISPLAY_T_MIN 0.5, DISPLAY_T_MAX 20).
+        expect(q.tryIt.from).toBeGreaterThanOrEqual(0.5);
+        expect(q.tryIt.to).toBeLessThanOrEqual(20);
+      }
+    }
+  });
+
+  it('gives every new question an answer among its choices and an explanation of 2–4 sentences', () => {
+    for (const q of QUESTIONS.slice(5)) {
+      if (q.kind === 'choice') {
+        expect(q.choices.map((c) => c.key)).toContain(q.answer);
+        expect(new Set(q.choices.map((c) => c.key)).size).toBe(q.choices.length);
+      }
+      const sentences = q.explanation.split(/(?<=[.!?])\s+(?=[A-Z'"])/).filter((s) => s.trim() !== '');
+      expect(sentences.length, q.id).toBeGreaterThanOrEqual(2);
+      expect(sentences.length, q.id).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('covers the T² factor, the high-T limit, the omitted class, 3% of the data and a student beating its teacher', () => {
+    expect(byId('soft-term-t-squared')).toMatchObject({ kind: 'choice', answer: 'B', tryIt: { kind: 'train-preset', preset: 'sweep' } });
+    expect(byId('high-temperature-limit')).toMatchObject({ kind: 'choice', answer: 'B', panel: 'distribution', tryIt: { kind: 'display-temperature', from: 1, to: 20 } });
+    expect(byId('omitted-class')).toMatchObject({ kind: 'choice', answer: 'B', tryIt: { kind: 'train-preset', preset: 'omitted-class' } });
+    expect(byId('three-percent')).toMatchObject({ kind: 'choice', answer: 'C', tryIt: { kind: 'train-preset', preset: 'three-percent' } });
+    expect(byId('student-beats-teacher')).toMatchObject({ kind: 'true-false', answer: true });
+    expect(byId('student-beats-teacher').explanation).toMatch(/Furlanello/);
+    expect(byId('when-soft-targets-help-least')).toMatchObject({ kind: 'choice', answer: 'B', tryIt: { kind: 'train-preset', preset: 'tiny-student' } });
+  });
+
+  it('asks for a prediction on at least two questions, each with non-empty options', () => {
+    const predicting = QUESTIONS.filter((q) => q.predict);
+    expect(predicting.length).toBeGreaterThanOrEqual(2);
+    expect(predicting.map((q) => q.id)).toEqual(expect.arrayContaining(['high-temperature-limit', 'omitted-class']));
+    for (const q of predicting) {
+      expect(q.predict!.prompt.trim()).not.toBe('');
+      expect(q.predict!.options.length).toBeGreaterThanOrEqual(2);
+      for (const option of q.predict!.options) expect(option.trim()).not.toBe('');
+      expect(new Set(q.predict!.options).size).toBe(q.predict!.options.length);
     }
   });
 });
 
 describe('grading', () => {
-  const byId = (id: string) => QUESTIONS.find((q) => q.id === id)!;
   const q1 = byId('soft-vs-hard');
   const q3 = byId('temperature-peaked');
   const q5 = byId('richer-supervision');
@@ -55,5 +114,192 @@ describe('grading', () => {
     const thin = gradeResponse(q5, { kind: 'short', text: 'Because it is better.' });
     expect(thin.ideasFound?.filter((i) => i.found)).toHaveLength(0);
     expect(gradeResponse(q5, { kind: 'short', text: ' ' }).feedback).toMatch(/Write a sentence/);
+  });
+
+  it.each([
+    ['soft-term-t-squared', 'B', 'A'],
+    ['high-temperature-limit', 'B', 'A'],
+    ['omitted-class', 'B', 'A'],
+    ['three-percent', 'C', 'B'],
+    ['when-soft-targets-help-least', 'B', 'C'],
+  ])('marks %s: %s right, %s wrong', (id, right, wrong) => {
+    const q = byId(id);
+    expect(gradeResponse(q, { kind: 'choice', key: right })).toEqual({ correct: true, feedback: `Correct: ${right}.` });
+    expect(gradeResponse(q, { kind: 'choice', key: wrong })).toEqual({ correct: false, feedback: `Not quite: you chose ${wrong}; the answer is ${right}.` });
+  });
+
+  it('marks student-beats-teacher: True', () => {
+    const q = byId('student-beats-teacher');
+    expect(gradeResponse(q, { kind: 'true-false', value: true })).toEqual({ correct: true, feedback: 'Correct: True.' });
+    expect(gradeResponse(q, { kind: 'true-false', value: false })).toEqual({ correct: false, feedback: 'Not quite: the answer is True.' });
+  });
+
+  it('rejects a response of the wrong kind', () => {
+    expect(() => gradeResponse(byId('student-beats-teacher'), { kind: 'choice', key: 'A' })).toThrow(TypeError);
+  });
+
+  it('turns responses into saved text and back, and grades saved text again', () => {
+    const cases: [Question, Response][] = [
+      [q1, { kind: 'choice', key: 'C' }],
+      [q3, { kind: 'true-false', value: false }],
+      [q3, { kind: 'true-false', value: true }],
+      [q5, { kind: 'short', text: 'Soft targets carry similarity.' }],
+    ];
+    for (const [question, response] of cases) {
+      const text = responseToText(response);
+      expect(responseFromText(question, text)).toEqual(response);
+      expect(gradeSaved(question, text)).toEqual(gradeResponse(question, response));
+    }
+    // Text that cannot answer the question (a choice that does not exist, not a boolean) is not an answer.
+    expect(responseFromText(q1, 'Z')).toBeNull();
+    expect(responseFromText(q3, 'yes')).toBeNull();
+    expect(gradeSaved(q1, 'Z')).toBeNull();
+  });
+});
+
+// ——— quiz progress (a .svelte.ts module: compiled here with Svelte's own compiler, as the app's build does) ———
+
+type ProgressModule = typeof import('../../src/state/quiz-progress.svelte');
+type FakeStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { data: Map<string, string> };
+
+/**
+ * The unit project runs without the Svelte plugin, so runes would not compile
+ * on import: strip the types, compile the runes, point the imports at absolute
+ * paths, and import the result.
+ */
+async function loadProgressModule(): Promise<ProgressModule> {
+  const sourceUrl = new URL('../../src/state/quiz-progress.svelte.ts', import.meta.url);
+  const source = readFileSync(sourceUrl, 'utf8');
+  const js = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true },
+  }).outputText;
+  const compiled = compileModule(js, { filename: 'quiz-progress.svelte.js', generate: 'client' }).js.code;
+  const require = createRequire(import.meta.url);
+  const code = compiled.replace(/(from\s+)(['"])([^'"]+)\2/g, (_match, from: string, quote: string, specifier: string) => {
+    const path = specifier.startsWith('.') ? fileURLToPath(new URL(`${specifier}.ts`, sourceUrl)) : require.resolve(specifier);
+    return `${from}${quote}${path}${quote}`;
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'dkl-quiz-progress-')), 'quiz-progress.svelte.js');
+  writeFileSync(file, code);
+  return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as ProgressModule;
+}
+
+function fakeStorage(initial?: Record<string, string>): FakeStorage {
+  const data = new Map(Object.entries(initial ?? {}));
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+  };
+}
+
+const throwingStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = {
+  getItem: () => {
+    throw new Error('SecurityError: storage is disabled');
+  },
+  setItem: () => {
+    throw new Error('QuotaExceededError');
+  },
+  removeItem: () => {
+    throw new Error('SecurityError: storage is disabled');
+  },
+};
+
+describe('quiz progress', () => {
+  let mod: ProgressModule;
+  beforeAll(async () => {
+    mod = await loadProgressModule();
+  });
+
+  it('saves answers and predictions to storage under dkl.quiz.v1, as JSON', () => {
+    const storage = fakeStorage();
+    const progress = new mod.QuizProgress(storage);
+    expect(progress.answeredCount).toBe(0);
+    progress.predict('omitted-class', 'Most of them');
+    progress.record('omitted-class', { correct: true, response: 'B' });
+    progress.record('three-percent', { correct: false, response: 'A' });
+    progress.record('richer-supervision', { correct: null, response: 'Soft targets carry similarity.' });
+    expect(progress.answeredCount).toBe(3);
+    expect(progress.correctCount).toBe(1);
+    expect(progress.answerFor('omitted-class')).toEqual({ correct: true, response: 'B', predicted: 'Most of them' });
+    const saved = JSON.parse(storage.data.get(mod.QUIZ_PROGRESS_KEY)!);
+    expect(mod.QUIZ_PROGRESS_KEY).toBe('dkl.quiz.v1');
+    expect(saved.answers['three-percent']).toEqual({ correct: false, response: 'A' });
+    expect(saved.predictions).toEqual({ 'omitted-class': 'Most of them' });
+  });
+
+  it('restores saved progress in a new instance (a reload)', () => {
+    const storage = fakeStorage();
+    const first = new mod.QuizProgress(storage);
+    first.predict('high-temperature-limit', 'Rise towards its maximum');
+    first.record('student-beats-teacher', { correct: true, response: 'true' });
+    const second = new mod.QuizProgress(storage);
+    expect(second.answerFor('student-beats-teacher')).toEqual({ correct: true, response: 'true' });
+    expect(second.predictionFor('high-temperature-limit')).toBe('Rise towards its maximum');
+    expect(second.answerFor('high-temperature-limit')).toBeUndefined();
+    expect(second.answeredCount).toBe(1);
+    expect(second.correctCount).toBe(1);
+  });
+
+  it('clears one question (Answer again) and resets everything', () => {
+    const storage = fakeStorage();
+    const progress = new mod.QuizProgress(storage);
+    progress.predict('omitted-class', 'A few');
+    progress.record('omitted-class', { correct: false, response: 'A' });
+    progress.record('soft-vs-hard', { correct: true, response: 'A' });
+    progress.clear('omitted-class');
+    expect(progress.answerFor('omitted-class')).toBeUndefined();
+    expect(progress.predictionFor('omitted-class')).toBeUndefined();
+    expect(new mod.QuizProgress(storage).answeredCount).toBe(1);
+    progress.reset();
+    expect(progress.answeredCount).toBe(0);
+    expect(progress.correctCount).toBe(0);
+    expect(storage.data.has(mod.QUIZ_PROGRESS_KEY)).toBe(false);
+    expect(new mod.QuizProgress(storage).answeredCount).toBe(0);
+  });
+
+  it('survives corrupt or malformed storage, keeping the well-formed entries', () => {
+    for (const text of ['{not json', 'null', '42', '[]', '"text"', '{"answers":[1,2]}']) {
+      const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }));
+      expect(progress.answeredCount).toBe(0);
+      progress.record('soft-vs-hard', { correct: true, response: 'A' });
+      expect(progress.correctCount).toBe(1);
+    }
+    const mixed = JSON.stringify({
+      answers: { good: { correct: true, response: 'A' }, bad: { correct: 'yes', response: 'A' }, noResponse: { correct: null }, nope: 7 },
+      predictions: { good: 'Most of them', bad: 3 },
+    });
+    const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: mixed }));
+    expect(Object.keys(progress.answers)).toEqual(['good']);
+    expect(progress.predictions).toEqual({ good: 'Most of them' });
+  });
+
+  it('drops saved entries for questions that no longer exist, when told the ids', () => {
+    const text = JSON.stringify({ answers: { 'soft-vs-hard': { correct: true, response: 'A' }, gone: { correct: true, response: 'A' } }, predictions: { gone: 'x' } });
+    const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }), QUESTIONS.map((q) => q.id));
+    expect(Object.keys(progress.answers)).toEqual(['soft-vs-hard']);
+    expect(progress.predictions).toEqual({});
+  });
+
+  it('falls back to memory when storage throws, or there is none', () => {
+    for (const storage of [throwingStorage, null]) {
+      const progress = new mod.QuizProgress(storage);
+      expect(() => {
+        progress.predict('omitted-class', 'Most of them');
+        progress.record('omitted-class', { correct: true, response: 'B' });
+      }).not.toThrow();
+      expect(progress.answeredCount).toBe(1);
+      expect(progress.answerFor('omitted-class')?.predicted).toBe('Most of them');
+      expect(() => progress.clear('omitted-class')).not.toThrow();
+      expect(() => progress.reset()).not.toThrow();
+      expect(progress.answeredCount).toBe(0);
+    }
+  });
+
+  it('has a shared instance, which works without localStorage (as in Node)', () => {
+    expect(mod.quizProgress).toBeInstanceOf(mod.QuizProgress);
+    expect(mod.browserStorage()).toBeNull();
+    expect(mod.quizProgress.answeredCount).toBe(0);
   });
 });

@@ -23,6 +23,11 @@ Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans
  * an update function; charts live outside $state so they are not proxied.
  */
 export function createChart<T extends ChartType>(canvas: HTMLCanvasElement, config: ChartConfiguration<T>): Chart<T> {
+  // Text and grid colours follow the page theme at the time the chart is drawn.
+  const css = getComputedStyle(document.documentElement);
+  Chart.defaults.color = css.getPropertyValue('--muted').trim() || '#5a5a5a';
+  Chart.defaults.borderColor = css.getPropertyValue('--border').trim() || '#d6d6d2';
+  Chart.defaults.font.size = document.documentElement.classList.contains('lecture') ? 18 : 12;
   return new Chart(canvas, config);
 }
 
