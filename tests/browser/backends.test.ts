@@ -17,7 +17,7 @@ describe('backends', () => {
     const errors = collectErrors(page);
     await page.goto(inject('baseUrl'));
     await waitForReady(page);
-    await page.getByLabel('Backend').selectOption('webgpu');
+    await page.getByLabel('Backend', { exact: true }).selectOption('webgpu');
     await waitForReady(page);
     await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/webgpu failed \(no WebGPU adapter was offered\); fell back to the fastest available: (wasm|webgl|cpu)/);
     await waitForReady(page);
@@ -32,7 +32,7 @@ describe('backends', () => {
     const errors = collectErrors(page);
     await page.goto(inject('baseUrl'));
     await waitForReady(page);
-    await page.getByLabel('Backend').selectOption('webgpu');
+    await page.getByLabel('Backend', { exact: true }).selectOption('webgpu');
     await waitForReady(page);
     await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/Running on webgpu: chosen by you/);
     await waitForReady(page);

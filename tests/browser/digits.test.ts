@@ -24,9 +24,9 @@ async function shortRun(preset: string) {
   await expect.poll(() => page.getByTestId('selected-point').innerText(), { timeout: 60_000 }).toMatch(/^Digit 1 of 2000/);
   const more = page.locator('details.more-settings');
   if (!(await more.evaluate((el) => (el as HTMLDetailsElement).open))) await more.locator('summary').click();
-  await page.getByLabel('Teacher epochs').fill('1');
-  await page.getByLabel('Student epochs').fill('1');
-  await page.getByLabel('Student hidden layers').selectOption('32-32');
+  await page.getByLabel('Teacher epochs', { exact: true }).fill('1');
+  await page.getByLabel('Student epochs', { exact: true }).fill('1');
+  await page.getByLabel('Student hidden layers', { exact: true }).selectOption('32-32');
   await page.getByRole('button', { name: /^(Train|Train again)$/ }).click();
   await page.getByText(/Students: epoch 1 \/ 1 · done in/).waitFor({ timeout: 120_000 });
 }

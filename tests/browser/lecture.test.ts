@@ -1,0 +1,128 @@
+/**
+ * The lecture hall and the student at home: a preset link driven by keyboard
+ * only, a link that reproduces a run, accessibility checks with axe-core,
+ * and screenshots at projector, laptop and phone sizes.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, waitForReady } from './browser';
+
+let browser: Browser;
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const entropy = async (page: Page) => Number((await page.getByTestId('entropy').innerText()).match(/Entropy: ([\d.]+) bits/)![1]);
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+describe('lecture flow, keyboard only', () => {
+  it('opens a preset link, trains with Space, raises T with →, resets with R', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = collectErrors(page);
+    await page.goto(`${inject('baseUrl')}?preset=low-data&seed=3&epochs=60&view=lecture`);
+    await waitForReady(page);
+    await page.keyboard.press('Space');
+    await page.getByText(/Students: epoch 60 \/ 60 · done in/).first().waitFor({ timeout: 120_000 });
+    const before = await entropy(page);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('display-temperature').innerText()).resolves.toBe('T = 5.0');
+    expect(await entropy(page)).toBeGreaterThan(before);
+    expect(page.url()).toContain('displayT=5');
+    await page.screenshot({ path: 'test-results/lecture-1920x1080.png' });
+    await page.keyboard.press('r');
+    await page.getByText('Not started').first().waitFor();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a 1280×720 projector in lecture view without horizontal scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${inject('baseUrl')}?preset=low-data&view=lecture`);
+    await waitForReady(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: 'test-results/lecture-1280x720.png' });
+    await page.close();
+  });
+});
+
+describe('sharing a link', () => {
+  it('reproduces the same settings and the same final accuracies on a fresh page', async () => {
+    const first = await browser.newPage();
+    await first.goto(`${inject('baseUrl')}?preset=low-data&seed=5&T=6&alpha=0.8&epochs=40&point=7&displayT=3`);
+    await waitForReady(first);
+    await first.getByRole('button', { name: 'Train', exact: true }).click();
+    await first.getByText(/Students: epoch 40 \/ 40 · done in/).first().waitFor({ timeout: 120_000 });
+    const link = first.url();
+    const gaps = async (page: Page) => [await page.getByTestId('gap-hard').innerText(), await page.getByTestId('gap-soft').innerText(), await page.getByTestId('teacher-status').innerText()];
+    const firstResult = await gaps(first);
+    await first.close();
+
+    const second = await browser.newPage();
+    await second.goto(link);
+    await waitForReady(second);
+    await expect(second.getByLabel('Training T', { exact: true }).inputValue()).resolves.toBe('6');
+    await expect(second.getByLabel('α (soft weight)', { exact: true }).inputValue()).resolves.toBe('0.8');
+    await expect(second.getByLabel('Seed', { exact: true }).inputValue()).resolves.toBe('5');
+    await expect(second.getByTestId('display-temperature').innerText()).resolves.toBe('T = 3.0');
+    await expect(second.getByTestId('selected-point').innerText()).resolves.toMatch(/^Point 7 of 2000/);
+    await second.getByRole('button', { name: 'Train', exact: true }).click();
+    await second.getByText(/Students: epoch 40 \/ 40 · done in/).first().waitFor({ timeout: 120_000 });
+    expect(await gaps(second)).toEqual(firstResult);
+    await second.close();
+  });
+
+  it('ignores bad values in a link, says which, and keeps the rest', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${inject('baseUrl')}?preset=low-data&seed=4&T=-3&alpha=2&displayT=abc&point=0`);
+    await waitForReady(page);
+    const notice = await page.getByRole('status').filter({ hasText: 'ignored' }).innerText();
+    expect(notice).toMatch(/T=-3 .*alpha=2 .*displayT=abc .*point=0/);
+    await expect(page.getByLabel('Seed', { exact: true }).inputValue()).resolves.toBe('4');
+    await expect(page.getByLabel('Training T', { exact: true }).inputValue()).resolves.toBe('4');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('for everyone', () => {
+  it.each([
+    [1280, 800, 'laptop'],
+    [390, 844, 'phone'],
+  ])('has no serious accessibility violations and no horizontal scroll at %i×%i', async (width, height, name) => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=20`);
+    await waitForReady(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByText(/Students: epoch 20 \/ 20 · done in/).first().waitFor({ timeout: 120_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/${name}-${width}x${height}.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('has no serious violations in the dark theme either', async () => {
+    const page = await browser.newPage({ colorScheme: 'dark' });
+    await page.goto(`${inject('baseUrl')}?preset=low-data`);
+    await waitForReady(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
