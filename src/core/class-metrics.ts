@@ -78,3 +78,18 @@ export function meanSoftMatrix(probabilities: (row: number) => number[], labels:
   }
   return sums.map((rowSums, label) => rowSums.map((v) => v / Math.max(1, counts[label]!)));
 }
+
+/** counts[true][predicted] over all rows. */
+export function confusionMatrix(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number[][] {
+  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let row = 0; row < labels.length; row++) counts[labels[row]!]![argmax(logits, row * classes, classes)]!++;
+  return counts;
+}
+
+/** Fidelity: the share of rows where two models predict the same class (Stanton et al. 2021: not the same as accuracy). */
+export function agreement(a: ArrayLike<number>, b: ArrayLike<number>, classes: number): number {
+  const rows = a.length / classes;
+  let same = 0;
+  for (let row = 0; row < rows; row++) if (argmax(a, row * classes, classes) === argmax(b, row * classes, classes)) same++;
+  return same / rows;
+}

@@ -41,3 +41,17 @@ describe('mean soft matrix', () => {
     expect(matrix[1]).toEqual([0.2, 0.8]);
   });
 });
+
+describe('confusion and fidelity', () => {
+  it('counts true against predicted classes', async () => {
+    const { confusionMatrix } = await import('../../src/core/class-metrics');
+    expect(confusionMatrix(logits, labels, 3)).toEqual([[2, 0, 0], [0, 1, 0], [1, 1, 0]]);
+  });
+
+  it('measures how often two models agree, whatever the labels', async () => {
+    const { agreement } = await import('../../src/core/class-metrics');
+    expect(agreement(logits, logits, 3)).toBe(1);
+    const flipped = Float32Array.from(logits, (v, i) => (i % 3 === 2 ? v + 10 : v));
+    expect(agreement(logits, flipped, 3)).toBe(0);
+  });
+});
