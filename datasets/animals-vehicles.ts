@@ -4,7 +4,8 @@
  * family, so a good teacher's soft targets say "a cat is a bit tiger, almost
  * never bus" — the dark knowledge the students can learn from.
  */
-import { createRng, shuffledIndices } from '../src/core/rng';
+import { createRng } from '../src/core/rng';
+import { splitPoints } from './point-split';
 import type { Dataset } from './types';
 
 export const ANIMALS_VEHICLES_CLASSES = ['cat', 'dog', 'tiger', 'car', 'truck', 'bus'] as const;
@@ -39,21 +40,6 @@ export function animalsVehicles({ seed, trainSize = 4000, testSize = 2000 }: Ani
     xs[2 * i + 1] = cy + SPREAD * rng.normal();
     ys[i] = label;
   }
-  // The split is a seeded permutation, so it is the same on every machine.
-  const order = shuffledIndices(total, rng);
-  const take = (from: number, count: number) => {
-    const x = new Float32Array(count * 2);
-    const y = new Int32Array(count);
-    for (let k = 0; k < count; k++) {
-      const src = order[from + k]!;
-      x[2 * k] = xs[2 * src]!;
-      x[2 * k + 1] = xs[2 * src + 1]!;
-      y[k] = ys[src]!;
-    }
-    return { x, y };
-  };
-  const train = take(0, trainSize);
-  const test = take(trainSize, testSize);
   return {
     name: 'animals-vehicles',
     classNames: ANIMALS_VEHICLES_CLASSES,
@@ -62,9 +48,6 @@ export function animalsVehicles({ seed, trainSize = 4000, testSize = 2000 }: Ani
       { name: 'vehicles', classes: [3, 4, 5] },
     ],
     inputSize: 2,
-    trainX: train.x,
-    trainY: train.y,
-    testX: test.x,
-    testY: test.y,
+    ...splitPoints(xs, ys, trainSize, rng),
   };
 }

@@ -7,7 +7,8 @@
  * some quince probability on every nearby apple and pear, telling the
  * distilled student where quinces are likely.
  */
-import { createRng, shuffledIndices } from '../src/core/rng';
+import { createRng } from '../src/core/rng';
+import { splitPoints } from './point-split';
 import type { Dataset } from './types';
 
 export const RARE_CLASS_CLASSES = ['apple', 'pear', 'quince', 'carrot', 'parsnip'] as const;
@@ -56,21 +57,6 @@ export function rareClass({ seed, trainSize = 4000, testSize = 2000 }: RareClass
       ys[i] = label;
     }
   });
-  // The split is a seeded permutation, so it is the same on every machine.
-  const order = shuffledIndices(total, rng);
-  const take = (from: number, count: number) => {
-    const x = new Float32Array(count * 2);
-    const y = new Int32Array(count);
-    for (let k = 0; k < count; k++) {
-      const src = order[from + k]!;
-      x[2 * k] = xs[2 * src]!;
-      x[2 * k + 1] = xs[2 * src + 1]!;
-      y[k] = ys[src]!;
-    }
-    return { x, y };
-  };
-  const train = take(0, trainSize);
-  const test = take(trainSize, testSize);
   return {
     name: 'rare-class',
     classNames: RARE_CLASS_CLASSES,
@@ -79,9 +65,6 @@ export function rareClass({ seed, trainSize = 4000, testSize = 2000 }: RareClass
       { name: 'vegetables', classes: [3, 4] },
     ],
     inputSize: 2,
-    trainX: train.x,
-    trainY: train.y,
-    testX: test.x,
-    testY: test.y,
+    ...splitPoints(xs, ys, trainSize, rng),
   };
 }

@@ -6,7 +6,8 @@
  * and a middling temperature — smooth enough to be learnable, sharp enough
  * to be informative — can suit it best.
  */
-import { createRng, shuffledIndices } from '../src/core/rng';
+import { createRng } from '../src/core/rng';
+import { splitPoints } from './point-split';
 import type { Dataset } from './types';
 
 export const SPIRALS_CLASSES = ['arm A', 'arm B', 'arm C'] as const;
@@ -38,28 +39,10 @@ export function spirals({ seed, trainSize = 4000, testSize = 2000 }: SpiralsOpti
     xs[2 * i + 1] = radius * Math.sin(angle) + NOISE * rng.normal();
     ys[i] = label;
   }
-  // The split is a seeded permutation, so it is the same on every machine.
-  const order = shuffledIndices(total, rng);
-  const take = (from: number, count: number) => {
-    const x = new Float32Array(count * 2);
-    const y = new Int32Array(count);
-    for (let k = 0; k < count; k++) {
-      const src = order[from + k]!;
-      x[2 * k] = xs[2 * src]!;
-      x[2 * k + 1] = xs[2 * src + 1]!;
-      y[k] = ys[src]!;
-    }
-    return { x, y };
-  };
-  const train = take(0, trainSize);
-  const test = take(trainSize, testSize);
   return {
     name: 'spirals',
     classNames: SPIRALS_CLASSES,
     inputSize: 2,
-    trainX: train.x,
-    trainY: train.y,
-    testX: test.x,
-    testY: test.y,
+    ...splitPoints(xs, ys, trainSize, rng),
   };
 }
