@@ -3,7 +3,7 @@
  * be tested: every problem becomes one line of text (the command exits 2).
  */
 import { findPreset, PRESETS, DEFAULT_PRESET } from '../core/presets';
-import { parseNumericField, type NumericField, type Settings } from '../core/settings';
+import { DATASET_NAMES, isDatasetName, parseNumericField, type NumericField, type Settings } from '../core/settings';
 
 export interface ExperimentOptions {
   /** One or more preset names; presets run in one process share trained teachers. */
@@ -31,7 +31,7 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--backend wasm|cpu] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--dataset NAME] [--backend wasm|cpu] [--json] [--list]
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {
@@ -53,7 +53,7 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
     if (flag === '--list') { options.list = true; continue; }
     if (flag === '--help' || flag === '-h') { options.help = true; continue; }
     const value = argv[i + 1];
-    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend'].includes(flag);
+    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset'].includes(flag);
     if (!needsValue) return { ok: false, error: `Unknown flag “${flag}”. Run with --help for the flags.` };
     if (value === undefined || value.startsWith('--')) return { ok: false, error: `${flag} needs a value.` };
     i++;
@@ -70,6 +70,9 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
       const seeds = parseSeeds(value);
       if (!seeds) return { ok: false, error: `--seeds takes a range like 1-5 or a list like 1,2,3; got “${value}”.` };
       options.seeds = seeds;
+    } else if (flag === '--dataset') {
+      if (!isDatasetName(value)) return { ok: false, error: `Unknown dataset “${value}”. Known: ${DATASET_NAMES.join(', ')}.` };
+      options.overrides.dataset = value;
     } else if (flag === '--backend') {
       if (value !== 'wasm' && value !== 'cpu') return { ok: false, error: `--backend must be wasm or cpu in Node; got “${value}”.` };
       options.backend = value;

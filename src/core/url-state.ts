@@ -5,7 +5,7 @@
  * breaks the page: it falls back to its default and is listed as ignored.
  */
 import { DEFAULT_PRESET, findPreset } from './presets';
-import { checkNumericField, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
+import { checkNumericField, isDatasetName, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
   preset: string;
@@ -52,6 +52,11 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
     if (result?.ok) (state.settings as unknown as Record<NumericField, number>)[field] = result.value;
     else ignored.push(`${param}=${raw} (${result ? result.message : 'empty'})`);
   }
+  const dataset = params.get('dataset');
+  if (dataset !== null) {
+    if (isDatasetName(dataset)) state.settings.dataset = dataset;
+    else ignored.push(`dataset=${dataset} (unknown)`);
+  }
   const student = params.get('student');
   if (student !== null) {
     if (parseLayers(student)) state.settings.studentLayers = student;
@@ -79,7 +84,7 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
   if (view === 'lecture') state.lecture = true;
   else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
   for (const key of params.keys()) {
-    if (!['preset', 'student', 'displayT', 'point', 'view', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
+    if (!['preset', 'dataset', 'student', 'displayT', 'point', 'view', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
   }
   return { state, ignored };
 }
@@ -91,6 +96,7 @@ export function serializeUrlState(state: UrlState): string {
   for (const [param, field] of Object.entries(NUMERIC_PARAMS)) {
     if (field === 'seed' || state.settings[field] !== preset.settings[field]) params.set(param, String(state.settings[field]));
   }
+  if (state.settings.dataset !== preset.settings.dataset) params.set('dataset', state.settings.dataset);
   if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
   if (state.displayTemperature !== 1) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
   if (state.selectedIndex !== 0) params.set('point', String(state.selectedIndex + 1));

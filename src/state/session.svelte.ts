@@ -8,7 +8,7 @@
 import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
 import { darkestExample } from '../core/dark-example';
-import { parseNumericField, type NumericField, type Settings } from '../core/settings';
+import { DATASET_CLASS_COUNTS, isDatasetName, parseNumericField, type DatasetName, type NumericField, type Settings } from '../core/settings';
 import type { BackendChoice, BackendReport, DatasetView, FromWorker, RunPhase } from '../protocol/messages';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
@@ -173,6 +173,14 @@ export class Session {
 
   setStudentLayers(layers: string): void {
     this.settings.studentLayers = layers;
+  }
+
+  setDataset(name: DatasetName): void {
+    if (!isDatasetName(name)) return;
+    this.settings.dataset = name;
+    if (this.settings.omittedClass >= DATASET_CLASS_COUNTS[name]) this.settings.omittedClass = -1;
+    this.selectedIndex = 0;
+    this.previewData();
   }
 
   setOmittedClass(value: number): void {

@@ -31,6 +31,7 @@ describe('experiment command-line flags', () => {
     [['--bogus'], /Unknown flag “--bogus”/],
     [['--seeds', '5-1'], /--seeds takes a range/],
     [['--backend', 'webgl'], /--backend must be wasm or cpu/],
+    [['--dataset', 'cifar'], /Unknown dataset “cifar”/],
   ])('refuses %j with one line', (argv, message) => {
     const result = parseExperimentArgs(argv);
     expect(result.ok).toBe(false);
