@@ -56,6 +56,8 @@ export class Session {
   /** Lecture view: large type, controls hidden but for a small bar. */
   lecture = $state(false);
 
+  /** A preset to load and train as soon as the running training has paused (a quiz Try it). */
+  private startWhenPaused: string | null = null;
   /** Id of the run whose messages we accept; older runs' late messages are dropped. */
   private runId = -1;
   private worker: TrainingWorker | null = null;
@@ -234,9 +236,14 @@ export class Session {
         this.setDisplayTemperature(action.temperature);
         return;
       case 'train-preset':
-        if (this.status === 'training') this.pause();
+        if (this.status === 'training') {
+          // Start once the worker confirms the pause (an epoch may be in flight).
+          this.startWhenPaused = action.preset;
+          this.pause();
+          return;
+        }
         this.applyPreset(action.preset);
-        setTimeout(() => this.train(), this.status === 'training' ? 300 : 0);
+        this.train();
         return;
     }
   }
@@ -287,6 +294,11 @@ export class Session {
         return;
       case 'paused':
         this.status = 'paused';
+        if (this.startWhenPaused) {
+          this.applyPreset(this.startWhenPaused);
+          this.startWhenPaused = null;
+          this.train();
+        }
         return;
       case 'reset-done':
         this.runId = -1;
