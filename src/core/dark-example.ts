@@ -33,7 +33,7 @@ export function darkestExample(logits: Float32Array, labels: Int32Array, classes
  * wrong classes holding at least `share` of the top class's probability,
  * most likely first, at most `limit` of them.
  */
-export function almostClasses(probabilities: readonly number[], trueClass: number, share = 0.1, limit = 3): number[] {
+export function almostClasses(probabilities: readonly number[], trueClass: number, share = 0.25, limit = 3): number[] {
   const top = Math.max(...probabilities);
   return probabilities
     .map((p, k) => ({ p, k }))

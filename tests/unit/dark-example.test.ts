@@ -15,7 +15,8 @@ describe('choosing the example with the most dark knowledge', () => {
 describe('the classes an example almost is', () => {
   it('names the wrong classes with a real share of the probability, most likely first', async () => {
     const { almostClasses } = await import('../../src/core/dark-example');
-    expect(almostClasses([0.6, 0.05, 0.25, 0.1], 0)).toEqual([2, 3]);
+    expect(almostClasses([0.6, 0.05, 0.25, 0.1], 0, 0.1)).toEqual([2, 3]);
+    expect(almostClasses([0.6, 0.05, 0.25, 0.1], 0)).toEqual([2]);
     expect(almostClasses([0.98, 0.01, 0.005, 0.005], 0)).toEqual([]);
     expect(almostClasses([0.3, 0.3, 0.2, 0.2], 1, 0.1, 2)).toEqual([0, 2]);
   });
