@@ -16,6 +16,8 @@ export class Theme {
 
   set(choice: ThemeChoice): void {
     this.choice = choice;
+    // At once, before the panels redraw, so their canvases read the new colours.
+    this.apply(document.documentElement);
     try {
       localStorage.setItem(KEY, choice);
     } catch {

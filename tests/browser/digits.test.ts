@@ -40,6 +40,7 @@ describe('real digits', () => {
     expect(teacher).toBeLessThan(2000);
     expect(hard).toBeGreaterThan(0);
     expect(await page.getByTestId('recovered').innerText()).toMatch(/^-?\d+%$/);
+    expect(await page.getByText('This panel failed to draw').count()).toBe(0);
     // The dark-knowledge matrix names the digit pairs the teacher finds most alike.
     expect(await page.getByTestId('dark-pairs').innerText()).toMatch(/Most alike to the teacher: \d–\d, \d–\d, \d–\d\./);
     expect(errors).toEqual([]);

@@ -60,6 +60,10 @@ describe('Dark Knowledge Lab in the browser', () => {
     // The default preset (seed 1) shows the effect: the hard-label student overfits more.
     expect(hardGap).toBeGreaterThan(softGap);
     expect(await page.getByTestId('teacher-status').innerText()).toMatch(/trained · train \d+\.\d% · test \d+\.\d%/);
+    // Every panel drew: none fell back to its error boundary.
+    expect(await page.getByText('This panel failed to draw').count()).toBe(0);
+    await expect(page.getByTestId('fidelity-soft').innerText()).resolves.toMatch(/agrees with the teacher on \d+\.\d% of test examples/);
+    await expect(page.getByTestId('map-agreement-soft').innerText()).resolves.toMatch(/Same class as the teacher on \d+% of the plane/);
     await page.screenshot({ path: 'test-results/simulator-1280x800.png', fullPage: true });
     expect(errors).toEqual([]);
   });

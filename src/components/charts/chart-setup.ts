@@ -8,13 +8,14 @@ import {
   LinearScale,
   LineController,
   LineElement,
+  LogarithmicScale,
   PointElement,
   Tooltip,
   type ChartConfiguration,
   type ChartType,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip);
 Chart.defaults.animation = false;
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -24,10 +25,10 @@ Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans
  */
 export function createChart<T extends ChartType>(canvas: HTMLCanvasElement, config: ChartConfiguration<T>): Chart<T> {
   // Text and grid colours follow the page theme at the time the chart is drawn.
-  const css = getComputedStyle(document.documentElement);
+  const css = getComputedStyle(canvas);
   Chart.defaults.color = css.getPropertyValue('--muted').trim() || '#5a5a5a';
   Chart.defaults.borderColor = css.getPropertyValue('--border').trim() || '#d6d6d2';
-  Chart.defaults.font.size = document.documentElement.classList.contains('lecture') ? 18 : 12;
+  Chart.defaults.font.size = canvas.closest('.lecture') ? 18 : 12;
   return new Chart(canvas, config);
 }
 

@@ -1,0 +1,14 @@
+import { preview } from 'vite';
+import { launchChromium, waitForReady } from '/work/main/tests/browser/browser';
+const server = await preview({ preview: { host: '127.0.0.1', port: 4319 }, root: '/work/main' });
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:4319/?preset=low-data&epochs=60&displayT=3');
+await waitForReady(page);
+await page.getByLabel('Theme', { exact: true }).selectOption('dark');
+await page.getByRole('button', { name: 'Train', exact: true }).click();
+await page.getByText(/done in/).first().waitFor({ timeout: 120000 });
+await page.locator('#panel-distribution').screenshot({ path: '/tmp/dark2.png' });
+await page.locator('#panel-gap').screenshot({ path: '/tmp/dark3.png' });
+await browser.close(); server.httpServer.close();
