@@ -106,6 +106,7 @@ describe('for everyone', () => {
   it.each([
     [1280, 800, 'laptop'],
     [390, 844, 'phone'],
+    [360, 740, 'small-phone'],
   ])('has no serious accessibility violations and no horizontal scroll at %i×%i', async (width, height, name) => {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=20`);
