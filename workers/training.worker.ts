@@ -72,7 +72,7 @@ async function newRun(settings: Settings): Promise<void> {
   run = new DistillationRun(settings, dataset, teacherCache);
   currentDataset = dataset;
   startedAt = performance.now();
-  post({ type: 'dataset', runId, dataset: datasetView(dataset, run.transferIndices) });
+  post({ type: 'dataset', runId, settings, dataset: datasetView(dataset, run.transferIndices) });
   if (run.teacherFromCache) {
     await announceTeacher(run, runId);
     await announceMaps(run, runId, true);

@@ -68,7 +68,8 @@ export type FromWorker =
   | { type: 'backend-fallback'; from: BackendName; to: BackendName; message: string }
   /** Download progress of a dataset file (the digits), in bytes. */
   | { type: 'loading'; label: string; loaded: number; total: number }
-  | { type: 'dataset'; runId: number; dataset: DatasetView }
+  /** A new run began: its settings (as the worker received them) and its data. */
+  | { type: 'dataset'; runId: number; settings: Settings; dataset: DatasetView }
   /** The data the next run would use, before any training. */
   | { type: 'preview'; dataset: DatasetView }
   | { type: 'progress'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number }

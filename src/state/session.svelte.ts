@@ -285,7 +285,7 @@ export class Session {
       case 'dataset':
         this.loading = null;
         this.runId = message.runId;
-        this.run.begin(this.snapshot(), message.dataset);
+        this.run.begin(message.settings, message.dataset);
         this.biasShift = 0;
         if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
         return;
