@@ -14,6 +14,8 @@ const models = [
   { name: 'teacher 2-64-64-6, batch 64', sizes: [2, 64, 64, 6], batch: 64 },
   { name: 'student 2-32-32-6, batch 32', sizes: [2, 32, 32, 6], batch: 32 },
   { name: 'student 2-4-6, batch 32', sizes: [2, 4, 6], batch: 32 },
+  { name: 'digits teacher 196-256-256-10, batch 128', sizes: [196, 256, 256, 10], batch: 128 },
+  { name: 'digits student 196-64-64-10, batch 128', sizes: [196, 64, 64, 10], batch: 128 },
 ];
 
 console.log('| backend | model | examples / s |');
