@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 import { collectErrors, launchChromium, waitForReady } from './browser';
 
 let browser: Browser;
@@ -14,7 +15,7 @@ const entropyBits = async () => Number((await page.getByTestId('entropy').innerT
 
 beforeAll(async () => {
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   errors = collectErrors(page);
   await page.goto(inject('baseUrl'));
 });
@@ -82,6 +83,17 @@ describe('Dark Knowledge Lab in the browser', () => {
     expect(cells).toHaveLength(6);
     expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
     expect(await page.getByText('Students: epoch 300 / 300').count()).toBe(1);
+  });
+
+  it('exports a chart as PNG and the metrics history as CSV', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save the generalisation-gap chart as PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('generalisation-gap.png');
+    const pngBytes = await readFile((await png.path())!);
+    expect([...pngBytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Metrics CSV' }).click()]);
+    const rows = (await readFile((await csv.path())!, 'utf8')).trim().split('\n');
+    expect(rows[0]).toBe('phase,epoch,model,loss,train_accuracy,test_accuracy');
+    expect(rows.filter((r) => r.startsWith('students,300,soft,'))).toHaveLength(1);
   });
 
   it('selects another point from the scatter plot', async () => {

@@ -1,13 +1,14 @@
 /** Save a canvas as PNG (on an opaque background, so it reads on slides) or text as a file. */
-export function downloadCanvasPng(canvas: HTMLCanvasElement, filename: string): void {
+export function downloadCanvasPng(canvas: HTMLCanvasElement, filename: string, scale = 1): void {
   const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
+  copy.width = canvas.width * scale;
+  copy.height = canvas.height * scale;
   const ctx = copy.getContext('2d');
   if (!ctx) return;
   ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
   ctx.fillRect(0, 0, copy.width, copy.height);
-  ctx.drawImage(canvas, 0, 0);
+  ctx.imageSmoothingEnabled = scale === 1; // small grids (decision maps) are enlarged as crisp cells
+  ctx.drawImage(canvas, 0, 0, copy.width, copy.height);
   save(copy.toDataURL('image/png'), filename);
 }
 
