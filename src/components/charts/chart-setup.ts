@@ -28,7 +28,14 @@ export function createChart<T extends ChartType>(canvas: HTMLCanvasElement, conf
   const css = getComputedStyle(canvas);
   Chart.defaults.color = css.getPropertyValue('--muted').trim() || '#5a5a5a';
   Chart.defaults.borderColor = css.getPropertyValue('--border').trim() || '#d6d6d2';
-  Chart.defaults.font.size = canvas.closest('.lecture') ? 18 : 12;
+  const lecture = canvas.closest('.lecture') !== null;
+  Chart.defaults.font.size = lecture ? 18 : 12;
+  if (lecture) {
+    // Thick lines, readable from the back of a lecture hall.
+    for (const dataset of config.data.datasets as { borderWidth?: number }[]) {
+      if (typeof dataset.borderWidth === 'number') dataset.borderWidth *= 1.8;
+    }
+  }
   return new Chart(canvas, config);
 }
 
