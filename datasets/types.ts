@@ -13,10 +13,6 @@ export interface Dataset {
   testY: Int32Array;
 }
 
-export function exampleCount(labels: Int32Array): number {
-  return labels.length;
-}
-
 /** Number of examples of each class. */
 export function classCounts(labels: ArrayLike<number>, classes: number): number[] {
   const counts = new Array<number>(classes).fill(0);

@@ -1,4 +1,4 @@
-/** Classification metrics on plain arrays (row-major logits, integer labels). */
+/** Small numeric helpers on plain arrays; per-class accuracy and the rest live in class-metrics.ts. */
 
 export function argmax(values: ArrayLike<number>, offset = 0, length = values.length - offset): number {
   let best = 0;
@@ -11,21 +11,6 @@ export function argmax(values: ArrayLike<number>, offset = 0, length = values.le
     }
   }
   return best;
-}
-
-/** Fraction of rows whose largest logit is the label. */
-export function accuracy(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
-  if (labels.length === 0) return NaN;
-  let correct = 0;
-  for (let row = 0; row < labels.length; row++) {
-    if (argmax(logits, row * classes, classes) === labels[row]) correct++;
-  }
-  return correct / labels.length;
-}
-
-/** Generalisation gap: train accuracy minus test accuracy (fractions). */
-export function generalisationGap(trainAccuracy: number, testAccuracy: number): number {
-  return trainAccuracy - testAccuracy;
 }
 
 export function mean(values: readonly number[]): number {

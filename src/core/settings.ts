@@ -20,6 +20,9 @@ export const isImageDataset = (name: DatasetName) => name.startsWith('digits');
 export const MODES = ['compare', 'sweep'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** The range of the display-temperature slider (a view setting, not a training one). */
+export const DISPLAY_T_RANGE = { min: 0.5, max: 20 } as const;
+
 /** The temperatures a sweep trains at, together. */
 export const SWEEP_TEMPERATURES = [1, 2, 4, 8, 16, 20] as const;
 

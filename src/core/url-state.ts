@@ -5,7 +5,7 @@
  * breaks the page: it falls back to its default and is listed as ignored.
  */
 import { DEFAULT_PRESET, findPreset } from './presets';
-import { checkNumericField, isDatasetName, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
+import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
   preset: string;
@@ -26,8 +26,6 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
   teacherEpochs: 'teacherEpochs',
   omit: 'omittedClass',
 };
-
-export const DISPLAY_T_RANGE = { min: 0.5, max: 20 } as const;
 
 export function defaultUrlState(): UrlState {
   return { preset: DEFAULT_PRESET, settings: { ...findPreset(DEFAULT_PRESET)!.settings }, displayTemperature: 1, selectedIndex: 0, lecture: false };

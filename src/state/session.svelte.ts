@@ -8,7 +8,7 @@
 import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
 import { darkestExample } from '../core/dark-example';
-import { DATASET_CLASS_COUNTS, isDatasetName, parseNumericField, type DatasetName, type NumericField, type Settings } from '../core/settings';
+import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseNumericField, type DatasetName, type NumericField, type Settings } from '../core/settings';
 import type { BackendChoice, BackendReport, DatasetView, FromWorker, RunPhase } from '../protocol/messages';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
@@ -23,8 +23,6 @@ export interface Notice {
   text: string;
 }
 
-export const DISPLAY_T_MIN = 0.5;
-export const DISPLAY_T_MAX = 20;
 
 export class Session {
   presetName = $state<string>(DEFAULT_PRESET);
@@ -66,6 +64,7 @@ export class Session {
   readonly dataset = $derived(this.run.dataset ?? this.preview);
   readonly classCount = $derived(this.dataset?.classNames.length ?? 0);
   readonly testCount = $derived(this.dataset?.testY.length ?? 0);
+  readonly selectedClassName = $derived(this.dataset?.classNames[this.dataset.testY[this.selectedIndex] ?? 0] ?? '');
   readonly selectedLabel = $derived(this.dataset ? this.dataset.testY[this.selectedIndex] ?? 0 : 0);
 
   /** The teacher's logits for the selected test example. */
@@ -212,7 +211,7 @@ export class Session {
 
   setDisplayTemperature(value: number): void {
     if (!Number.isFinite(value)) return;
-    this.displayTemperature = Math.min(DISPLAY_T_MAX, Math.max(DISPLAY_T_MIN, value));
+    this.displayTemperature = Math.min(DISPLAY_T_RANGE.max, Math.max(DISPLAY_T_RANGE.min, value));
   }
 
   setBiasShift(value: number): void {

@@ -54,7 +54,7 @@ describe('the shipped quiz', () => {
       if (q.tryIt.kind === 'train-preset') expect(findPreset(q.tryIt.preset), `${q.id}: preset ${q.tryIt.preset}`).toBeDefined();
       if (q.tryIt.kind === 'display-temperature') {
         expect(q.tryIt.to).toBeGreaterThan(q.tryIt.from);
-        // Within the slider's range (session.svelte.ts: DISPLAY_T_MIN 0.5, DISPLAY_T_MAX 20).
+        // Within the slider's range (core/settings.ts: DISPLAY_T_RANGE, 0.5 to 20).
         expect(q.tryIt.from).toBeGreaterThanOrEqual(0.5);
         expect(q.tryIt.to).toBeLessThanOrEqual(20);
       }
