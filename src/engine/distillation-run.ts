@@ -12,7 +12,7 @@ import { stratifiedSubset, gatherRows } from '../../datasets/subset';
 import { jitteredBatch } from '../../datasets/augment';
 import { createRng, shuffledIndices, type Rng } from '../core/rng';
 import { assertValidSettings, layersOf, type Settings } from '../core/settings';
-import { softTemperatures, studentSpecs, type StudentSpec } from '../core/students';
+import { softTemperatures, studentSpecs, type StudentSpec } from '../core/roster';
 import { Mlp, initialWeights, type MlpWeights } from './mlp';
 import { accuracyTensor, distillationLoss, meanCrossEntropy } from './tf-losses';
 import { teacherCacheKey, type TeacherCache } from './teacher-cache';

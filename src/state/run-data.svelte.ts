@@ -2,7 +2,7 @@
  * What the worker has reported about the current run: the data, the metrics
  * history and the final logits. Large arrays are $state.raw (never proxied).
  */
-import { studentSpecs, type StudentSpec } from '../core/students';
+import { studentSpecs, type StudentSpec } from '../core/roster';
 import type { Settings } from '../core/settings';
 import type { DatasetView, FromWorker, ModelMetrics } from '../protocol/messages';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jitteredBatch } from '../../datasets/augment';
 import { createRng } from '../../src/core/rng';
-import { studentSpecs, softTemperatures } from '../../src/core/students';
+import { studentSpecs, softTemperatures } from '../../src/core/roster';
 import { findPreset } from '../../src/core/presets';
 import { SWEEP_TEMPERATURES } from '../../src/core/settings';
 

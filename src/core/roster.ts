@@ -1,0 +1,99 @@
+/**
+ * The roster of a run: which students it trains, derived from its settings,
+ * and the one place student ids, labels and metric types are defined. Every
+ * student of one architecture starts from the same weights and sees the same
+ * batches; they differ only in their targets (and, for the omitted-class
+ * experiment, in a class whose examples carry no weight for them). The
+ * engine trains the students of one architecture as one stacked model.
+ */
+import { SWEEP_TEMPERATURES, type Settings } from './settings';
+
+/** Per-model figures, read back every few epochs; shared by engine, worker, UI and command line. */
+export interface ModelMetrics {
+  /** Mean training loss over the epoch. */
+  loss: number;
+  /** Accuracy on the data the model trained on (the transfer set for students). */
+  trainAcc: number;
+  testAcc: number;
+}
+
+/** The phases a run goes through; 'teacher' and 'students' are the ones that train. */
+export type Phase = 'teacher' | 'students' | 'done';
+export type TrainingPhase = Exclude<Phase, 'done'>;
+
+/** The compare mode's students. */
+export const HARD = 'hard';
+export const SOFT = 'soft';
+/** The omitted-class reference: same net and targets, every class seen. */
+export const SOFT_ALL = 'soft-all';
+export type CompareStudentId = typeof HARD | typeof SOFT | typeof SOFT_ALL;
+
+/** A sweep's two student sizes. */
+export const SWEEP_SIZES = ['normal', 'tiny'] as const;
+export type SweepSize = (typeof SWEEP_SIZES)[number];
+
+/** A sweep student's id: its size and 'hard' or its temperature. */
+export function sweepStudentId(size: SweepSize, target: 'hard' | number): string {
+  return target === 'hard' ? `${size}-hard` : `${size}-T${target}`;
+}
+
+/** Display names of the compared pair and the reference student (titles in panels and legends). */
+export const STUDENT_TITLES: Record<CompareStudentId, string> = {
+  [HARD]: 'Hard-label student',
+  [SOFT]: 'Soft-target student',
+  [SOFT_ALL]: 'Soft student that saw every class',
+};
+
+/** The two students every compare panel sets side by side. */
+export const COMPARED_STUDENTS = [HARD, SOFT] as const;
+
+export type StudentTarget = { kind: 'hard' } | { kind: 'soft'; temperature: number; alpha: number };
+
+export interface StudentSpec {
+  id: string;
+  label: string;
+  /** Hidden layers, e.g. "64-64"; students with equal layers train as one stacked model. */
+  layers: string;
+  target: StudentTarget;
+  /** Examples of this class get weight 0 for this student; −1 for none. */
+  omitsClass: number;
+}
+
+export function studentSpecs(settings: Settings): StudentSpec[] {
+  const { temperature, alpha, omittedClass } = settings;
+  if (settings.mode === 'sweep') {
+    const layersOfSize: Record<SweepSize, string> = { normal: settings.studentLayers, tiny: settings.tinyLayers };
+    return SWEEP_SIZES.flatMap((size) => {
+      const layers = layersOfSize[size];
+      return [
+        { id: sweepStudentId(size, 'hard'), label: `${size} ${layers}, hard labels`, layers, target: { kind: 'hard' } as const, omitsClass: omittedClass },
+        ...SWEEP_TEMPERATURES.map((T) => ({
+          id: sweepStudentId(size, T),
+          label: `${size} ${layers}, soft at T = ${T}`,
+          layers,
+          target: { kind: 'soft', temperature: T, alpha } as const,
+          omitsClass: omittedClass,
+        })),
+      ];
+    });
+  }
+  const layers = settings.studentLayers;
+  const students: StudentSpec[] = [
+    { id: HARD, label: STUDENT_TITLES[HARD], layers, target: { kind: 'hard' }, omitsClass: omittedClass },
+    { id: SOFT, label: STUDENT_TITLES[SOFT], layers, target: { kind: 'soft', temperature, alpha }, omitsClass: omittedClass },
+  ];
+  if (omittedClass >= 0) students.push({ id: SOFT_ALL, label: STUDENT_TITLES[SOFT_ALL], layers, target: { kind: 'soft', temperature, alpha }, omitsClass: -1 });
+  return students;
+}
+
+/** Students grouped by architecture, in roster order: each group trains as one stacked model. */
+export function studentGroups(specs: readonly StudentSpec[]): { layers: string; members: StudentSpec[] }[] {
+  const groups = new Map<string, StudentSpec[]>();
+  for (const spec of specs) groups.set(spec.layers, [...(groups.get(spec.layers) ?? []), spec]);
+  return [...groups].map(([layers, members]) => ({ layers, members }));
+}
+
+/** Temperatures whose soft targets a run needs (one tensor each). */
+export function softTemperatures(specs: readonly StudentSpec[]): number[] {
+  return [...new Set(specs.flatMap((s) => (s.target.kind === 'soft' ? [s.target.temperature] : [])))];
+}
