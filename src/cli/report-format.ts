@@ -1,7 +1,7 @@
 /** How `npm run experiment` prints a run: the JSON object and the readable table. */
 import { mean } from '../core/metrics';
-import type { Settings } from '../core/settings';
-import type { ModelMetrics } from '../engine/distillation-run';
+import { HARD, SOFT, sweepStudentId, type ModelMetrics } from '../core/roster';
+import { SWEEP_TEMPERATURES, type Settings } from '../core/settings';
 import type { PresetReport } from '../engine/preset-report';
 import type { RunResult } from '../engine/run-to-end';
 
@@ -16,11 +16,14 @@ export interface ExperimentRecord {
 
 const accuracies = (m: ModelMetrics) => ({ trainAcc: m.trainAcc, testAcc: m.testAcc });
 
-/** The compared pair: 'hard' and 'soft', or in a sweep the normal student's hard run and its run at the preset's T. */
+/** The compared pair, or in a sweep the normal student's hard run and its run at the preset's T (else the highest T). */
 function pair(record: ExperimentRecord): { hard: ModelMetrics; soft: ModelMetrics } {
   const s = record.result.students;
-  if (record.settings.mode === 'sweep') return { hard: s['normal-hard']!, soft: s[`normal-T${record.settings.temperature}`] ?? s['normal-T20']! };
-  return { hard: s.hard!, soft: s.soft! };
+  if (record.settings.mode === 'sweep') {
+    const soft = s[sweepStudentId('normal', record.settings.temperature)] ?? s[sweepStudentId('normal', SWEEP_TEMPERATURES.at(-1)!)]!;
+    return { hard: s[sweepStudentId('normal', 'hard')]!, soft };
+  }
+  return { hard: s[HARD]!, soft: s[SOFT]! };
 }
 
 export function experimentJson(record: ExperimentRecord): Record<string, unknown> {

@@ -1,6 +1,8 @@
+import type { TrainingPhase } from './roster';
+
 /** The metrics history of a run as CSV: one row per model per read-back epoch. */
 export interface MetricsRow {
-  phase: 'teacher' | 'students';
+  phase: TrainingPhase;
   epoch: number;
   model: string;
   loss: number;

@@ -9,33 +9,26 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../datasets/types';
 import { stratifiedSubset, gatherRows } from '../../datasets/subset';
-import { jitteredBatch } from '../../datasets/augment';
-import { createRng, shuffledIndices, type Rng } from '../core/rng';
+import { createRng, type Rng } from '../core/rng';
 import { assertValidSettings, layersOf, type Settings } from '../core/settings';
-import { softTemperatures, studentSpecs, type StudentSpec } from '../core/roster';
+import { softTemperatures, studentGroups, studentSpecs, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
 import { Mlp, initialWeights, type MlpWeights } from './mlp';
-import { accuracyTensor, distillationLoss, meanCrossEntropy } from './tf-losses';
+import { accuracyTensor, meanCrossEntropy } from './tf-losses';
 import { teacherCacheKey, type TeacherCache } from './teacher-cache';
 import { makeSplit, disposeSplit, type Split } from './split';
+import { DeviceJitter, EpochOrder } from './device-batches';
+import { StudentStack } from './student-stack';
 
-export type Phase = 'teacher' | 'students' | 'done';
-
-export interface ModelMetrics {
-  /** Mean training loss over the epoch. */
-  loss: number;
-  /** Accuracy on the data the model trained on (the transfer set for students). */
-  trainAcc: number;
-  testAcc: number;
-}
+export type { ModelMetrics, Phase } from '../core/roster';
 
 export interface RunMetrics {
   teacher?: ModelMetrics;
-  /** By student id ('hard', 'soft', …). */
+  /** By student id (the roster's ids). */
   students?: Record<string, ModelMetrics>;
 }
 
 export interface EpochReport {
-  phase: 'teacher' | 'students';
+  phase: TrainingPhase;
   /** 1-based within its phase. */
   epoch: number;
   totalEpochs: number;
@@ -49,14 +42,6 @@ export interface EpochReport {
 const METRIC_POINTS = 100;
 
 export class TrainingDivergedError extends Error {}
-
-interface Student {
-  spec: StudentSpec;
-  model: Mlp;
-  optimizer: tf.Optimizer;
-  /** Per-example weights over the transfer set when the student omits a class. */
-  weights: tf.Tensor1D | null;
-}
 
 export class DistillationRun {
   readonly settings: Settings;
@@ -76,10 +61,10 @@ export class DistillationRun {
   private readonly test: Split;
   private readonly transfer: Split;
   private readonly teacher: Mlp;
-  private readonly students: Student[];
+  /** Students grouped by architecture; each group advances as one stacked model. */
+  private readonly stacks: StudentStack[];
   private teacherOptimizer: tf.Optimizer | null;
-  /** Teacher soft targets on the transfer set, by temperature. */
-  private softTargets = new Map<number, tf.Tensor2D>();
+  private readonly jitter: DeviceJitter | null;
   private readonly teacherOrderRng: Rng;
   private readonly studentOrderRng: Rng;
   private readonly dropoutRng: Rng;
@@ -110,6 +95,7 @@ export class DistillationRun {
     this.transferIndices = stratifiedSubset(dataset.trainY, this.classes, settings.studentFraction, settings.seed);
     const transfer = gatherRows(dataset.trainX, dataset.trainY, inputSize, this.transferIndices);
     this.transfer = makeSplit(transfer.x, transfer.y, inputSize, this.classes);
+    this.jitter = dataset.imageSide && settings.teacherJitter > 0 ? new DeviceJitter(dataset.imageSide, settings.teacherJitter) : null;
 
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
     const cached = cache?.get(teacherCacheKey(settings));
@@ -118,12 +104,9 @@ export class DistillationRun {
 
     // One set of initial weights per architecture, shared by every student of that architecture.
     this.specs = studentSpecs(settings);
-    const starts = new Map<string, MlpWeights>();
-    this.students = this.specs.map((spec) => {
-      const sizes = [inputSize, ...layersOf(spec.layers), this.classes];
-      if (!starts.has(spec.layers)) starts.set(spec.layers, initialWeights(sizes, studentInitRng));
-      const weights = spec.omitsClass < 0 ? null : tf.tidy(() => tf.cast(tf.notEqual(this.transfer.labels, spec.omitsClass), 'float32') as tf.Tensor1D);
-      return { spec, model: new Mlp(spec.id, sizes, starts.get(spec.layers)!), optimizer: tf.train.adam(settings.learningRate), weights };
+    this.stacks = studentGroups(this.specs).map(({ layers, members }) => {
+      const sizes = [inputSize, ...layersOf(layers), this.classes];
+      return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.labels, settings.learningRate);
     });
 
     this.teacherOptimizer = cached ? null : tf.train.adam(settings.learningRate);
@@ -152,38 +135,56 @@ export class DistillationRun {
 
   /** Teacher logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: 'train' | 'test' = 'test'): Promise<Float32Array> {
-    return this.readLogits(this.teacher, split);
+    const logits = this.teacher.predict(this.splitOf(split).x);
+    const values = (await logits.data()) as Float32Array;
+    logits.dispose();
+    return values;
   }
 
   async studentLogits(id: string, split: 'train' | 'test' = 'test'): Promise<Float32Array> {
-    const student = this.students.find((s) => s.spec.id === id);
-    if (!student) throw new Error(`No student “${id}” in this run.`);
-    return this.readLogits(student.model, split);
+    const logits = await this.studentsLogits([id], split);
+    return logits[id]!;
+  }
+
+  /** Logits of the named students on a split, one prediction per stacked group, by id. */
+  async studentsLogits(ids: readonly string[], split: 'train' | 'test' = 'test'): Promise<Record<string, Float32Array>> {
+    const result: Record<string, Float32Array> = {};
+    const x = this.splitOf(split).x;
+    for (const stack of this.stacks) {
+      const wanted = stack.members.flatMap((m, s) => (ids.includes(m.id) ? [s] : []));
+      if (wanted.length === 0) continue;
+      const logits = stack.model.predict(x);
+      const values = (await logits.data()) as Float32Array;
+      logits.dispose();
+      const size = x.shape[0] * this.classes;
+      for (const s of wanted) result[stack.members[s]!.id] = values.slice(s * size, (s + 1) * size);
+    }
+    for (const id of ids) if (!result[id]) throw new Error(`No student “${id}” in this run.`);
+    return result;
   }
 
   /**
    * Predicted class and confidence (max probability, 0–255) of the teacher and
-   * each named student at each grid point: one batched prediction per model,
-   * one read-back for all of them.
+   * each named student at each grid point: one batched prediction per model
+   * group, one read-back for all of them.
    */
   async decisionMaps(points: Float32Array, ids: readonly string[]): Promise<Record<string, { classes: Uint8Array; confidence: Uint8Array }>> {
-    const models = [['teacher', this.teacher] as const, ...ids.flatMap((id) => {
-      const student = this.students.find((s) => s.spec.id === id);
-      return student ? [[id, student.model] as const] : [];
-    })];
     const count = points.length / this.dataset.inputSize;
+    const members = this.stacks.flatMap((stack) => stack.members.flatMap((m, s) => (ids.includes(m.id) ? [{ id: m.id, stack, s }] : [])));
+    const models = ['teacher', ...members.map((m) => m.id)];
     const stacked = tf.tidy(() => {
       const x = tf.tensor2d(points, [count, this.dataset.inputSize]);
-      const parts = models.map(([, model]) => {
-        const probabilities = tf.softmax(model.predict(x));
+      const summary = (logits: tf.Tensor2D) => {
+        const probabilities = tf.softmax(logits);
         return tf.stack([tf.cast(tf.argMax(probabilities, 1), 'float32'), tf.max(probabilities, 1)]);
-      });
-      return tf.stack(parts);
+      };
+      const studentLogits = new Map(this.stacks.map((stack) => [stack, tf.unstack(stack.model.predict(x)) as tf.Tensor2D[]]));
+      return tf.stack([summary(this.teacher.predict(x)), ...members.map((m) => summary(studentLogits.get(m.stack)![m.s]!))]);
     });
     const values = (await stacked.data()) as Float32Array;
     stacked.dispose();
     const maps: Record<string, { classes: Uint8Array; confidence: Uint8Array }> = {};
-    models.forEach(([id], m) => {
+    models.forEach((id, m) => {
       const base = m * 2 * count;
       maps[id] = {
         classes: Uint8Array.from(values.subarray(base, base + count)),
@@ -195,7 +196,10 @@ export class DistillationRun {
 
   /** Current weights of every student, by id, for checking shared initialisation. */
   async studentWeights(): Promise<Record<string, MlpWeights>> {
-    const entries = await Promise.all(this.students.map(async (s) => [s.spec.id, await s.model.readWeights()] as const));
+    const entries: [string, MlpWeights][] = [];
+    for (const stack of this.stacks) {
+      for (const [s, member] of stack.members.entries()) entries.push([member.id, await stack.model.readWeights(s)]);
+    }
     return Object.fromEntries(entries);
   }
 
@@ -204,20 +208,13 @@ export class DistillationRun {
     this.disposed = true;
     this.teacher.dispose();
     this.teacherOptimizer?.dispose();
-    for (const s of this.students) {
-      s.model.dispose();
-      s.optimizer.dispose();
-      s.weights?.dispose();
-    }
+    for (const stack of this.stacks) stack.dispose();
     for (const split of [this.train, this.test, this.transfer]) disposeSplit(split);
-    for (const targets of this.softTargets.values()) targets.dispose();
+    this.jitter?.dispose();
   }
 
-  private async readLogits(model: Mlp, split: 'train' | 'test'): Promise<Float32Array> {
-    const logits = model.predict((split === 'train' ? this.train : this.test).x);
-    const values = (await logits.data()) as Float32Array;
-    logits.dispose();
-    return values;
+  private splitOf(split: 'train' | 'test'): Split {
+    return split === 'train' ? this.train : this.test;
   }
 
   private isMetricsEpoch(epoch: number, total: number): boolean {
@@ -225,43 +222,33 @@ export class DistillationRun {
     return epoch === 1 || epoch === total || epoch % every === 0;
   }
 
-  private batches(count: number, rng: Rng, batchSize: number): Int32Array[] {
-    const order = shuffledIndices(count, rng);
-    const batches: Int32Array[] = [];
-    for (let start = 0; start < count; start += batchSize) batches.push(order.subarray(start, Math.min(count, start + batchSize)));
-    return batches;
-  }
-
-  /** A teacher batch: gathered on the device, or built jittered on the CPU for images. */
-  private teacherBatchInputs(batch: Int32Array): tf.Tensor2D {
-    const side = this.dataset.imageSide;
-    const jitter = this.settings.teacherJitter;
-    if (side && jitter > 0) return tf.tensor2d(jitteredBatch(this.dataset.trainX, batch, side, jitter, this.jitterRng), [batch.length, side * side]);
-    return tf.gather(this.train.x, tf.tensor1d(batch, 'int32'));
-  }
-
   private async teacherEpochStep(): Promise<EpochReport> {
     const optimizer = this.teacherOptimizer!;
     const { teacherDropout, teacherBatchSize } = this.settings;
+    const order = new EpochOrder(this.train.count, teacherBatchSize, this.teacherOrderRng);
+    // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
+    const shifts = this.jitter?.drawShifts(this.train.count, this.jitterRng) ?? null;
     let lossSum: tf.Scalar = tf.scalar(0);
-    const batches = this.batches(this.train.count, this.teacherOrderRng, teacherBatchSize);
-    for (const batch of batches) {
+    for (let k = 0; k < order.batchCount; k++) {
       const dropoutSeed = this.dropoutRng.int(2 ** 30);
       const cost = tf.tidy(() => {
-        const x = this.teacherBatchInputs(batch);
-        const y = tf.gather(this.train.oneHot, tf.tensor1d(batch, 'int32'));
+        const indices = order.batch(k);
+        let x = tf.gather(this.train.x, indices);
+        if (this.jitter && shifts) x = this.jitter.apply(x, tf.slice(shifts, [k * teacherBatchSize], [indices.shape[0]]));
+        const y = tf.gather(this.train.oneHot, indices);
         return optimizer.minimize(() => meanCrossEntropy(y, this.teacher.logits(x, { rate: teacherDropout, seed: dropoutSeed })), true, this.teacher.variables)!;
       });
       const next = tf.add(lossSum, cost) as tf.Scalar;
       tf.dispose([lossSum, cost]);
       lossSum = next;
     }
+    shifts?.dispose();
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
     if (this.isMetricsEpoch(this.teacherEpoch, total)) {
-      const [loss, trainAcc, testAcc] = await this.readScalars(() => [
-        tf.div(lossSum, batches.length) as tf.Scalar,
+      const [loss, trainAcc, testAcc] = await this.readValues(() => [
+        tf.div(lossSum, order.batchCount) as tf.Scalar,
         accuracyTensor(this.teacher.predict(this.train.x), this.train.labels),
         accuracyTensor(this.teacher.predict(this.test.x), this.test.labels),
       ]);
@@ -269,6 +256,7 @@ export class DistillationRun {
       this.lastMetrics.teacher = report.metrics.teacher;
     }
     lossSum.dispose();
+    order.dispose();
     if (this.teacherEpoch >= total) {
       this.freezeTeacher();
       this.phase = 'students';
@@ -280,69 +268,69 @@ export class DistillationRun {
     return report;
   }
 
-  /** The teacher's soft targets at each training temperature, computed once for the transfer set. */
+  /** The teacher's soft targets at each training temperature, computed once for the transfer set and handed to the students. */
   private freezeTeacher(): void {
     this.teacherOptimizer?.dispose();
     this.teacherOptimizer = null;
-    const logits = this.teacher.predict(this.transfer.x);
-    for (const T of softTemperatures(this.specs)) {
-      this.softTargets.set(T, tf.tidy(() => tf.softmax(tf.div(logits, T)) as tf.Tensor2D));
-    }
-    logits.dispose();
-  }
-
-  private studentLoss(student: Student, x: tf.Tensor2D, oneHot: tf.Tensor2D, indices: tf.Tensor1D): () => tf.Scalar {
-    const weights = student.weights ? tf.gather(student.weights, indices) : undefined;
-    const { target } = student.spec;
-    if (target.kind === 'hard') return () => meanCrossEntropy(oneHot, student.model.logits(x), 1, weights);
-    const softTargets = tf.gather(this.softTargets.get(target.temperature)!, indices);
-    return () => distillationLoss(softTargets, oneHot, student.model.logits(x), target.temperature, target.alpha, weights);
+    const temperatures = softTemperatures(this.specs);
+    const targets = tf.tidy(() => {
+      const logits = this.teacher.predict(this.transfer.x);
+      return temperatures.map((T) => tf.softmax(tf.div(logits, T)) as tf.Tensor2D);
+    });
+    const softTargets = new Map(temperatures.map((T, i) => [T, targets[i]!]));
+    for (const stack of this.stacks) stack.setTargets(softTargets, this.transfer.oneHot);
+    tf.dispose(targets);
   }
 
   private async studentEpochStep(): Promise<EpochReport> {
-    let lossSums = this.students.map(() => tf.scalar(0));
-    const batches = this.batches(this.transfer.count, this.studentOrderRng, this.settings.batchSize);
-    for (const batch of batches) {
+    let lossSums = this.stacks.map((stack) => tf.zeros([stack.members.length]) as tf.Tensor1D);
+    const order = new EpochOrder(this.transfer.count, this.settings.batchSize, this.studentOrderRng);
+    for (let k = 0; k < order.batchCount; k++) {
       // Every student sees exactly this batch, in this order.
-      const costs = tf.tidy(() => {
-        const indices = tf.tensor1d(batch, 'int32');
+      const losses = tf.tidy(() => {
+        const indices = order.batch(k);
         const x = tf.gather(this.transfer.x, indices);
         const oneHot = tf.gather(this.transfer.oneHot, indices);
-        return this.students.map((s) => s.optimizer.minimize(this.studentLoss(s, x, oneHot, indices), true, s.model.variables)!);
+        return this.stacks.map((stack) => stack.step(x, oneHot, indices));
       });
-      const next = lossSums.map((sum, i) => tf.add(sum, costs[i]!) as tf.Scalar);
-      tf.dispose([...lossSums, ...costs]);
+      const next = lossSums.map((sum, i) => tf.add(sum, losses[i]!) as tf.Tensor1D);
+      tf.dispose([...lossSums, ...losses]);
       lossSums = next;
     }
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
     if (this.isMetricsEpoch(this.studentEpoch, total)) {
-      const values = await this.readScalars(() =>
-        this.students.flatMap((s, i) => [
-          tf.div(lossSums[i]!, batches.length) as tf.Scalar,
-          accuracyTensor(s.model.predict(this.transfer.x), this.transfer.labels),
-          accuracyTensor(s.model.predict(this.test.x), this.test.labels),
-        ]),
+      // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
+      const values = await this.readValues(() =>
+        this.stacks.map((stack, i) => {
+          const accuracy = (split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(stack.model.predict(split.x), 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
+          return tf.stack([tf.div(lossSums[i]!, order.batchCount), accuracy(this.transfer), accuracy(this.test)], 1).flatten();
+        }),
       );
       const students: Record<string, ModelMetrics> = {};
-      this.students.forEach((s, i) => {
-        const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
-        students[s.spec.id] = this.checkFinite(s.spec.label.toLowerCase(), { loss, trainAcc, testAcc });
-      });
+      let offset = 0;
+      for (const stack of this.stacks) {
+        for (const member of stack.members) {
+          const [loss, trainAcc, testAcc] = values.slice(offset, offset + 3) as [number, number, number];
+          offset += 3;
+          students[member.id] = this.checkFinite(member.label.toLowerCase(), { loss, trainAcc, testAcc });
+        }
+      }
       report.metrics = { students };
       this.lastMetrics.students = students;
     }
     tf.dispose(lossSums);
+    order.dispose();
     if (this.studentEpoch >= total) this.phase = 'done';
     return report;
   }
 
-  /** Evaluate several scalars in one tensor and read them back with a single await. */
-  private async readScalars(build: () => tf.Scalar[]): Promise<number[]> {
-    const stacked = tf.tidy(() => tf.stack(build()));
-    const values = await stacked.data();
-    stacked.dispose();
+  /** Evaluate several tensors in one and read them back with a single await. */
+  private async readValues(build: () => tf.Tensor[]): Promise<number[]> {
+    const joined = tf.tidy(() => tf.concat(build().map((t) => t.flatten())));
+    const values = await joined.data();
+    joined.dispose();
     return Array.from(values);
   }
 

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
+import { inputMatMul, matMul2d } from './dense';
 
 /** Plain weights of an MLP: [W0, b0, W1, b1, ...], W row-major (in × out). */
 export type MlpWeights = Float32Array[];
@@ -54,7 +55,8 @@ export class Mlp {
     for (let layer = 0; layer < layers; layer++) {
       const w = this.variables[2 * layer] as tf.Variable<tf.Rank.R2>;
       const b = this.variables[2 * layer + 1] as tf.Variable<tf.Rank.R1>;
-      h = tf.add(tf.matMul(h, w), b);
+      // The first layer's input is data: only its weights need a gradient.
+      h = tf.add(layer === 0 ? inputMatMul(h, w) : matMul2d(h, w), b);
       if (layer + 1 < layers) {
         h = tf.relu(h);
         if (dropout && dropout.rate > 0) h = tf.dropout(h, dropout.rate, undefined, dropout.seed + layer) as tf.Tensor2D;

@@ -7,6 +7,7 @@
 import { bestBiasShift, classAccuracy, meanSoftMatrix } from '../core/class-metrics';
 import { softmax } from '../core/softmax';
 import { SWEEP_TEMPERATURES } from '../core/settings';
+import { HARD, SOFT, SOFT_ALL, sweepStudentId, type SweepSize } from '../core/roster';
 import type { DistillationRun } from './distillation-run';
 
 export interface PresetReport {
@@ -29,19 +30,20 @@ export async function presetReport(run: DistillationRun, testLabels: Int32Array,
   const errors = (testAcc: number) => Math.round((1 - testAcc) * testLabels.length);
 
   if (settings.mode === 'sweep') {
-    const curve = (size: string) => SWEEP_TEMPERATURES.map((T) => ({ T, testAcc: students[`${size}-T${T}`]!.testAcc }));
-    report.sweep = { normal: curve('normal'), tiny: curve('tiny'), hard: { normal: students['normal-hard']!.testAcc, tiny: students['tiny-hard']!.testAcc } };
+    const testAcc = (size: SweepSize, target: 'hard' | number) => students[sweepStudentId(size, target)]!.testAcc;
+    const curve = (size: SweepSize) => SWEEP_TEMPERATURES.map((T) => ({ T, testAcc: testAcc(size, T) }));
+    report.sweep = { normal: curve('normal'), tiny: curve('tiny'), hard: { normal: testAcc('normal', 'hard'), tiny: testAcc('tiny', 'hard') } };
     return report;
   }
 
   const teacherErrors = errors(run.lastMetrics.teacher!.testAcc);
-  const hardErrors = errors(students.hard!.testAcc);
-  const softErrors = errors(students.soft!.testAcc);
+  const hardErrors = errors(students[HARD]!.testAcc);
+  const softErrors = errors(students[SOFT]!.testAcc);
   report.testErrors = { teacher: teacherErrors, hard: hardErrors, soft: softErrors, recoveredShare: (hardErrors - softErrors) / (hardErrors - teacherErrors) };
 
   const omitted = settings.omittedClass;
   if (omitted >= 0) {
-    const [hardTest, softTest, softTrain] = [await run.studentLogits('hard', 'test'), await run.studentLogits('soft', 'test'), await run.studentLogits('soft', 'train')];
+    const [hardTest, softTest, softTrain] = [await run.studentLogits(HARD, 'test'), await run.studentLogits(SOFT, 'test'), await run.studentLogits(SOFT, 'train')];
     // The shift is chosen on the training split (the students never saw its omitted digits), never on the test split.
     const { shift } = bestBiasShift(softTrain, trainLabels, classes, omitted);
     const shifted = classAccuracy(softTest, testLabels, classes, omitted, shift);
@@ -49,7 +51,7 @@ export async function presetReport(run: DistillationRun, testLabels: Int32Array,
       omitted,
       hard: { omittedAcc: classAccuracy(hardTest, testLabels, classes).perClass[omitted]! },
       soft: { omittedAcc: classAccuracy(softTest, testLabels, classes).perClass[omitted]!, omittedAccShifted: shifted.perClass[omitted]!, biasShift: shift, testAccShifted: shifted.overall },
-      sawEveryClass: { testAcc: students['soft-all']!.testAcc },
+      sawEveryClass: { testAcc: students[SOFT_ALL]!.testAcc },
     };
   }
 

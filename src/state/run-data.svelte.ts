@@ -2,9 +2,9 @@
  * What the worker has reported about the current run: the data, the metrics
  * history and the final logits. Large arrays are $state.raw (never proxied).
  */
-import { studentSpecs, type StudentSpec } from '../core/roster';
+import { studentSpecs, type ModelMetrics, type StudentSpec } from '../core/roster';
 import type { Settings } from '../core/settings';
-import type { DatasetView, FromWorker, ModelMetrics } from '../protocol/messages';
+import type { DatasetView, FromWorker } from '../protocol/messages';
 
 export interface StudentPoint {
   epoch: number;
