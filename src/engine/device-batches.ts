@@ -7,63 +7,69 @@
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices, type Rng } from '../core/rng';
 
-/** One epoch's batches as slices of one uploaded order. Dispose after the epoch. */
+/**
+ * One epoch's batches: the shuffled order cut into batch index tensors, all
+ * uploaded at the start of the epoch (on wasm a slice reads its whole source
+ * back, so slicing one big order tensor per batch would cost more). Dispose
+ * after the epoch.
+ */
 export class EpochOrder {
-  readonly order: tf.Tensor1D;
-  readonly batchCount: number;
+  private readonly batches: tf.Tensor1D[];
 
-  constructor(
-    readonly count: number,
-    readonly batchSize: number,
-    rng: Rng,
-  ) {
-    this.order = tf.tensor1d(shuffledIndices(count, rng), 'int32');
-    this.batchCount = Math.ceil(count / batchSize);
+  constructor(count: number, batchSize: number, rng: Rng) {
+    this.batches = splitIntoBatches(shuffledIndices(count, rng), batchSize).map((batch) => tf.tensor1d(batch, 'int32'));
   }
 
-  /** The indices of batch k (a device slice; call inside tf.tidy). */
+  get batchCount(): number {
+    return this.batches.length;
+  }
+
+  /** The indices of batch k (owned by this order: do not dispose). */
   batch(k: number): tf.Tensor1D {
-    const start = k * this.batchSize;
-    return tf.slice(this.order, [start], [Math.min(this.batchSize, this.count - start)]);
+    return this.batches[k]!;
   }
 
   dispose(): void {
-    this.order.dispose();
+    tf.dispose(this.batches);
   }
+}
+
+function splitIntoBatches(values: Int32Array, batchSize: number): Int32Array[] {
+  const batches: Int32Array[] = [];
+  for (let start = 0; start < values.length; start += batchSize) batches.push(values.subarray(start, Math.min(values.length, start + batchSize)));
+  return batches;
 }
 
 /**
  * Whole-pixel shifts of square images, done on the device. Shifts are drawn on
  * the CPU once per epoch (dx then dy per example, as the CPU jitter draws them)
- * and uploaded as one index tensor.
+ * and uploaded as one tensor of shift ids. The shift itself is a depthwise
+ * convolution with the batch as channels, each channel's filter one-hot at its
+ * shift: a handful of operations per batch whatever the batch size, and no
+ * large index gather (whose bounds are checked element by element in JS on wasm).
  */
 export class DeviceJitter {
-  private readonly padded: number;
-  /** Flat index, in a padded image, of each output pixel with no shift. */
-  private readonly base: tf.Tensor2D;
-  /** Flat offset of each of the (2m+1)² shifts, by shift id dyIndex·(2m+1) + dxIndex. */
-  private readonly offsets: tf.Tensor1D;
+  /** One-hot filters, one row per shift id (dyIndex·(2m+1) + dxIndex), [(2m+1)², (2m+1)²]. */
+  private readonly filters: tf.Tensor2D;
 
   constructor(
     readonly side: number,
     readonly maxShift: number,
   ) {
-    const m = maxShift;
-    const padded = side + 2 * m;
-    this.padded = padded;
-    const base = new Int32Array(side * side);
-    for (let row = 0; row < side; row++) for (let col = 0; col < side; col++) base[row * side + col] = (row + m) * padded + (col + m);
-    const span = 2 * m + 1;
-    const offsets = new Int32Array(span * span);
+    const span = 2 * maxShift + 1;
+    const filters = new Float32Array(span ** 4);
     for (let dyIndex = 0; dyIndex < span; dyIndex++) {
-      for (let dxIndex = 0; dxIndex < span; dxIndex++) offsets[dyIndex * span + dxIndex] = -((dyIndex - m) * padded + (dxIndex - m));
+      for (let dxIndex = 0; dxIndex < span; dxIndex++) {
+        // out[r][c] = x[r − dy][c − dx]: a cross-correlation tap at (m − dy, m − dx), i.e. (2m − dyIndex, 2m − dxIndex).
+        const tap = (span - 1 - dyIndex) * span + (span - 1 - dxIndex);
+        filters[(dyIndex * span + dxIndex) * span * span + tap] = 1;
+      }
     }
-    this.base = tf.tensor2d(base, [1, side * side], 'int32');
-    this.offsets = tf.tensor1d(offsets, 'int32');
+    this.filters = tf.tensor2d(filters, [span * span, span * span]);
   }
 
-  /** Shift ids for `count` examples, one per example in epoch order. */
-  drawShifts(count: number, rng: Rng): tf.Tensor1D {
+  /** Shift ids for `count` examples in epoch order, cut into batches (the caller disposes them). */
+  drawShifts(count: number, batchSize: number, rng: Rng): tf.Tensor1D[] {
     const span = 2 * this.maxShift + 1;
     const ids = new Int32Array(count);
     for (let k = 0; k < count; k++) {
@@ -71,20 +77,21 @@ export class DeviceJitter {
       const dyIndex = rng.int(span);
       ids[k] = dyIndex * span + dxIndex;
     }
-    return tf.tensor1d(ids, 'int32');
+    return splitIntoBatches(ids, batchSize).map((batch) => tf.tensor1d(batch, 'int32'));
   }
 
   /** x [B, side²] shifted by shift ids [B]. Call inside tf.tidy. */
   apply(x: tf.Tensor2D, shiftIds: tf.Tensor1D): tf.Tensor2D {
     const rows = x.shape[0];
-    const { side, maxShift: m, padded } = this;
-    const flat = tf.reshape(tf.pad(tf.reshape(x, [rows, side, side]), [[0, 0], [m, m], [m, m]]), [rows * padded * padded]);
-    const imageStarts = tf.mul(tf.range(0, rows, 1, 'int32'), tf.scalar(padded * padded, 'int32'));
-    const starts = tf.reshape(tf.add(imageStarts, tf.gather(this.offsets, shiftIds)), [rows, 1]);
-    return tf.reshape(tf.gather(flat, tf.reshape(tf.add(starts, this.base), [rows * side * side])), [rows, side * side]);
+    const { side } = this;
+    const span = 2 * this.maxShift + 1;
+    const channels = tf.reshape(tf.transpose(x), [1, side, side, rows]) as tf.Tensor4D;
+    const filter = tf.reshape(tf.transpose(tf.gather(this.filters, shiftIds)), [span, span, rows, 1]) as tf.Tensor4D;
+    const shifted = tf.depthwiseConv2d(channels, filter, 1, 'same');
+    return tf.transpose(tf.reshape(shifted, [side * side, rows])) as tf.Tensor2D;
   }
 
   dispose(): void {
-    tf.dispose([this.base, this.offsets]);
+    this.filters.dispose();
   }
 }

@@ -38,8 +38,12 @@ export interface EpochReport {
   teacherReady: boolean;
 }
 
-/** Aim for about this many metric points per phase on a chart. */
-const METRIC_POINTS = 100;
+/**
+ * Aim for about this many metric points per phase on a chart. The teacher gets
+ * fewer: each read-back evaluates it on the whole training and test sets, which
+ * costs a third of an epoch on the digits.
+ */
+const METRIC_POINTS: Record<TrainingPhase, number> = { teacher: 20, students: 100 };
 
 export class TrainingDivergedError extends Error {}
 
@@ -217,8 +221,8 @@ export class DistillationRun {
     return split === 'train' ? this.train : this.test;
   }
 
-  private isMetricsEpoch(epoch: number, total: number): boolean {
-    const every = Math.max(1, Math.round(total / METRIC_POINTS));
+  private isMetricsEpoch(phase: TrainingPhase, epoch: number, total: number): boolean {
+    const every = Math.max(1, Math.round(total / METRIC_POINTS[phase]));
     return epoch === 1 || epoch === total || epoch % every === 0;
   }
 
@@ -227,14 +231,14 @@ export class DistillationRun {
     const { teacherDropout, teacherBatchSize } = this.settings;
     const order = new EpochOrder(this.train.count, teacherBatchSize, this.teacherOrderRng);
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
-    const shifts = this.jitter?.drawShifts(this.train.count, this.jitterRng) ?? null;
+    const shifts = this.jitter?.drawShifts(this.train.count, teacherBatchSize, this.jitterRng) ?? [];
     let lossSum: tf.Scalar = tf.scalar(0);
     for (let k = 0; k < order.batchCount; k++) {
       const dropoutSeed = this.dropoutRng.int(2 ** 30);
       const cost = tf.tidy(() => {
         const indices = order.batch(k);
         let x = tf.gather(this.train.x, indices);
-        if (this.jitter && shifts) x = this.jitter.apply(x, tf.slice(shifts, [k * teacherBatchSize], [indices.shape[0]]));
+        if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
         const y = tf.gather(this.train.oneHot, indices);
         return optimizer.minimize(() => meanCrossEntropy(y, this.teacher.logits(x, { rate: teacherDropout, seed: dropoutSeed })), true, this.teacher.variables)!;
       });
@@ -242,11 +246,11 @@ export class DistillationRun {
       tf.dispose([lossSum, cost]);
       lossSum = next;
     }
-    shifts?.dispose();
+    tf.dispose(shifts);
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
-    if (this.isMetricsEpoch(this.teacherEpoch, total)) {
+    if (this.isMetricsEpoch('teacher', this.teacherEpoch, total)) {
       const [loss, trainAcc, testAcc] = await this.readValues(() => [
         tf.div(lossSum, order.batchCount) as tf.Scalar,
         accuracyTensor(this.teacher.predict(this.train.x), this.train.labels),
@@ -300,7 +304,7 @@ export class DistillationRun {
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
-    if (this.isMetricsEpoch(this.studentEpoch, total)) {
+    if (this.isMetricsEpoch('students', this.studentEpoch, total)) {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
       const values = await this.readValues(() =>
         this.stacks.map((stack, i) => {

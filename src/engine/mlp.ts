@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { inputMatMul, matMul2d } from './dense';
+import { mapRowChunks } from './row-chunks';
 
 /** Plain weights of an MLP: [W0, b0, W1, b1, ...], W row-major (in × out). */
 export type MlpWeights = Float32Array[];
@@ -67,15 +68,7 @@ export class Mlp {
 
   /** Logits for a whole set, in chunks so large sets do not make one huge tensor. */
   predict(x: tf.Tensor2D, chunk = 4096): tf.Tensor2D {
-    return tf.tidy(() => {
-      const rows = x.shape[0];
-      if (rows <= chunk) return this.logits(x);
-      const parts: tf.Tensor2D[] = [];
-      for (let start = 0; start < rows; start += chunk) {
-        parts.push(this.logits(x.slice([start, 0], [Math.min(chunk, rows - start), -1])));
-      }
-      return tf.concat(parts, 0);
-    });
+    return mapRowChunks(x, chunk, 0, (rows) => this.logits(rows));
   }
 
   async readWeights(): Promise<MlpWeights> {

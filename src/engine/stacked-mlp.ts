@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { inputMatMul, stackedMatMul } from './dense';
+import { mapRowChunks } from './row-chunks';
 import type { MlpWeights } from './mlp';
 
 export class StackedMlp {
@@ -57,13 +58,7 @@ export class StackedMlp {
 
   /** Logits of every model for a whole set, in chunks, [S, N, classes]. */
   predict(x: tf.Tensor2D, chunk = 4096): tf.Tensor3D {
-    return tf.tidy(() => {
-      const rows = x.shape[0];
-      if (rows <= chunk) return this.logits(x);
-      const parts: tf.Tensor3D[] = [];
-      for (let start = 0; start < rows; start += chunk) parts.push(this.logits(x.slice([start, 0], [Math.min(chunk, rows - start), -1])));
-      return tf.concat(parts, 1);
-    });
+    return mapRowChunks(x, chunk, 1, (rows) => this.logits(rows));
   }
 
   /** Model s's current weights in the plain layout ([W0, b0, …], W row-major in × out). */

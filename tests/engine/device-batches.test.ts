@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jitteredBatch } from '../../datasets/augment';
+import { createRng } from '../../src/core/rng';
+import { DeviceJitter, EpochOrder } from '../../src/engine/device-batches';
+import { shuffledIndices } from '../../src/core/rng';
+import { useCpu } from './setup';
+
+beforeAll(useCpu);
+
+describe('batches on the device', () => {
+  it('shifts images exactly as the CPU jitter does, for the same random draws', async () => {
+    for (const [side, maxShift] of [[14, 1], [28, 2], [5, 2]] as const) {
+      const images = 40;
+      const data = Float32Array.from({ length: images * side * side }, (_, i) => ((i * 7919) % 101) / 100);
+      const indices = Int32Array.from({ length: 33 }, (_, k) => (k * 13) % images);
+      const expected = jitteredBatch(data, indices, side, maxShift, createRng(9));
+      const jitter = new DeviceJitter(side, maxShift);
+      const x = tf.tensor2d(data, [images, side * side]);
+      const [shifts] = jitter.drawShifts(indices.length, indices.length, createRng(9));
+      const shifted = tf.tidy(() => jitter.apply(tf.gather(x, tf.tensor1d(indices, 'int32')), shifts!));
+      const actual = await shifted.data();
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+      tf.dispose([x, shifts!, shifted]);
+      jitter.dispose();
+    }
+  });
+
+  it('slices an epoch into the same batches as the shuffled order, the last one short', async () => {
+    const order = new EpochOrder(10, 4, createRng(3));
+    const expected = shuffledIndices(10, createRng(3));
+    expect(order.batchCount).toBe(3);
+    const batches = [];
+    for (let k = 0; k < order.batchCount; k++) {
+      batches.push(...(await order.batch(k).data()));
+    }
+    expect(batches).toEqual(Array.from(expected));
+    const before = tf.memory().numTensors;
+    order.dispose();
+    expect(tf.memory().numTensors).toBe(before - 3);
+  });
+});
