@@ -1,10 +1,11 @@
 /**
- * Choosing the TF.js backend in the browser by measurement, not by order.
+ * Choosing the TF.js backend in the browser by measurement, not by order, for
+ * the models the run actually trains (see src/core/backend-calibration.ts).
  * A software WebGPU adapter (SwiftShader, isFallbackAdapter) is skipped by
  * rule: measured on this kind of machine it trains ~47× slower than wasm
- * (see README, "Backends"). Every other available backend is timed briefly on
- * the teacher-sized model and the fastest wins. A backend that fails to start
- * is skipped and the next one is tried.
+ * (README, "Backends"). Every other backend is timed briefly on the run's
+ * teacher and students; the ranking by the run's estimated time decides, and
+ * a backend that fails to start, to measure or mid-run is skipped from then on.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -13,7 +14,23 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { measureTrainingThroughput } from '../src/engine/benchmark';
-import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendReport, type BackendTrial } from '../src/protocol/messages';
+import {
+  BACKEND_NAMES,
+  describeModels,
+  deviceKey,
+  modelKey,
+  modelsLabel,
+  rankBackends,
+  runModels,
+  runWorkload,
+  type BackendName,
+  type BackendTrial,
+  type Calibration,
+  type RunModels,
+  type TimedModel,
+} from '../src/core/backend-calibration';
+import type { Settings } from '../src/core/settings';
+import type { BackendChoice, BackendReport, FromWorker } from '../src/protocol/messages';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -23,18 +40,21 @@ setWasmPaths({
 // Threads break under cross-origin isolation and gain nothing on 2 cores.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-const BENCH_SIZES = [2, 64, 64, 6];
-const BENCH_BATCH = 64;
-const BENCH_BUDGET_MS = 300;
+/** Time spent on each of the teacher and the students, per backend. */
+const BUDGET_MS = 300;
 
 interface GpuAdapterInfoLike {
   architecture?: string;
   vendor?: string;
   description?: string;
+  device?: string;
   isFallbackAdapter?: boolean;
 }
 
-type WebGpuState = { usable: true; software: false } | { usable: true; software: true; reason: string } | { usable: false; reason: string };
+type WebGpuState = ({ usable: true; software: false } | { usable: true; software: true; reason: string } | { usable: false; reason: string }) & {
+  /** The adapter in words, for the device key; null without one. */
+  adapter: string | null;
+};
 
 const ADAPTER_TIMEOUT_MS = 3000;
 let webGpuState: Promise<WebGpuState> | null = null;
@@ -47,21 +67,28 @@ function inspectWebGpu(): Promise<WebGpuState> {
 
 async function askForAdapter(): Promise<WebGpuState> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: GpuAdapterInfoLike; isFallbackAdapter?: boolean } | null> } }).gpu;
-  if (!gpu) return { usable: false, reason: 'WebGPU is not available in this browser' };
+  if (!gpu) return { usable: false, reason: 'WebGPU is not available in this browser', adapter: null };
   // Some browsers never settle this promise when no adapter exists; do not wait forever.
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ADAPTER_TIMEOUT_MS));
-  const adapter = await Promise.race([gpu.requestAdapter(), timeout]);
-  if (adapter === 'timeout') return { usable: false, reason: `no WebGPU adapter answered within ${ADAPTER_TIMEOUT_MS / 1000} s` };
-  if (!adapter) return { usable: false, reason: 'no WebGPU adapter was offered' };
-  const info = adapter.info ?? {};
-  if (info.isFallbackAdapter || adapter.isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.vendor} ${info.description}`)) {
-    return { usable: true, software: true, reason: 'software adapter (SwiftShader), ~47× slower than wasm when measured' };
+  const found = await Promise.race([gpu.requestAdapter(), timeout]);
+  if (found === 'timeout') return { usable: false, reason: `no WebGPU adapter answered within ${ADAPTER_TIMEOUT_MS / 1000} s`, adapter: null };
+  if (!found) return { usable: false, reason: 'no WebGPU adapter was offered', adapter: null };
+  const info = found.info ?? {};
+  const adapter = [info.vendor, info.architecture, info.device, info.description].filter((part) => part).join(' ') || 'unnamed adapter';
+  if (info.isFallbackAdapter || found.isFallbackAdapter || /swiftshader/i.test(adapter)) {
+    return { usable: true, software: true, reason: 'software adapter (SwiftShader), ~47× slower than wasm when measured', adapter };
   }
-  return { usable: true, software: false };
+  return { usable: true, software: false, adapter };
+}
+
+/** This device's key for stored calibrations: browser, cores and WebGPU adapter. */
+async function describeDevice(): Promise<string> {
+  const { adapter } = await inspectWebGpu();
+  return deviceKey(navigator.userAgent, navigator.hardwareConcurrency, adapter);
 }
 
 /** Switch to one backend; false (with the reason) if it cannot start. */
-export async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: false; reason: string }> {
+async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
     if (name === 'webgpu') {
       const state = await inspectWebGpu();
@@ -76,49 +103,161 @@ export async function trySetBackend(name: BackendName): Promise<{ ok: true } | {
   }
 }
 
-/** Pick and activate a backend: measured when `choice` is 'auto', else the user's pick (falling back if it fails). */
-export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
-  const trials: BackendTrial[] = [];
-  if (choice !== 'auto') {
-    const forced = await trySetBackend(choice);
-    if (forced.ok) return { backend: choice, choice, reason: `chosen by you`, trials: [{ backend: choice }] };
-    trials.push({ backend: choice, skipped: forced.reason });
-    const fallback = await selectBackend('auto');
-    return { ...fallback, choice, reason: `${choice} failed (${forced.reason}); fell back to the fastest available: ${fallback.backend}`, trials: [...trials, ...fallback.trials.filter((t) => t.backend !== choice)] };
-  }
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  const webgpu = await inspectWebGpu();
-  for (const name of BACKEND_NAMES) {
-    if (name === 'webgpu' && (!webgpu.usable || webgpu.software)) {
-      trials.push({ backend: name, skipped: webgpu.reason });
-      continue;
-    }
-    const started = await trySetBackend(name);
-    if (!started.ok) {
-      trials.push({ backend: name, skipped: started.reason });
-      continue;
-    }
-    try {
-      trials.push({ backend: name, examplesPerSecond: await measureTrainingThroughput(BENCH_SIZES, BENCH_BATCH, BENCH_BUDGET_MS) });
-    } catch (error) {
-      trials.push({ backend: name, skipped: `benchmark failed: ${(error as Error).message}` });
-    }
-  }
-  const ranked = trials.filter((t) => t.examplesPerSecond !== undefined).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);
-  for (const best of ranked) {
-    if ((await trySetBackend(best.backend)).ok) {
-      const runnerUp = ranked.find((t) => t !== best);
-      const margin = runnerUp ? `, ${(best.examplesPerSecond! / runnerUp.examplesPerSecond!).toFixed(1)}× ${runnerUp.backend}` : '';
-      return { backend: best.backend, choice, reason: `fastest in a ${BENCH_BUDGET_MS} ms training benchmark (${Math.round(best.examplesPerSecond!).toLocaleString('en')} examples/s${margin})`, trials };
-    }
-  }
-  throw new Error('No TF.js backend could start in this browser (tried WebGPU, WebGL, WASM and CPU).');
+/** Examples per second through all the students of one architecture, timed stacked as a run trains them. */
+async function timeStudents(group: TimedModel, budgetMs: number, warmup: number): Promise<number> {
+  return measureTrainingThroughput(group.sizes, group.batch, budgetMs, { students: group.count, warmupSteps: warmup });
 }
 
-/** The measured ranking after `current`, for falling back when a backend fails mid-run. */
-export function nextBackend(report: BackendReport, current: BackendName): BackendName | null {
-  const ranked = report.trials.filter((t) => t.examplesPerSecond !== undefined && t.backend !== current).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);
-  if (ranked[0]) return ranked[0].backend;
-  const order = BACKEND_NAMES.slice(BACKEND_NAMES.indexOf(current) + 1);
-  return order[0] ?? null;
+/** Time every usable backend on the run's models; one that cannot start or fails is skipped with its reason. */
+async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>): Promise<Calibration> {
+  const trials: BackendTrial[] = [];
+  const webgpu = await inspectWebGpu();
+  for (const backend of BACKEND_NAMES) {
+    const failedBefore = failures.get(backend);
+    if (failedBefore !== undefined) {
+      trials.push({ backend, skipped: `failed earlier in this session: ${failedBefore}` });
+      continue;
+    }
+    if (backend === 'webgpu' && (!webgpu.usable || webgpu.software)) {
+      trials.push({ backend, skipped: webgpu.reason });
+      continue;
+    }
+    const started = await trySetBackend(backend);
+    if (!started.ok) {
+      trials.push({ backend, skipped: started.reason });
+      continue;
+    }
+    // GPU backends compile their shaders in the first steps; the others need one step to settle.
+    const warmup = backend === 'webgpu' || backend === 'webgl' ? 3 : 1;
+    try {
+      const teacher = await measureTrainingThroughput(models.teacher.sizes, models.teacher.batch, BUDGET_MS, { warmupSteps: warmup });
+      const students: number[] = [];
+      for (const group of models.students) students.push(await timeStudents(group, BUDGET_MS / models.students.length, warmup));
+      trials.push({ backend, teacher, students });
+    } catch (error) {
+      trials.push({ backend, skipped: `measurement failed: ${messageOf(error)}` });
+    }
+  }
+  return { device, modelKey: modelKey(models), label: modelsLabel(models), measuredAt: new Date().toISOString(), trials };
+}
+
+/**
+ * The worker's backend: the user's choice, the calibrations in hand for this
+ * device (measured here or sent by the page), and the backends that failed.
+ * Every public method leaves a backend active and posts 'ready' with the report.
+ */
+export class BackendChooser {
+  report: BackendReport | null = null;
+  private device = '';
+  private choice: BackendChoice = 'auto';
+  /** This device's calibrations by model key, and which of them came from the page's storage. */
+  private readonly calibrations = new Map<string, Calibration>();
+  private readonly remembered = new Set<string>();
+  private readonly failures = new Map<BackendName, string>();
+
+  constructor(private readonly post: (message: FromWorker) => void) {}
+
+  async init(choice: BackendChoice, settings: Settings, stored: readonly Calibration[]): Promise<void> {
+    this.device = await describeDevice();
+    for (const calibration of stored) this.adopt(calibration);
+    await this.setChoice(choice, settings, null);
+  }
+
+  async setChoice(choice: BackendChoice, settings: Settings, calibration: Calibration | null): Promise<void> {
+    this.choice = choice;
+    if (choice !== 'auto') this.failures.delete(choice); // picked by hand: worth another try
+    this.adopt(calibration);
+    this.publish(await this.choose(settings, false), true);
+  }
+
+  /** Measure again for these settings' models, whatever is in hand. */
+  async recalibrate(settings: Settings): Promise<void> {
+    this.publish(await this.choose(settings, true), true);
+  }
+
+  /** Make the right backend active for a run with these settings (measuring if its models are new). */
+  async prepare(settings: Settings, calibration: Calibration | null): Promise<void> {
+    this.adopt(calibration);
+    this.publish(await this.choose(settings, false), false);
+  }
+
+  /**
+   * The active backend died mid-run: skip it from now on and switch to the
+   * next in the measured ranking. Null when none is left.
+   */
+  async fallBack(settings: Settings, reason: string): Promise<BackendReport | null> {
+    const from = this.report?.backend ?? (tf.getBackend() as BackendName);
+    this.failures.set(from, reason);
+    // A backend the user chose has failed: from now on the measured ranking decides.
+    this.choice = 'auto';
+    try {
+      const next = await this.choose(settings, false);
+      this.publish({ ...next, reason: `${from} failed during training (${reason}); switched to ${next.backend}, the next fastest measured` }, true);
+      return this.report;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A calibration from the page, if it is for this device and newer than the one in hand. */
+  private adopt(calibration: Calibration | null): void {
+    if (!calibration || calibration.device !== this.device) return;
+    const held = this.calibrations.get(calibration.modelKey);
+    if (held && Date.parse(held.measuredAt) >= Date.parse(calibration.measuredAt)) return;
+    this.calibrations.set(calibration.modelKey, calibration);
+    this.remembered.add(calibration.modelKey);
+  }
+
+  private async choose(settings: Settings, measureAgain: boolean): Promise<BackendReport> {
+    const models = runModels(settings);
+    const report = (rest: Omit<BackendReport, 'device' | 'models' | 'failures'>): BackendReport => ({ ...rest, device: this.device, models: describeModels(models), failures: this.failureList() });
+    if (this.choice !== 'auto') {
+      const forced = this.choice;
+      const started = this.failures.has(forced) ? { ok: false as const, reason: this.failures.get(forced)! } : await trySetBackend(forced);
+      if (started.ok) return report({ backend: forced, choice: forced, reason: 'chosen by you', calibration: null, remembered: false, ranking: [] });
+      this.failures.set(forced, started.reason);
+      this.choice = 'auto';
+      const fallback = await this.choose(settings, measureAgain);
+      return { ...fallback, reason: `${forced} failed (${started.reason}); fell back to the fastest available: ${fallback.backend}` };
+    }
+
+    const key = modelKey(models);
+    let calibration = measureAgain ? undefined : this.calibrations.get(key);
+    if (!calibration) {
+      this.post({ type: 'calibrating', label: modelsLabel(models) });
+      calibration = await measureBackends(models, this.device, this.failures);
+      this.calibrations.set(key, calibration);
+      this.remembered.delete(key);
+      this.post({ type: 'calibration', calibration });
+    }
+    const ranking = rankBackends(calibration, runWorkload(settings), this.failures.keys());
+    for (const [i, entry] of ranking.entries()) {
+      const started = await trySetBackend(entry.backend);
+      if (started.ok) {
+        const reason = `fastest in a ${BUDGET_MS} ms training benchmark of each model`;
+        return report({ backend: entry.backend, choice: 'auto', reason, calibration, remembered: this.remembered.has(key), ranking: ranking.slice(i) });
+      }
+      this.failures.set(entry.backend, started.reason);
+    }
+    // Nothing measured can start (e.g. every measurement failed): take any backend that does.
+    for (const backend of BACKEND_NAMES) {
+      if (!this.failures.has(backend) && (await trySetBackend(backend)).ok) {
+        return report({ backend, choice: 'auto', reason: 'no measured backend could start; this one did', calibration, remembered: this.remembered.has(key), ranking: [] });
+      }
+    }
+    throw new Error('No TF.js backend could start in this browser (tried WebGPU, WebGL, WASM and CPU).');
+  }
+
+  private failureList(): BackendReport['failures'] {
+    return [...this.failures].map(([backend, reason]) => ({ backend, reason }));
+  }
+
+  /** Keep the report and tell the page; only when it changed unless `always`. */
+  private publish(report: BackendReport, always: boolean): void {
+    const changed = JSON.stringify(report) !== JSON.stringify(this.report);
+    this.report = report;
+    if (always || changed) this.post({ type: 'ready', backend: report });
+  }
 }

@@ -9,14 +9,16 @@ import type { Dataset } from '../datasets/types';
 import { assertValidSettings, type Settings } from '../src/core/settings';
 import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
 import type { TeacherCache } from '../src/engine/teacher-cache';
-import type { BackendChoice, BackendReport, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
-import { nextBackend, selectBackend, trySetBackend } from './select-backend';
+import type { Calibration, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
+import { BackendChooser } from './select-backend';
+import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
 import { gridPoints, pointBounds } from '../src/core/grid';
 import { browserDigitsSource } from './digits-source';
+import { runBrowserBench } from '../src/engine/bench-browser';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
-let backendReport: BackendReport | null = null;
+const backends = new BackendChooser((message) => post(message));
 let run: DistillationRun | null = null;
 let currentDataset: Dataset | null = null;
 let runId = 0;
@@ -26,13 +28,9 @@ let startedAt = 0;
 let inFlight: Promise<void> = Promise.resolve();
 const teacherCache: TeacherCache = new Map();
 
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const sameSettings = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
-
-async function initBackend(choice: BackendChoice): Promise<void> {
-  backendReport = await selectBackend(choice);
-  post({ type: 'ready', backend: backendReport });
-}
 
 async function disposeRun(): Promise<void> {
   running = false;
@@ -64,8 +62,14 @@ function load(settings: Settings): Promise<Dataset> {
   return loadDataset(settings.dataset, settings.seed, browserDigitsSource, (loaded, total) => post({ type: 'loading', label, loaded, total }));
 }
 
-async function newRun(settings: Settings): Promise<void> {
+/** A new run: the backend measured fastest for its models (or the user's) first, then the run itself. */
+async function newRun(settings: Settings, calibration: Calibration | null): Promise<void> {
   await disposeRun();
+  await backends.prepare(settings, calibration);
+  await createRun(settings);
+}
+
+async function createRun(settings: Settings): Promise<void> {
   const id = ++runId;
   const dataset = await load(settings);
   if (id !== runId) return; // a newer command replaced this run while the data loaded
@@ -97,7 +101,7 @@ async function announceStudents(current: DistillationRun, id: number): Promise<v
   const train: Record<string, Float32Array> = {};
   for (const spec of current.specs) {
     test[spec.id] = await current.studentLogits(spec.id, 'test');
-    if (current.settings.omittedClass >= 0 && spec.id === 'soft') train[spec.id] = await current.studentLogits(spec.id, 'train');
+    if (current.settings.omittedClass >= 0 && spec.id === SOFT) train[spec.id] = await current.studentLogits(spec.id, 'train');
   }
   const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
   const trainLabels = Object.keys(train).length > 0 ? current.trainLabels.slice() : null;
@@ -115,7 +119,7 @@ async function announceMaps(current: DistillationRun, id: number, force: boolean
   if (!force && performance.now() - lastMapAt < MAP_INTERVAL_MS) return;
   lastMapAt = performance.now();
   const bounds = pointBounds(view.testX);
-  const maps = await current.decisionMaps(gridPoints(bounds, MAP_RESOLUTION), ['hard', 'soft']);
+  const maps = await current.decisionMaps(gridPoints(bounds, MAP_RESOLUTION), COMPARED_STUDENTS);
   const buffers = Object.values(maps).flatMap((m) => [m.classes.buffer, m.confidence.buffer]);
   post({ type: 'decision-maps', runId: id, resolution: MAP_RESOLUTION, bounds, maps }, buffers);
 }
@@ -157,36 +161,61 @@ async function trainLoop(): Promise<void> {
   }
 }
 
+/**
+ * An epoch failed. A diverged run is the run's fault; anything else is taken
+ * for the backend failing (lost GPU device, out of memory): it is skipped from
+ * now on, the next in the measured ranking takes over, and the run starts
+ * again with the same settings (a finished teacher comes back from the cache).
+ */
 async function handleRunError(error: unknown): Promise<void> {
-  running = false;
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof TrainingDivergedError || !backendReport || backendReport.backend === 'cpu') {
+  // `running` is left as it is: the loop (if any) carries on with the new run unless paused meanwhile.
+  let message = errorText(error);
+  const failed = run;
+  let from = backends.report?.backend;
+  if (error instanceof TrainingDivergedError || !failed || !from) {
+    running = false;
     post({ type: 'error', runId, message, recoverable: true });
     return;
   }
-  // A backend failing mid-run (lost GPU device, out of memory): move to the next one and say so.
-  const from = backendReport.backend;
-  const to = nextBackend(backendReport, from);
-  if (to && (await trySetBackend(to)).ok) {
-    backendReport = { ...backendReport, backend: to, reason: `${from} failed during training (${message}); switched to ${to}` };
-    run?.dispose();
-    run = null;
-    post({ type: 'backend-fallback', from, to, message: `${from} failed during training: ${message}. Switched to ${to}; press Train to run again.` });
-    post({ type: 'ready', backend: backendReport });
-  } else {
-    post({ type: 'error', runId, message, recoverable: false });
+  try {
+    failed.dispose();
+  } catch {
+    // A dead backend may be unable to release its tensors; they go with it.
+  }
+  run = null;
+  for (;;) {
+    const report = await backends.fallBack(failed.settings, message);
+    if (!report) {
+      running = false;
+      post({ type: 'error', runId, message: `${from} failed during training (${message}) and no other backend could take over.`, recoverable: false });
+      return;
+    }
+    post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${message}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings.` });
+    try {
+      await createRun(failed.settings);
+      break;
+    } catch (again) {
+      from = report.backend;
+      message = errorText(again);
+    }
   }
 }
 
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'init':
+      await backends.init(message.backend, message.settings, message.calibrations);
+      return;
     case 'set-backend':
       await disposeRun();
-      await initBackend(message.backend);
+      await backends.setChoice(message.backend, message.settings, message.calibration);
+      return;
+    case 'recalibrate':
+      await disposeRun();
+      await backends.recalibrate(message.settings);
       return;
     case 'start':
-      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings);
+      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings, message.calibration);
       running = true;
       void trainLoop();
       return;
@@ -203,7 +232,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'step':
       running = false;
       await inFlight;
-      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings);
+      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings, message.calibration);
       await guarded(trainOneEpoch);
       if (run && run.phase !== 'done') post({ type: 'paused', runId });
       return;
@@ -213,6 +242,14 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'set-params':
       if (!run) await preview(message.settings);
+      return;
+    case 'bench':
+      await disposeRun();
+      try {
+        post({ type: 'bench-result', result: await runBrowserBench(message.options, load) });
+      } catch (error) {
+        post({ type: 'bench-result', result: { error: errorText(error) } });
+      }
       return;
   }
 }

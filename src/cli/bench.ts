@@ -1,35 +1,35 @@
 /**
- * `npm run bench`: training throughput of the simulator's models on the Node
- * backends, and the wall time of one default experiment. Prints figures; no
- * pass/fail (timing goals live here, not in the tests).
+ * `npm run bench`: the performance record. For each backend (Node: wasm, cpu;
+ * `--browser`: the built app's worker in headless Chromium) and each model of
+ * each preset: examples per second, achieved GFLOP/s, the backend's 1024²
+ * matMul GFLOP/s from the same run and their ratio, a TF.js Layers `fit`
+ * baseline and the speed-up over it; the four dense-layer forms; and the
+ * presets' wall times with a fresh and with a cached teacher. Markdown tables,
+ * or one JSON object with --json. Figures only, no pass/fail. Progress goes to stderr.
  */
-import * as tf from '@tensorflow/tfjs';
-import { loadDataset } from '../../datasets/index';
-import { DEFAULT_SETTINGS } from '../core/settings';
-import { measureTrainingThroughput } from '../engine/benchmark';
-import { useNodeBackend, type NodeBackend } from '../engine/node-backend';
-import { runToEnd } from '../engine/run-to-end';
+import { BENCH_USAGE, parseBenchArgs, suiteOptions } from './bench-args';
+import { benchJson, benchMarkdown } from './bench-format';
 
-const models = [
-  { name: 'teacher 2-64-64-6, batch 64', sizes: [2, 64, 64, 6], batch: 64 },
-  { name: 'student 2-32-32-6, batch 32', sizes: [2, 32, 32, 6], batch: 32 },
-  { name: 'student 2-4-6, batch 32', sizes: [2, 4, 6], batch: 32 },
-  { name: 'digits teacher 196-256-256-10, batch 128', sizes: [196, 256, 256, 10], batch: 128 },
-  { name: 'digits student 196-64-64-10, batch 128', sizes: [196, 64, 64, 10], batch: 128 },
-];
-
-console.log('| backend | model | examples / s |');
-console.log('|---|---|---|');
-for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {
-  const active = await useNodeBackend(backend);
-  for (const model of models) {
-    const rate = await measureTrainingThroughput(model.sizes, model.batch, 1500);
-    console.log(`| ${active.backend} | ${model.name} | ${Math.round(rate).toLocaleString('en')} |`);
-  }
+const parsed = parseBenchArgs(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(`bench: ${parsed.error}`);
+  process.exit(2);
+}
+const { options } = parsed;
+if (options.help) {
+  console.log(BENCH_USAGE);
+  process.exit(0);
 }
 
-await useNodeBackend('wasm');
-const settings = { ...DEFAULT_SETTINGS, seed: 1 };
-const before = tf.memory().numTensors;
-const result = await runToEnd(settings, await loadDataset(settings.dataset, settings.seed));
-console.log(`\nLow-data preset, seed 1, wasm: ${result.seconds.toFixed(1)} s for teacher (${settings.teacherEpochs} epochs) + two students (${settings.studentEpochs} epochs); tensors before ${before}, after ${tf.memory().numTensors}.`);
+const log = (line: string) => console.error(line);
+try {
+  const suite = suiteOptions(options);
+  const result = options.browser
+    ? await (await import('./bench-browser')).runBrowserBenchFromNode(suite, log)
+    : await (await import('./bench-node')).runNodeBench(suite, log);
+  if (options.json) console.log(JSON.stringify(benchJson(result)));
+  else console.log(`\n${benchMarkdown(result, ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), options)}`);
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

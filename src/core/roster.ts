@@ -10,7 +10,7 @@ import { SWEEP_TEMPERATURES, type Settings } from './settings';
 
 /** Per-model figures, read back every few epochs; shared by engine, worker, UI and command line. */
 export interface ModelMetrics {
-  /** Mean training loss over the epoch. */
+  /** Training loss on the model's whole training data at the end of the epoch (no dropout or jitter). */
   loss: number;
   /** Accuracy on the data the model trained on (the transfer set for students). */
   trainAcc: number;

@@ -1,24 +1,65 @@
 /**
- * Training throughput of the current TF.js backend: Adam steps of one MLP on
- * random data for a time budget, examples per second. Used to choose the
- * fastest backend in the browser and by `npm run bench`.
+ * Training throughput of the current TF.js backend: Adam steps of one MLP (or
+ * of a stack of students of one architecture, as a run trains them) on random
+ * data for a time budget, in examples per second (per model: a stack of S
+ * students that each see B examples a step counts B, as each student does).
+ * Used to choose the fastest backend in the browser and by `npm run bench`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/rng';
+import type { StudentSpec } from '../core/roster';
 import { Mlp, initialWeights } from './mlp';
-import { meanCrossEntropy } from './tf-losses';
+import { StudentStack } from './student-stack';
+import { Adam } from './adam';
 
-export async function measureTrainingThroughput(sizes: readonly number[], batchSize: number, budgetMs: number, warmupSteps = 3): Promise<number> {
+export interface ThroughputOptions {
+  /** Time this many students stacked (half hard, half soft at T = 4), as a run trains them; 0 = one plain model. */
+  students?: number;
+  /** Steps run before the clock starts (compile shaders, warm caches). */
+  warmupSteps?: number;
+}
+
+export async function measureTrainingThroughput(sizes: readonly number[], batchSize: number, budgetMs: number, options: ThroughputOptions = {}): Promise<number> {
+  const { students = 0, warmupSteps = 3 } = options;
   const rng = createRng(12345);
-  const model = new Mlp('benchmark', sizes, initialWeights(sizes, rng));
-  const optimizer = tf.train.adam(1e-3);
+  const classes = sizes[sizes.length - 1]!;
   const inputs = Float32Array.from({ length: batchSize * sizes[0]! }, () => rng.normal());
-  const labels = Int32Array.from({ length: batchSize }, () => rng.int(sizes[sizes.length - 1]!));
+  const labels = Int32Array.from({ length: batchSize }, () => rng.int(classes));
   const x = tf.tensor2d(inputs, [batchSize, sizes[0]!]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), sizes[sizes.length - 1]!).toFloat() as tf.Tensor2D);
-  const step = () => tf.tidy(() => optimizer.minimize(() => meanCrossEntropy(y, model.logits(x)), true, model.variables)!);
+  const labelTensor = tf.tensor1d(labels, 'int32');
+  const y = tf.tidy(() => tf.oneHot(labelTensor, classes).toFloat() as tf.Tensor2D);
+  const disposables: { dispose(): void }[] = [x, labelTensor, y];
+  let step: () => tf.Tensor;
+  if (students > 0) {
+    const specs: StudentSpec[] = Array.from({ length: students }, (_, s) => ({
+      id: `bench-${s}`,
+      label: `bench ${s}`,
+      layers: sizes.slice(1, -1).join('-'),
+      target: s % 2 === 0 ? { kind: 'hard' } : { kind: 'soft', temperature: 4, alpha: 0.9 },
+      omitsClass: -1,
+    }));
+    const stack = new StudentStack(specs, sizes, initialWeights(sizes, rng), labels, 1e-3);
+    const soft = tf.tidy(() => tf.softmax(tf.randomNormal([batchSize, classes], 0, 3, 'float32', 1)) as tf.Tensor2D);
+    stack.setTargets(new Map([[4, soft]]), y);
+    const { targets } = await stack.batchSources(); // [S, B, classes]: the whole set is one batch
+    disposables.push(stack, soft);
+    step = () =>
+      tf.tidy(() => {
+        stack.step(x, y, targets.device as tf.Tensor3D, null);
+        return tf.sum(stack.model.variables[0]!);
+      });
+  } else {
+    const model = new Mlp('benchmark', sizes, initialWeights(sizes, rng));
+    const optimizer = new Adam(model.variables, 1e-3);
+    disposables.push(model, optimizer);
+    step = () =>
+      tf.tidy(() => {
+        optimizer.applyGradients(model.gradients(x, (logits) => tf.div(tf.sub(tf.softmax(logits), y), batchSize) as tf.Tensor2D));
+        return tf.sum(model.variables[0]!);
+      });
+  }
   try {
-    // Warm-up compiles shaders / kernels; not counted.
+    // Each step returns a small tensor that depends on the update, to wait on. Warm-up compiles shaders / kernels; not counted.
     for (let i = 0; i < warmupSteps; i++) {
       const cost = step();
       await cost.data();
@@ -35,8 +76,6 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
     }
     return (steps * batchSize) / ((performance.now() - started) / 1000);
   } finally {
-    model.dispose();
-    optimizer.dispose();
-    tf.dispose([x, y]);
+    for (const d of disposables) d.dispose();
   }
 }

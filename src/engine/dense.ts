@@ -1,101 +1,83 @@
 /**
- * Matrix products of dense layers, in the form that is fastest on the active
- * backend. TF.js's default gradient of `matMul` uses the transposed products
- * (`transposeA` / `transposeB`); on wasm those run at a tenth of the speed of
- * the plain product (measured: 2–4 against 40 GFLOP/s, see the README's speed
- * table), so there the gradient transposes explicitly and multiplies plainly.
- * Students that share an architecture are one stacked model: their layers are
- * either one batched product ('batched') or per-student plain products of
- * slices of the stacked tensors ('split'), whichever the backend runs faster.
+ * The matrix products of dense layers, forward and backward, in the form that
+ * is fastest on the active backend. The engine writes its backward pass out
+ * (see backprop.ts) instead of recording a gradient tape, so each product below
+ * is one of the three a dense layer needs: x·W (forward), xᵀ·dz (the weight
+ * gradient) and dz·Wᵀ (the input gradient).
+ * - transposes: TF.js's transposed products (`transposeA`/`transposeB`) run at
+ *   a tenth of the plain product's speed on wasm (2–4 against 40 GFLOP/s,
+ *   measured); 'explicit' transposes first and multiplies plainly, 'fused'
+ *   passes the flags (one operation fewer, better where the flags are free).
+ * - stack: students of one architecture train together; 'batched' stacks a
+ *   layer's S weights and multiplies all S at once (one batched product),
+ *   'split' multiplies model by model (wasm's batched product is its slow
+ *   generic loop, and its unstack copies).
  * Forms are chosen per backend from `npm run bench` measurements.
  */
 import * as tf from '@tensorflow/tfjs';
 
-/** tf.customGrad's callback type (its declared parameter type is a union that typed parameters do not satisfy). */
-type GradientFunction = Parameters<typeof tf.customGrad>[0];
-
 export type TransposeForm = 'explicit' | 'fused';
 export type StackForm = 'split' | 'batched';
 
-export interface DenseForms {
-  /** 'explicit': gradients as transpose + plain product; 'fused': TF.js's default gradient (transposed products). */
+/** How Adam updates a model: all variables as one joined vector, or variable by variable. */
+export type AdamForm = 'joined' | 'per-variable' | 'kernel';
+
+/** Where a batch's rows come from: a gather on the device, or host arrays cut and uploaded once per epoch. */
+export type BatchForm = 'gather' | 'upload';
+
+export interface EngineForms {
   transposes: TransposeForm;
-  /** How the layers of stacked students are multiplied. */
   stack: StackForm;
+  /**
+   * 'joined' runs one set of operations for all variables, but must cut the update back into them; on wasm
+   * every cut (a slice) reads back the whole vector, which costs more than the operations it saves. 'kernel'
+   * is one hand-written kernel per variable (adam-kernel.ts), for the backends whose memory is the CPU's.
+   */
+  adam: AdamForm;
+  /** See `EpochOrder` in device-batches.ts. */
+  batches: BatchForm;
 }
 
 /**
  * Measured with `npm run bench` (Node: wasm, cpu) and `npm run bench -- --browser` (headless Chromium: wasm,
  * webgl, webgpu); the README's speed table has the figures behind each choice.
  */
-const MEASURED_FORMS: Record<string, DenseForms> = {
-  wasm: { transposes: 'explicit', stack: 'split' },
-  cpu: { transposes: 'explicit', stack: 'split' },
-  webgl: { transposes: 'fused', stack: 'batched' },
-  webgpu: { transposes: 'fused', stack: 'batched' },
+const MEASURED_FORMS: Record<string, EngineForms> = {
+  wasm: { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload' },
+  cpu: { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload' },
+  webgl: { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' },
+  webgpu: { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' },
 };
-const FALLBACK_FORMS: DenseForms = { transposes: 'fused', stack: 'batched' };
+const FALLBACK_FORMS: EngineForms = { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' };
 
-let override: Partial<DenseForms> | null = null;
+let override: Partial<EngineForms> | null = null;
 
-/** The forms used on the active backend (or forced by `setDenseFormsOverride`, for benches and tests). */
-export function denseForms(backend: string = tf.getBackend()): DenseForms {
+/** The forms used on the active backend (or forced by `setEngineFormsOverride`, for benches and tests). */
+export function engineForms(backend: string = tf.getBackend()): EngineForms {
   return { ...(MEASURED_FORMS[backend] ?? FALLBACK_FORMS), ...override };
 }
 
 /** Force forms (benchmarks and gradient tests); null restores the measured choice. */
-export function setDenseFormsOverride(forms: Partial<DenseForms> | null): void {
+export function setEngineFormsOverride(forms: Partial<EngineForms> | null): void {
   override = forms;
 }
 
-/** a · b with explicit-transpose gradients for both inputs. */
-const explicitMatMul = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([a, b]);
-  return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [savedA, savedB] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(savedB)), tf.matMul(tf.transpose(savedA), dy as tf.Tensor2D)];
-    },
-  };
-}) as GradientFunction) as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
-
-/** a · b, gradient by the backend's measured form. */
-export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D, forms = denseForms()): tf.Tensor2D {
-  return forms.transposes === 'explicit' ? explicitMatMul(a, b) : tf.matMul(a, b);
+/** aᵀ·b for 2-D a [B, in], b [B, out] → [in, out] (the weight gradient). */
+export function transposeATimes(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
+  return forms.transposes === 'explicit' ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
 }
 
-/**
- * x · w where x is data (no gradient wanted): with explicit transposes only
- * the weight gradient is computed, saving a product the size of the forward one.
- */
-export function inputMatMul(x: tf.Tensor2D, w: tf.Tensor2D, forms = denseForms()): tf.Tensor2D {
-  if (forms.transposes !== 'explicit') return tf.matMul(x, w);
-  const product = tf.customGrad(((weights: tf.Tensor) => ({
-    value: tf.matMul(x, weights as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor) => [tf.matMul(tf.transpose(x), dy as tf.Tensor2D)],
-  })) as GradientFunction) as unknown as (weights: tf.Tensor2D) => tf.Tensor2D;
-  return product(w);
+/** a·bᵀ for 2-D a [B, out], b [in, out] → [B, in] (the input gradient). */
+export function timesTransposeB(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
+  return forms.transposes === 'explicit' ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
 }
 
-/** For each stacked model s: h[s] · w[s]; h is [S, B, in], w is [S, in, out]. */
-export function stackedMatMul(h: tf.Tensor3D, w: tf.Tensor3D, forms = denseForms()): tf.Tensor3D {
-  if (forms.stack === 'batched') {
-    if (forms.transposes === 'fused') return tf.matMul(h, w);
-    return explicitBatchedMatMul(h, w);
-  }
-  const hs = tf.unstack(h) as tf.Tensor2D[];
-  const ws = tf.unstack(w) as tf.Tensor2D[];
-  return tf.stack(hs.map((hi, s) => matMul2d(hi, ws[s]!, forms))) as tf.Tensor3D;
+/** Batched h[s]ᵀ·dz[s] for stacked models → [S, in, out]. */
+export function stackedTransposeATimes(h: tf.Tensor3D, dz: tf.Tensor3D, forms: EngineForms): tf.Tensor3D {
+  return forms.transposes === 'explicit' ? tf.matMul(tf.transpose(h, [0, 2, 1]), dz) : tf.matMul(h, dz, true, false);
 }
 
-const explicitBatchedMatMul = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([a, b]);
-  return {
-    value: tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [savedA, savedB] = saved as [tf.Tensor3D, tf.Tensor3D];
-      return [tf.matMul(dy as tf.Tensor3D, tf.transpose(savedB, [0, 2, 1])), tf.matMul(tf.transpose(savedA, [0, 2, 1]), dy as tf.Tensor3D)];
-    },
-  };
-}) as GradientFunction) as unknown as (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
+/** Batched dz[s]·w[s]ᵀ for stacked models → [S, B, in]. */
+export function stackedTimesTransposeB(dz: tf.Tensor3D, w: tf.Tensor3D, forms: EngineForms): tf.Tensor3D {
+  return forms.transposes === 'explicit' ? tf.matMul(dz, tf.transpose(w, [0, 2, 1])) : tf.matMul(dz, w, false, true);
+}

@@ -18,6 +18,7 @@ import { teacherCacheKey, type TeacherCache } from './teacher-cache';
 import { makeSplit, disposeSplit, type Split } from './split';
 import { DeviceJitter, EpochOrder } from './device-batches';
 import { StudentStack } from './student-stack';
+import { Adam } from './adam';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -39,11 +40,11 @@ export interface EpochReport {
 }
 
 /**
- * Aim for about this many metric points per phase on a chart. The teacher gets
- * fewer: each read-back evaluates it on the whole training and test sets, which
- * costs a third of an epoch on the digits.
+ * Aim for about this many metric points per phase on a chart (plus the first
+ * and last epoch). Each read-back evaluates every model on its whole training
+ * and test sets, which on the digits costs a third of an epoch, so not every epoch.
  */
-const METRIC_POINTS: Record<TrainingPhase, number> = { teacher: 20, students: 100 };
+export const METRIC_POINTS: Record<TrainingPhase, number> = { teacher: 10, students: 25 };
 
 export class TrainingDivergedError extends Error {}
 
@@ -67,7 +68,7 @@ export class DistillationRun {
   private readonly teacher: Mlp;
   /** Students grouped by architecture; each group advances as one stacked model. */
   private readonly stacks: StudentStack[];
-  private teacherOptimizer: tf.Optimizer | null;
+  private teacherOptimizer: Adam | null;
   private readonly jitter: DeviceJitter | null;
   private readonly teacherOrderRng: Rng;
   private readonly studentOrderRng: Rng;
@@ -110,10 +111,10 @@ export class DistillationRun {
     this.specs = studentSpecs(settings);
     this.stacks = studentGroups(this.specs).map(({ layers, members }) => {
       const sizes = [inputSize, ...layersOf(layers), this.classes];
-      return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.labels, settings.learningRate);
+      return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.hostLabels, settings.learningRate);
     });
 
-    this.teacherOptimizer = cached ? null : tf.train.adam(settings.learningRate);
+    this.teacherOptimizer = cached ? null : new Adam(this.teacher.variables, settings.learningRate);
     if (cached) {
       this.teacherEpoch = settings.teacherEpochs;
       this.lastMetrics.teacher = cached.metrics;
@@ -232,35 +233,32 @@ export class DistillationRun {
     const order = new EpochOrder(this.train.count, teacherBatchSize, this.teacherOrderRng);
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(this.train.count, teacherBatchSize, this.jitterRng) ?? [];
-    let lossSum: tf.Scalar = tf.scalar(0);
+    order.prepare([this.train.xRows, this.train.oneHotRows]);
     for (let k = 0; k < order.batchCount; k++) {
       const dropoutSeed = this.dropoutRng.int(2 ** 30);
-      const cost = tf.tidy(() => {
+      tf.tidy(() => {
         const indices = order.batch(k);
-        let x = tf.gather(this.train.x, indices);
+        let x = order.rows(this.train.xRows, k) as tf.Tensor2D;
         if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
-        const y = tf.gather(this.train.oneHot, indices);
-        return optimizer.minimize(() => meanCrossEntropy(y, this.teacher.logits(x, { rate: teacherDropout, seed: dropoutSeed })), true, this.teacher.variables)!;
+        const y = order.rows(this.train.oneHotRows, k) as tf.Tensor2D;
+        // ∂(mean cross-entropy)/∂logits = (softmax − onehot) / B.
+        const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), indices.shape[0]) as tf.Tensor2D;
+        optimizer.applyGradients(this.teacher.gradients(x, lossGradient, { rate: teacherDropout, seed: dropoutSeed }));
       });
-      const next = tf.add(lossSum, cost) as tf.Scalar;
-      tf.dispose([lossSum, cost]);
-      lossSum = next;
     }
     tf.dispose(shifts);
+    order.dispose();
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
     if (this.isMetricsEpoch('teacher', this.teacherEpoch, total)) {
-      const [loss, trainAcc, testAcc] = await this.readValues(() => [
-        tf.div(lossSum, order.batchCount) as tf.Scalar,
-        accuracyTensor(this.teacher.predict(this.train.x), this.train.labels),
-        accuracyTensor(this.teacher.predict(this.test.x), this.test.labels),
-      ]);
+      const [loss, trainAcc, testAcc] = await this.readValues(() => {
+        const trainLogits = this.teacher.predict(this.train.x);
+        return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(this.teacher.predict(this.test.x), this.test.labels)];
+      });
       report.metrics = { teacher: this.checkFinite('teacher', { loss: loss!, trainAcc: trainAcc!, testAcc: testAcc! }) };
       this.lastMetrics.teacher = report.metrics.teacher;
     }
-    lossSum.dispose();
-    order.dispose();
     if (this.teacherEpoch >= total) {
       this.freezeTeacher();
       this.phase = 'students';
@@ -287,29 +285,32 @@ export class DistillationRun {
   }
 
   private async studentEpochStep(): Promise<EpochReport> {
-    let lossSums = this.stacks.map((stack) => tf.zeros([stack.members.length]) as tf.Tensor1D);
+    const sources = await Promise.all(this.stacks.map((stack) => stack.batchSources()));
     const order = new EpochOrder(this.transfer.count, this.settings.batchSize, this.studentOrderRng);
+    order.prepare([this.transfer.xRows, this.transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
     for (let k = 0; k < order.batchCount; k++) {
       // Every student sees exactly this batch, in this order.
-      const losses = tf.tidy(() => {
-        const indices = order.batch(k);
-        const x = tf.gather(this.transfer.x, indices);
-        const oneHot = tf.gather(this.transfer.oneHot, indices);
-        return this.stacks.map((stack) => stack.step(x, oneHot, indices));
+      tf.tidy(() => {
+        const x = order.rows(this.transfer.xRows, k) as tf.Tensor2D;
+        const oneHot = order.rows(this.transfer.oneHotRows, k) as tf.Tensor2D;
+        this.stacks.forEach((stack, i) => {
+          const { targets, weights } = sources[i]!;
+          stack.step(x, oneHot, order.rows(targets, k) as tf.Tensor3D, weights ? (order.rows(weights, k) as tf.Tensor3D) : null);
+        });
       });
-      const next = lossSums.map((sum, i) => tf.add(sum, losses[i]!) as tf.Tensor1D);
-      tf.dispose([...lossSums, ...losses]);
-      lossSums = next;
     }
+    order.dispose();
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
     if (this.isMetricsEpoch('students', this.studentEpoch, total)) {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
       const values = await this.readValues(() =>
-        this.stacks.map((stack, i) => {
-          const accuracy = (split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(stack.model.predict(split.x), 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
-          return tf.stack([tf.div(lossSums[i]!, order.batchCount), accuracy(this.transfer), accuracy(this.test)], 1).flatten();
+        this.stacks.map((stack) => {
+          const accuracy = (logits: tf.Tensor3D, split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
+          const transferLogits = stack.model.predict(this.transfer.x);
+          const losses = stack.transferLosses(transferLogits, this.transfer.oneHot);
+          return tf.stack([losses, accuracy(transferLogits, this.transfer), accuracy(stack.model.predict(this.test.x), this.test)], 1).flatten();
         }),
       );
       const students: Record<string, ModelMetrics> = {};
@@ -324,8 +325,6 @@ export class DistillationRun {
       report.metrics = { students };
       this.lastMetrics.students = students;
     }
-    tf.dispose(lossSums);
-    order.dispose();
     if (this.studentEpoch >= total) this.phase = 'done';
     return report;
   }

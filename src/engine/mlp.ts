@@ -1,12 +1,13 @@
 /**
- * A ReLU multilayer perceptron as explicit TF.js variables, so each model can
- * be handed to its own optimizer with its own variable list.
+ * A ReLU multilayer perceptron as explicit TF.js variables, with its backward
+ * pass written out (no gradient tape: on these small models TF.js's per-operation
+ * cost, and the tape's copies of every saved tensor, outweigh the arithmetic).
  * Initial weights come from the project's seeded RNG (not tf.random), so the
  * same seed gives the same network on every backend and machine.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { inputMatMul, matMul2d } from './dense';
+import { engineForms, timesTransposeB, transposeATimes } from './dense';
 import { mapRowChunks } from './row-chunks';
 
 /** Plain weights of an MLP: [W0, b0, W1, b1, ...], W row-major (in × out). */
@@ -49,21 +50,60 @@ export class Mlp {
     });
   }
 
-  /** Raw logits; with dropout only when training. Call inside tf.tidy. */
-  logits(x: tf.Tensor2D, dropout?: DropoutOptions): tf.Tensor2D {
-    let h: tf.Tensor2D = x;
-    const layers = this.sizes.length - 1;
-    for (let layer = 0; layer < layers; layer++) {
-      const w = this.variables[2 * layer] as tf.Variable<tf.Rank.R2>;
-      const b = this.variables[2 * layer + 1] as tf.Variable<tf.Rank.R1>;
-      // The first layer's input is data: only its weights need a gradient.
-      h = tf.add(layer === 0 ? inputMatMul(h, w) : matMul2d(h, w), b);
-      if (layer + 1 < layers) {
-        h = tf.relu(h);
-        if (dropout && dropout.rate > 0) h = tf.dropout(h, dropout.rate, undefined, dropout.seed + layer) as tf.Tensor2D;
-      }
+  private get layerCount(): number {
+    return this.sizes.length - 1;
+  }
+
+  private weight(layer: number): tf.Tensor2D {
+    return this.variables[2 * layer] as tf.Variable<tf.Rank.R2>;
+  }
+
+  private bias(layer: number): tf.Tensor1D {
+    return this.variables[2 * layer + 1] as tf.Variable<tf.Rank.R1>;
+  }
+
+  /** Raw logits (no dropout, no gradient). Call inside tf.tidy. */
+  logits(x: tf.Tensor2D): tf.Tensor2D {
+    let h = x;
+    for (let layer = 0; layer < this.layerCount; layer++) {
+      h = tf.fused.matMul({ a: h, b: this.weight(layer), bias: this.bias(layer), activation: layer + 1 < this.layerCount ? 'relu' : 'linear' }) as tf.Tensor2D;
     }
     return h;
+  }
+
+  /**
+   * Gradients of a loss w.r.t. every variable (in `variables` order), by a
+   * written-out backward pass: `lossGradient` maps the batch's logits to
+   * ∂loss/∂logits. With dropout, each hidden layer's output is multiplied by a
+   * seeded mask of 0 and 1/(1 − rate), as `tf.dropout` does. Call inside tf.tidy.
+   */
+  gradients(x: tf.Tensor2D, lossGradient: (logits: tf.Tensor2D) => tf.Tensor2D, dropout?: DropoutOptions, forms = engineForms()): tf.Tensor[] {
+    // Forward, keeping each layer's input (after ReLU and dropout) and its gate ∂input/∂preactivation.
+    const inputs: tf.Tensor2D[] = [x];
+    const gates: tf.Tensor2D[] = [];
+    let h = x;
+    for (let layer = 0; layer < this.layerCount; layer++) {
+      const hidden = layer + 1 < this.layerCount;
+      h = tf.fused.matMul({ a: h, b: this.weight(layer), bias: this.bias(layer), activation: hidden ? 'relu' : 'linear' }) as tf.Tensor2D;
+      if (!hidden) break;
+      if (dropout && dropout.rate > 0) {
+        const keep = 1 - dropout.rate;
+        const mask = tf.div(tf.floor(tf.add(tf.randomUniform(h.shape, 0, 1, 'float32', dropout.seed + layer), keep)), keep);
+        h = tf.mul(h, mask);
+        gates.push(tf.mul(tf.step(h), mask));
+      } else {
+        gates.push(tf.step(h));
+      }
+      inputs.push(h);
+    }
+    // Backward: dz is ∂loss/∂(pre-activation) of the current layer.
+    let dz = lossGradient(h);
+    const grads: tf.Tensor[] = [];
+    for (let layer = this.layerCount - 1; layer >= 0; layer--) {
+      grads.unshift(transposeATimes(inputs[layer]!, dz, forms), tf.sum(dz, 0));
+      if (layer > 0) dz = tf.mul(timesTransposeB(dz, this.weight(layer), forms), gates[layer - 1]!);
+    }
+    return grads;
   }
 
   /** Logits for a whole set, in chunks so large sets do not make one huge tensor. */

@@ -1,23 +1,33 @@
-/** A data split held on the device: inputs, integer labels and one-hot labels. */
+/** A data split held on the device (inputs, integer labels, one-hot labels), with host copies of the rows batches are cut from. */
 import * as tf from '@tensorflow/tfjs';
+import { hostRows, type HostRows } from './device-batches';
 
 export interface Split {
   x: tf.Tensor2D;
   labels: tf.Tensor1D;
   oneHot: tf.Tensor2D;
   count: number;
+  /** The same inputs and one-hot labels as batch sources (see `EpochOrder`). */
+  xRows: HostRows;
+  oneHotRows: HostRows;
+  /** Integer labels on the host. */
+  hostLabels: Int32Array;
 }
 
 export function makeSplit(x: Float32Array, y: Int32Array, inputSize: number, classes: number): Split {
-  return tf.tidy(() => {
-    const labels = tf.tensor1d(y, 'int32');
-    return {
-      x: tf.tensor2d(x, [y.length, inputSize]),
-      labels,
-      oneHot: tf.oneHot(labels, classes).toFloat() as tf.Tensor2D,
-      count: y.length,
-    };
-  });
+  const oneHotHost = new Float32Array(y.length * classes);
+  y.forEach((label, i) => (oneHotHost[i * classes + label] = 1));
+  const xDevice = tf.tensor2d(x, [y.length, inputSize]);
+  const oneHot = tf.tensor2d(oneHotHost, [y.length, classes]);
+  return {
+    x: xDevice,
+    labels: tf.tensor1d(y, 'int32'),
+    oneHot,
+    count: y.length,
+    xRows: hostRows(x, xDevice, y.length, inputSize),
+    oneHotRows: hostRows(oneHotHost, oneHot, y.length, classes),
+    hostLabels: y,
+  };
 }
 
 export function disposeSplit(split: Split): void {

@@ -1,18 +1,28 @@
 /**
- * S ReLU MLPs of one architecture as one stacked model, so students that see
- * the same batch advance in one step with one optimizer (Adam is elementwise:
- * one update of the stacked variables equals S separate Adams).
- * Layout: the first layer of all S models side by side, [in, S·h1] (one plain
- * product with the shared input batch); every later layer stacked, [S, in, out].
+ * S ReLU MLPs of one architecture trained together, so students that see the
+ * same batch advance in one step with one optimizer (Adam is elementwise: one
+ * update of all their variables equals S separate Adams). Like `Mlp`, the
+ * backward pass is written out rather than taped.
+ * Layout: the first layer of all S models side by side, W [in, S·h1] and
+ * b [S·h1] (one product with the shared input batch); every later layer one
+ * variable per model. The 'split' form multiplies model by model; 'batched'
+ * stacks a layer's S weights and multiplies them in one batched product.
  */
 import * as tf from '@tensorflow/tfjs';
-import { inputMatMul, stackedMatMul } from './dense';
-import { mapRowChunks } from './row-chunks';
+import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
+import { mapRowChunks } from './row-chunks';
+
+interface Layer {
+  /** One variable (the joined first layer) or one per model. */
+  weights: tf.Variable[];
+  biases: tf.Variable[];
+}
 
 export class StackedMlp {
   readonly variables: tf.Variable[];
   readonly count: number;
+  private readonly layers: Layer[];
 
   /** `weights[s]` are model s's initial weights ([W0, b0, W1, b1, …], as `initialWeights` makes them). */
   constructor(
@@ -21,39 +31,56 @@ export class StackedMlp {
     weights: readonly MlpWeights[],
   ) {
     this.count = weights.length;
-    const layers = sizes.length - 1;
-    this.variables = [];
-    for (let layer = 0; layer < layers; layer++) {
-      const [fanIn, fanOut] = [sizes[layer]!, sizes[layer + 1]!];
-      this.variables.push(
-        tf.tidy(() => {
-          const stacked = tf.stack(weights.map((w) => tf.tensor2d(w[2 * layer]!, [fanIn, fanOut]))) as tf.Tensor3D;
-          const values = layer === 0 ? tf.reshape(tf.transpose(stacked, [1, 0, 2]), [fanIn, this.count * fanOut]) : stacked;
-          return tf.variable(values, true, `${name}/w${layer}`);
-        }),
-        tf.tidy(() => {
-          const biases = tf.stack(weights.map((w) => tf.tensor1d(w[2 * layer + 1]!)));
-          return tf.variable(layer === 0 ? tf.reshape(biases, [this.count * fanOut]) : biases, true, `${name}/b${layer}`);
-        }),
-      );
+    const variable = (values: Float32Array, shape: number[], label: string) => tf.tidy(() => tf.variable(tf.tensor(values, shape), true, `${name}/${label}`));
+    const [first, firstBias] = sideBySide(weights, sizes[0]!, sizes[1]!);
+    this.layers = [{ weights: [variable(first, [sizes[0]!, this.count * sizes[1]!], 'w0')], biases: [variable(firstBias, [this.count * sizes[1]!], 'b0')] }];
+    for (let layer = 1; layer + 1 < sizes.length; layer++) {
+      const shape = [sizes[layer]!, sizes[layer + 1]!];
+      this.layers.push({
+        weights: weights.map((w, s) => variable(w[2 * layer]!, shape, `w${layer}/${s}`)),
+        biases: weights.map((w, s) => variable(w[2 * layer + 1]!, [shape[1]!], `b${layer}/${s}`)),
+      });
     }
+    this.variables = this.layers.flatMap((l) => [...l.weights, ...l.biases]);
   }
 
-  /** Raw logits of every model, [S, B, classes], for a batch x [B, in] they all share. Call inside tf.tidy. */
-  logits(x: tf.Tensor2D): tf.Tensor3D {
-    const rows = x.shape[0];
-    const first = this.sizes[1]!;
-    const layers = this.sizes.length - 1;
-    const joined = tf.add(inputMatMul(x, this.variables[0] as tf.Variable<tf.Rank.R2>), this.variables[1]!);
-    // [B, S·h1] → [S, B, h1]
-    let h = tf.transpose(tf.reshape(joined, [rows, this.count, first]), [1, 0, 2]) as tf.Tensor3D;
-    for (let layer = 1; layer < layers; layer++) {
-      h = tf.relu(h);
-      const w = this.variables[2 * layer] as tf.Variable<tf.Rank.R3>;
-      const b = this.variables[2 * layer + 1] as tf.Variable<tf.Rank.R2>;
-      h = tf.add(stackedMatMul(h, w), tf.expandDims(b, 1));
+  /** Raw logits of every model, [S, B, classes], for a batch x [B, in] they all share (no gradient). Call inside tf.tidy. */
+  logits(x: tf.Tensor2D, forms = engineForms()): tf.Tensor3D {
+    return this.forward(x, forms).logits;
+  }
+
+  /**
+   * Gradients of the sum of the models' losses w.r.t. every variable (in
+   * `variables` order), by a written-out backward pass; `lossGradient` maps the
+   * logits [S, B, classes] to ∂loss/∂logits. Each model's part of a gradient is
+   * the gradient of its own loss. Call inside tf.tidy.
+   */
+  gradients(x: tf.Tensor2D, lossGradient: (logits: tf.Tensor3D) => tf.Tensor3D, forms = engineForms()): tf.Tensor[] {
+    const { logits, inputs } = this.forward(x, forms);
+    const dLogits = lossGradient(logits);
+    const grads: { weights: tf.Tensor[]; biases: tf.Tensor[] }[] = [];
+    let dzJoined: tf.Tensor2D;
+    if (forms.stack === 'split') {
+      let dz = tf.unstack(dLogits) as tf.Tensor2D[];
+      for (let layer = this.layers.length - 1; layer >= 1; layer--) {
+        const input = inputs[layer] as tf.Tensor2D[];
+        grads[layer] = { weights: dz.map((d, s) => transposeATimes(input[s]!, d, forms)), biases: dz.map((d) => tf.sum(d, 0)) };
+        // ReLU's gate: the input is positive exactly where its pre-activation was.
+        dz = dz.map((d, s) => tf.mul(timesTransposeB(d, this.layers[layer]!.weights[s] as tf.Variable<tf.Rank.R2>, forms), tf.step(input[s]!)));
+      }
+      dzJoined = this.count === 1 ? dz[0]! : (tf.concat(dz, 1) as tf.Tensor2D);
+    } else {
+      let dz = dLogits;
+      for (let layer = this.layers.length - 1; layer >= 1; layer--) {
+        const input = inputs[layer] as tf.Tensor3D;
+        grads[layer] = { weights: tf.unstack(stackedTransposeATimes(input, dz, forms)), biases: tf.unstack(tf.sum(dz, 1)) };
+        dz = tf.mul(stackedTimesTransposeB(dz, tf.stack(this.layers[layer]!.weights) as tf.Tensor3D, forms), tf.step(input));
+      }
+      // [S, B, h1] → [B, S·h1], the first layer's side-by-side layout.
+      dzJoined = tf.reshape(tf.transpose(dz, [1, 0, 2]), [x.shape[0], this.count * this.sizes[1]!]) as tf.Tensor2D;
     }
-    return h;
+    grads[0] = { weights: [transposeATimes(x, dzJoined, forms)], biases: [tf.sum(dzJoined, 0)] };
+    return grads.flatMap((g) => [...g.weights, ...g.biases]);
   }
 
   /** Logits of every model for a whole set, in chunks, [S, N, classes]. */
@@ -63,20 +90,52 @@ export class StackedMlp {
 
   /** Model s's current weights in the plain layout ([W0, b0, …], W row-major in × out). */
   async readWeights(s: number): Promise<MlpWeights> {
-    const parts = tf.tidy(() =>
-      this.variables.map((v, i) => {
-        const layer = Math.floor(i / 2);
-        const width = this.sizes[layer + 1]!;
-        if (layer > 0) return tf.squeeze(tf.slice(v, [s, 0, 0].slice(0, v.rank), [1, ...v.shape.slice(1)]), [0]);
-        return i % 2 === 0 ? tf.slice(v, [0, s * width], [-1, width]) : tf.slice(v, [s * width], [width]);
-      }),
-    );
-    const values = await Promise.all(parts.map(async (t) => (await t.data()) as Float32Array));
-    tf.dispose(parts);
-    return values;
+    const [first, firstBias] = await Promise.all([this.layers[0]!.weights[0]!.data(), this.layers[0]!.biases[0]!.data()]);
+    const [fanIn, width] = [this.sizes[0]!, this.sizes[1]!];
+    const w0 = new Float32Array(fanIn * width);
+    for (let i = 0; i < fanIn; i++) w0.set((first as Float32Array).subarray((i * this.count + s) * width, (i * this.count + s + 1) * width), i * width);
+    const rest = await Promise.all(this.layers.slice(1).flatMap((l) => [l.weights[s]!.data(), l.biases[s]!.data()]));
+    return [w0, (firstBias as Float32Array).slice(s * width, (s + 1) * width), ...(rest as Float32Array[])];
   }
 
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }
+
+  /** Logits, and the input of every layer after the first (per model in 'split' form, stacked in 'batched'). */
+  private forward(x: tf.Tensor2D, forms: EngineForms): { logits: tf.Tensor3D; inputs: (tf.Tensor2D[] | tf.Tensor3D)[] } {
+    const last = this.layers.length - 1;
+    const activation = (layer: number) => (layer < last ? 'relu' : 'linear');
+    const joined = tf.fused.matMul({ a: x, b: this.layers[0]!.weights[0]!, bias: this.layers[0]!.biases[0], activation: activation(0) }) as tf.Tensor2D;
+    const inputs: (tf.Tensor2D[] | tf.Tensor3D)[] = [];
+    if (forms.stack === 'split') {
+      let hs = this.count === 1 ? [joined] : (tf.split(joined, this.count, 1) as tf.Tensor2D[]);
+      for (let layer = 1; layer <= last; layer++) {
+        inputs[layer] = hs;
+        const { weights, biases } = this.layers[layer]!;
+        hs = hs.map((h, s) => tf.fused.matMul({ a: h, b: weights[s]! as tf.Tensor2D, bias: biases[s], activation: activation(layer) }) as tf.Tensor2D);
+      }
+      return { logits: tf.stack(hs) as tf.Tensor3D, inputs };
+    }
+    let h = tf.transpose(tf.reshape(joined, [x.shape[0], this.count, this.sizes[1]!]), [1, 0, 2]) as tf.Tensor3D;
+    for (let layer = 1; layer <= last; layer++) {
+      inputs[layer] = h;
+      const { weights, biases } = this.layers[layer]!;
+      const z = tf.add(tf.matMul(h, tf.stack(weights) as tf.Tensor3D), tf.expandDims(tf.stack(biases), 1)) as tf.Tensor3D;
+      h = layer < last ? tf.relu(z) : z;
+    }
+    return { logits: h, inputs };
+  }
+}
+
+/** The first layer of every model side by side: W [in, S·out] (row i holds each model's row i in turn) and b [S·out]. */
+function sideBySide(weights: readonly MlpWeights[], fanIn: number, fanOut: number): [Float32Array, Float32Array] {
+  const count = weights.length;
+  const w = new Float32Array(fanIn * count * fanOut);
+  const b = new Float32Array(count * fanOut);
+  weights.forEach((model, s) => {
+    for (let i = 0; i < fanIn; i++) w.set(model[0]!.subarray(i * fanOut, (i + 1) * fanOut), (i * count + s) * fanOut);
+    b.set(model[1]!, s * fanOut);
+  });
+  return [w, b];
 }

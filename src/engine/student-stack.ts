@@ -1,6 +1,6 @@
 /**
  * The students of one architecture, trained as one stacked model with one
- * Adam: every batch advances all of them in one step. Each student keeps its
+ * Adam (over all their weights at once): every batch advances all of them in one step. Each student keeps its
  * own targets (one-hot, or the teacher's soft targets at its T), its α and its
  * per-example weights (zero on an omitted class), so the summed loss gives each
  * student exactly the gradient of its own distillation loss
@@ -10,81 +10,109 @@ import * as tf from '@tensorflow/tfjs';
 import type { StudentSpec } from '../core/roster';
 import type { MlpWeights } from './mlp';
 import { StackedMlp } from './stacked-mlp';
+import { hostRows, type HostRows } from './device-batches';
+import { Adam } from './adam';
 
 export class StudentStack {
   readonly model: StackedMlp;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: Adam;
   /** α·T² per student (0 for a hard-label student). */
   private readonly softWeight: tf.Tensor1D;
   /** 1 − α per student (1 for a hard-label student). */
   private readonly hardWeight: tf.Tensor1D;
   /** 1/T per student, shaped [S, 1, 1]. */
   private readonly inverseTemperature: tf.Tensor3D;
-  /** Per-student weight of each transfer example, [S, N]; null when no student omits a class. */
-  private readonly exampleWeights: tf.Tensor2D | null;
-  /** Per-student targets over the transfer set, [S, N, classes]; set once the teacher is frozen. */
+  /** α·T (the soft term's weight α·T² times its 1/T) and 1 − α per student, shaped [S, 1, 1], for the gradient. */
+  private readonly softGradientWeight: tf.Tensor3D;
+  private readonly hardGradientWeight: tf.Tensor3D;
+  /** Per-student weight of each transfer example, [S, N, 1] (a batch source); null when no student omits a class. */
+  readonly exampleWeights: HostRows | null;
+  /** Per-student targets over the transfer set, [S, N, classes] (a batch source); set once the teacher is frozen. */
   private targets: tf.Tensor3D | null = null;
+  private targetRows: HostRows | null = null;
 
   constructor(
     readonly members: readonly StudentSpec[],
     sizes: readonly number[],
     initial: MlpWeights,
-    transferLabels: tf.Tensor1D,
+    transferLabels: Int32Array,
     learningRate: number,
   ) {
     // Every member starts from the same weights.
     this.model = new StackedMlp(`students-${members[0]!.layers}`, sizes, members.map(() => initial));
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = new Adam(this.model.variables, learningRate);
     const soft = members.map((m) => (m.target.kind === 'soft' ? m.target : null));
     this.softWeight = tf.tensor1d(soft.map((t) => (t ? t.alpha * t.temperature * t.temperature : 0)));
     this.hardWeight = tf.tensor1d(soft.map((t) => (t ? 1 - t.alpha : 1)));
     this.inverseTemperature = tf.tensor3d(soft.map((t) => 1 / (t?.temperature ?? 1)), [members.length, 1, 1]);
-    this.exampleWeights = members.some((m) => m.omitsClass >= 0)
-      ? tf.tidy(() => tf.stack(members.map((m) => tf.cast(tf.notEqual(transferLabels, m.omitsClass), 'float32'))) as tf.Tensor2D)
-      : null;
+    this.softGradientWeight = tf.tensor3d(soft.map((t) => (t ? t.alpha * t.temperature : 0)), [members.length, 1, 1]);
+    this.hardGradientWeight = tf.tensor3d(soft.map((t) => (t ? 1 - t.alpha : 1)), [members.length, 1, 1]);
+    if (members.some((m) => m.omitsClass >= 0)) {
+      const n = transferLabels.length;
+      const weights = new Float32Array(members.length * n);
+      members.forEach((m, s) => transferLabels.forEach((label, i) => (weights[s * n + i] = label === m.omitsClass ? 0 : 1)));
+      this.exampleWeights = hostRows(weights, tf.tensor3d(weights, [members.length, n, 1]), n, 1, members.length);
+    } else {
+      this.exampleWeights = null;
+    }
   }
 
   /** Each member's targets over the transfer set: the soft targets at its T, or the one-hot labels. */
   setTargets(softTargets: ReadonlyMap<number, tf.Tensor2D>, oneHot: tf.Tensor2D): void {
     this.targets?.dispose();
     this.targets = tf.tidy(() => tf.stack(this.members.map((m) => (m.target.kind === 'soft' ? softTargets.get(m.target.temperature)! : oneHot))) as tf.Tensor3D);
+    this.targetRows = null;
+  }
+
+  /** The sets a batch is cut from for this stack: its targets (read back once, for the host copy) and example weights. */
+  async batchSources(): Promise<{ targets: HostRows; weights: HostRows | null }> {
+    if (!this.targetRows) {
+      const [stack, rows, width] = this.targets!.shape;
+      this.targetRows = hostRows((await this.targets!.data()) as Float32Array, this.targets!, rows, width, stack);
+    }
+    return { targets: this.targetRows, weights: this.exampleWeights };
   }
 
   /**
-   * One Adam step of every member on the batch (x, its one-hot labels, its
-   * indices into the transfer set). Returns each member's loss, [S], which the
-   * caller disposes.
+   * One Adam step of every member on a batch: x [B, in], its one-hot labels
+   * [B, classes], the members' targets [S, B, classes] and example weights
+   * [S, B, 1] (cut from `batchSources`). Call inside tf.tidy.
    */
-  step(x: tf.Tensor2D, oneHot: tf.Tensor2D, indices: tf.Tensor1D): tf.Tensor1D {
-    const targets = tf.gather(this.targets!, indices, 1) as tf.Tensor3D;
-    const weights = this.exampleWeights ? (tf.gather(this.exampleWeights, indices, 1) as tf.Tensor2D) : null;
-    let losses: tf.Tensor1D | null = null;
-    const total = this.optimizer.minimize(
-      () => {
-        const perStudent = this.losses(this.model.logits(x), targets, oneHot, weights);
-        losses = tf.keep(perStudent);
-        return tf.sum(perStudent);
-      },
-      true,
-      this.model.variables,
-    );
-    total?.dispose();
-    tf.dispose([targets, ...(weights ? [weights] : [])]);
-    return losses!;
+  step(x: tf.Tensor2D, oneHot: tf.Tensor2D, targets: tf.Tensor3D, weights: tf.Tensor3D | null): void {
+    this.optimizer.applyGradients(this.model.gradients(x, (logits) => this.lossGradient(logits, targets, oneHot, weights)));
   }
 
-  /** Each member's batch loss, [S]. */
-  private losses(logits: tf.Tensor3D, targets: tf.Tensor3D, oneHot: tf.Tensor2D, weights: tf.Tensor2D | null): tf.Tensor1D {
-    const mean = (perExample: tf.Tensor2D) =>
-      weights ? tf.div(tf.sum(tf.mul(perExample, weights), 1), tf.maximum(tf.sum(weights, 1), 1)) : tf.mean(perExample, 1);
-    const softCe = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(tf.mul(logits, this.inverseTemperature))), 2)) as tf.Tensor2D;
-    const hardCe = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 2)) as tf.Tensor2D;
-    return tf.add(tf.mul(this.softWeight, mean(softCe)), tf.mul(this.hardWeight, mean(hardCe))) as tf.Tensor1D;
+  /**
+   * Each member's loss over the whole transfer set (its x and one-hot labels),
+   * [S]: the figure the loss charts show, read with the accuracies.
+   */
+  transferLosses(logits: tf.Tensor3D, oneHot: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const mean = (perExample: tf.Tensor2D) => {
+        if (!this.exampleWeights) return tf.mean(perExample, 1);
+        const w = tf.squeeze(this.exampleWeights.device, [2]);
+        return tf.div(tf.sum(tf.mul(perExample, w), 1), tf.maximum(tf.sum(w, 1), 1));
+      };
+      const softCe = tf.neg(tf.sum(tf.mul(this.targets!, tf.logSoftmax(tf.mul(logits, this.inverseTemperature))), 2)) as tf.Tensor2D;
+      const hardCe = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 2)) as tf.Tensor2D;
+      return tf.add(tf.mul(this.softWeight, mean(softCe)), tf.mul(this.hardWeight, mean(hardCe))) as tf.Tensor1D;
+    });
+  }
+
+  /**
+   * ∂loss/∂logits for each member: α·T·(softmax(z/T) − soft targets) + (1 − α)·(softmax(z) − onehot)
+   * (α·T² times the soft term's 1/T), per example weighted by w / Σw (1/B when no class is omitted).
+   */
+  private lossGradient(logits: tf.Tensor3D, targets: tf.Tensor3D, oneHot: tf.Tensor2D, weights: tf.Tensor3D | null): tf.Tensor3D {
+    const soft = tf.mul(tf.sub(tf.softmax(tf.mul(logits, this.inverseTemperature)), targets), this.softGradientWeight);
+    const hard = tf.mul(tf.sub(tf.softmax(logits), oneHot), this.hardGradientWeight);
+    const scale = weights ? tf.div(weights, tf.maximum(tf.sum(weights, 1, true), 1)) : tf.scalar(1 / logits.shape[1]);
+    return tf.mul(tf.add(soft, hard), scale) as tf.Tensor3D;
   }
 
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
-    tf.dispose([this.softWeight, this.hardWeight, this.inverseTemperature, ...(this.exampleWeights ? [this.exampleWeights] : []), ...(this.targets ? [this.targets] : [])]);
+    tf.dispose([this.softWeight, this.hardWeight, this.inverseTemperature, this.softGradientWeight, this.hardGradientWeight, ...(this.exampleWeights ? [this.exampleWeights.device] : []), ...(this.targets ? [this.targets] : [])]);
   }
 }

@@ -4,33 +4,32 @@
  */
 import type { Settings } from '../core/settings';
 import type { Bounds } from '../core/grid';
+import type { ModelMetrics, TrainingPhase } from '../core/roster';
+import type { BackendName, Calibration, RankedBackend } from '../core/backend-calibration';
+import type { BenchOptions, BenchResult } from '../engine/bench-models';
 
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-/** 'auto' measures the available backends and takes the fastest. */
+export { BACKEND_NAMES } from '../core/backend-calibration';
+export type { BackendName, BackendTrial, Calibration, RankedBackend } from '../core/backend-calibration';
+/** 'auto' follows the measured ranking for the run's models. */
 export type BackendChoice = 'auto' | BackendName;
-
-export interface ModelMetrics {
-  loss: number;
-  trainAcc: number;
-  testAcc: number;
-}
-
-/** What the worker measured or skipped for one backend. */
-export interface BackendTrial {
-  backend: BackendName;
-  /** Training examples per second in a short benchmark, when measured. */
-  examplesPerSecond?: number;
-  /** Why it was not measured or failed (e.g. "software adapter (SwiftShader)"). */
-  skipped?: string;
-}
 
 export interface BackendReport {
   backend: BackendName;
   choice: BackendChoice;
   /** One sentence for the UI: why this backend. */
   reason: string;
-  trials: BackendTrial[];
+  /** The device key calibrations are stored under (browser, cores, WebGPU adapter). */
+  device: string;
+  /** The calibration behind an automatic choice, for the current models; null when the user chose. */
+  calibration: Calibration | null;
+  /** True when that calibration came from the page's storage rather than a measurement in this session. */
+  remembered: boolean;
+  /** The models it is for, in words ("teacher 2-64-64-6 (batch 64), 2 students …"). */
+  models: string;
+  /** Measured backends, fastest first for the current run's work, without those that failed. */
+  ranking: RankedBackend[];
+  /** Backends that failed to start or died in this session, with why; skipped from then on. */
+  failures: { backend: BackendName; reason: string }[];
 }
 
 export interface DatasetView {
@@ -49,22 +48,29 @@ export interface DatasetView {
 }
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendChoice }
-  | { type: 'set-backend'; backend: BackendChoice }
-  /** Start a new run with these settings, or resume the current one if they are unchanged. */
-  | { type: 'start'; settings: Settings }
+  /** The stored calibrations (any device; the worker keeps its own) and the settings to calibrate for first. */
+  | { type: 'init'; backend: BackendChoice; settings: Settings; calibrations: Calibration[] }
+  | { type: 'set-backend'; backend: BackendChoice; settings: Settings; calibration: Calibration | null }
+  /** Measure every backend again for these settings' models (drops the run, like set-backend). */
+  | { type: 'recalibrate'; settings: Settings }
+  /** Start a new run with these settings, or resume the current one if they are unchanged; with the stored calibration for its models, if any. */
+  | { type: 'start'; settings: Settings; calibration: Calibration | null }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Train one epoch of the current phase, then pause (starts a run if there is none). */
-  | { type: 'step'; settings: Settings }
+  | { type: 'step'; settings: Settings; calibration: Calibration | null }
   | { type: 'reset' }
   /** Settings for the next run; with no run in progress the worker answers with a preview of the data. */
-  | { type: 'set-params'; settings: Settings };
-
-export type RunPhase = 'teacher' | 'students';
+  | { type: 'set-params'; settings: Settings }
+  /** `npm run bench -- --browser` only (a `?bench` page): run the bench suite here; answered by 'bench-result'. */
+  | { type: 'bench'; options: BenchOptions };
 
 export type FromWorker =
   | { type: 'ready'; backend: BackendReport }
+  /** The worker is timing the backends on these models ("digits models"). */
+  | { type: 'calibrating'; label: string }
+  /** A new measurement, for the page to store. */
+  | { type: 'calibration'; calibration: Calibration }
   | { type: 'backend-fallback'; from: BackendName; to: BackendName; message: string }
   /** Download progress of a dataset file (the digits), in bytes. */
   | { type: 'loading'; label: string; loaded: number; total: number }
@@ -72,8 +78,8 @@ export type FromWorker =
   | { type: 'dataset'; runId: number; settings: Settings; dataset: DatasetView }
   /** The data the next run would use, before any training. */
   | { type: 'preview'; dataset: DatasetView }
-  | { type: 'progress'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number }
-  | { type: 'epoch'; runId: number; phase: RunPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
+  | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number }
+  | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
   | { type: 'teacher-ready'; runId: number; fromCache: boolean; teacher: ModelMetrics; testLogits: Float32Array }
   /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
   | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array>; trainLabels: Int32Array | null }
@@ -82,6 +88,8 @@ export type FromWorker =
   | { type: 'paused'; runId: number }
   | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; students: Record<string, ModelMetrics> }
   | { type: 'reset-done' }
-  | { type: 'error'; runId: number | null; message: string; recoverable: boolean };
+  | { type: 'error'; runId: number | null; message: string; recoverable: boolean }
+  /** The bench suite's record, or why it failed. */
+  | { type: 'bench-result'; result: BenchResult | { error: string } };
 
 export type FromWorkerType = FromWorker['type'];

@@ -9,7 +9,10 @@ import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
 import { darkestExample } from '../core/dark-example';
 import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseNumericField, type DatasetName, type NumericField, type Settings } from '../core/settings';
-import type { BackendChoice, BackendReport, DatasetView, FromWorker, RunPhase } from '../protocol/messages';
+import type { BackendChoice, BackendReport, Calibration, DatasetView, FromWorker } from '../protocol/messages';
+import { CALIBRATIONS_STORAGE_KEY, findCalibration, modelKey, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration } from '../core/backend-calibration';
+import { browserStorage } from './quiz-progress.svelte';
+import type { TrainingPhase } from '../core/roster';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
@@ -35,7 +38,11 @@ export class Session {
   status = $state<Status>('starting');
   backend = $state<BackendReport | null>(null);
   backendChoice = $state<BackendChoice>('auto');
-  phase = $state<RunPhase | null>(null);
+  /** "digits models" while the worker times the backends on them; null otherwise. */
+  calibrating = $state<string | null>(null);
+  /** Backend measurements kept in this browser, per device and model size (see core/backend-calibration). */
+  private calibrations: Calibration[] = [];
+  phase = $state<TrainingPhase | null>(null);
   epoch = $state(0);
   totalEpochs = $state(0);
   /** Dataset download progress (bytes), while the digits load. */
@@ -106,7 +113,8 @@ export class Session {
           this.notify('error', `The training worker stopped: ${text}. Reload the page to try again.`);
         },
       );
-      this.worker.send({ type: 'init', backend: this.backendChoice });
+      this.calibrations = this.loadCalibrations();
+      this.worker.send({ type: 'init', backend: this.backendChoice, settings: this.snapshot(), calibrations: this.calibrations });
       this.previewData();
     } catch (error) {
       this.status = 'error';
@@ -128,7 +136,7 @@ export class Session {
   train(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
     if (this.status === 'paused' && !this.settingsChanged) this.worker.send({ type: 'resume' });
-    else this.worker.send({ type: 'start', settings: this.snapshot() });
+    else this.worker.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
     this.status = 'training';
   }
 
@@ -139,7 +147,7 @@ export class Session {
 
   step(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
-    this.worker.send({ type: 'step', settings: this.snapshot() });
+    this.worker.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
   }
 
   reset(): void {
@@ -156,7 +164,41 @@ export class Session {
     this.backendChoice = choice;
     this.backend = null;
     this.status = 'starting';
-    this.worker?.send({ type: 'set-backend', backend: choice });
+    this.worker?.send({ type: 'set-backend', backend: choice, settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
+  }
+
+  /** Time every backend again on the current settings' models (the run, if any, is dropped, as when the backend changes). */
+  remeasureBackends(): void {
+    if (!this.worker || this.status === 'starting' || this.status === 'training') return;
+    this.status = 'starting';
+    this.worker.send({ type: 'recalibrate', settings: this.snapshot() });
+  }
+
+  /** The stored measurement for these settings' models on this device, if any. */
+  private calibrationFor(settings: Settings): Calibration | null {
+    if (!this.backend) return null;
+    return findCalibration(this.calibrations, this.backend.device, modelKey(runModels(settings))) ?? null;
+  }
+
+  private loadCalibrations(): Calibration[] {
+    let text: string | null = null;
+    try {
+      text = browserStorage()?.getItem(CALIBRATIONS_STORAGE_KEY) ?? null;
+    } catch {
+      // Storage that throws is treated as empty.
+    }
+    const { calibrations, problem } = parseStoredCalibrations(text);
+    if (problem) this.notify('warning', `Backend choice: ${problem}; the backends will be measured again.`);
+    return calibrations;
+  }
+
+  private storeCalibration(calibration: Calibration): void {
+    this.calibrations = withCalibration(this.calibrations, calibration);
+    try {
+      browserStorage()?.setItem(CALIBRATIONS_STORAGE_KEY, serializeCalibrations(this.calibrations));
+    } catch {
+      // Full or unavailable storage: the measurement is kept for this visit only.
+    }
   }
 
   /** Validate one typed value; only a valid one replaces the setting. */
@@ -267,11 +309,19 @@ export class Session {
     switch (message.type) {
       case 'ready':
         this.backend = message.backend;
+        this.backendChoice = message.backend.choice;
+        this.calibrating = null;
         if (this.status === 'starting') this.status = 'idle';
         return;
+      case 'calibrating':
+        this.calibrating = message.label;
+        return;
+      case 'calibration':
+        this.storeCalibration(message.calibration);
+        return;
       case 'backend-fallback':
+        // The worker has restarted the run on the next backend; 'paused' follows if it was not training.
         this.notify('warning', message.message);
-        this.status = 'idle';
         return;
       case 'loading':
         this.loading = message.loaded >= message.total ? null : { label: message.label, loaded: message.loaded, total: message.total };
@@ -308,13 +358,14 @@ export class Session {
         return;
       case 'error':
         this.loading = null;
+        this.calibrating = null;
         this.status = message.recoverable ? (this.run.settings ? 'paused' : 'idle') : 'error';
         this.notify('error', message.message);
         return;
     }
   }
 
-  private setProgress(phase: RunPhase | null, epoch: number, totalEpochs: number): void {
+  private setProgress(phase: TrainingPhase | null, epoch: number, totalEpochs: number): void {
     this.phase = phase;
     this.epoch = epoch;
     this.totalEpochs = totalEpochs;

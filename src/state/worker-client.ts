@@ -8,7 +8,19 @@ export interface TrainingWorker {
 
 export function startTrainingWorker(onMessage: (message: FromWorker) => void, onCrash: (message: string) => void): TrainingWorker {
   const worker = new Worker(new URL('../../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-  worker.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
+  // `npm run bench -- --browser` only: a `?bench` page exposes the worker's bench suite to the driver.
+  let benchDone: ((result: Extract<FromWorker, { type: 'bench-result' }>['result']) => void) | null = null;
+  if (new URLSearchParams(location.search).has('bench')) {
+    (window as Window & { __dklBench?: unknown }).__dklBench = (options: Extract<ToWorker, { type: 'bench' }>['options']) =>
+      new Promise((resolve) => {
+        benchDone = resolve;
+        worker.postMessage({ type: 'bench', options } satisfies ToWorker);
+      });
+  }
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (event.data.type === 'bench-result') benchDone?.(event.data.result);
+    else onMessage(event.data);
+  };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
     onCrash(event.message || 'The training worker failed to start.');

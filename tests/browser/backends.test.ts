@@ -1,7 +1,8 @@
 /** Backend choice and failure, in real Chromium configurations. */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { collectErrors, launchChromium, waitForReady } from './browser';
+import { CALIBRATIONS_STORAGE_KEY, parseStoredCalibrations } from '../../src/core/backend-calibration';
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -20,6 +21,82 @@ async function pickWebGpu(webgpu: boolean) {
   await waitForReady(page);
   return { page, errors };
 }
+
+/** The page's stored calibrations, read back through the app's own parser. */
+async function storedCalibrations(page: Page) {
+  const text = await page.evaluate((key) => localStorage.getItem(key), CALIBRATIONS_STORAGE_KEY);
+  return parseStoredCalibrations(text);
+}
+
+const measuredAt = (page: Page) => page.getByTestId('backend-calibration').getAttribute('data-measured-at');
+
+async function openApp(path = '') {
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  const errors = collectErrors(page);
+  await page.goto(inject('baseUrl') + path);
+  await waitForReady(page);
+  return { page, errors };
+}
+
+describe('backend calibration', () => {
+  it('times the backends on the run’s models, shows the result, stores it and reuses it after a reload', async () => {
+    const { page, errors } = await openApp();
+    await expect(page.getByTestId('backend-sentence').innerText()).resolves.toMatch(/^2-D models: (wasm|webgl|cpu), \d+\.\d× (wasm|webgl|cpu) on this device\.$/);
+    await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/^Running on (wasm|webgl|cpu): fastest in a 300 ms training benchmark of each model\.$/);
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured .+, for teacher 2-64-64-6 \(batch 64\), 2 students 2-32-32-6 \(batch 32\)\. Re-measure$/);
+    // Per backend: teacher and student throughput, or why it was skipped (the software WebGPU adapter here).
+    await page.getByText('What was measured').click();
+    const rows = await page.getByTestId('backend-trial').allInnerTexts();
+    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^webgpu\s+skipped — software adapter/), expect.stringMatching(/^wasm\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/)]));
+
+    const first = await measuredAt(page);
+    const stored = await storedCalibrations(page);
+    expect(stored.problem).toBeNull();
+    expect(stored.calibrations).toHaveLength(1);
+    expect(stored.calibrations[0]).toMatchObject({ measuredAt: first, label: '2-D models', modelKey: 'teacher 2-64-64-6/64; students 2×2-32-32-6/32' });
+
+    // After a reload the stored measurement is used: same timestamp, nothing timed again.
+    await page.reload();
+    await waitForReady(page);
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Remembered from a measurement on /);
+    expect(await measuredAt(page)).toBe(first);
+
+    // Re-measure times them again and replaces the stored measurement.
+    await page.getByRole('button', { name: 'Re-measure' }).click();
+    await page.waitForFunction((before) => document.querySelector('[data-testid="backend-calibration"]')?.getAttribute('data-measured-at') !== before, first, { timeout: 60_000 });
+    await waitForReady(page);
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured /);
+    const again = await storedCalibrations(page);
+    expect(again.calibrations).toHaveLength(1);
+    expect(again.calibrations[0]!.measuredAt).toBe(await measuredAt(page));
+    expect(errors).toEqual([]);
+  });
+
+  it('measures again when a run starts with models it has not timed, and keeps both measurements', async () => {
+    const { page, errors } = await openApp();
+    await page.getByRole('button', { name: 'Tiny student' }).click();
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByText('Teacher: epoch 1 / 30').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured .+ 2 students 2-4-6 \(batch 32\)/);
+    const stored = await storedCalibrations(page);
+    expect(stored.calibrations.map((c) => c.modelKey).sort()).toEqual(['teacher 2-64-64-6/64; students 2×2-32-32-6/32', 'teacher 2-64-64-6/64; students 2×2-4-6/32']);
+    expect(errors).toEqual([]);
+  });
+
+  it('ignores a corrupt stored measurement with a notice and measures again', async () => {
+    const { page, errors } = await openApp();
+    await page.evaluate((key) => localStorage.setItem(key, '{"version":1,"calibrations":[{"device":'), CALIBRATIONS_STORAGE_KEY);
+    await page.reload();
+    await waitForReady(page);
+    await page.getByText(/Backend choice: the stored backend measurements are not valid JSON and were ignored; the backends will be measured again\./).waitFor();
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured /);
+    const stored = await storedCalibrations(page);
+    expect(stored.problem).toBeNull();
+    expect(stored.calibrations).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+});
 
 describe('backends', () => {
   it('falls back and says so when the chosen backend cannot start (no WebGPU adapter)', async () => {

@@ -1,24 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { studentSpecs } from '../../src/core/roster';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { setDenseFormsOverride, type DenseForms } from '../../src/engine/dense';
+import type { EngineForms } from '../../src/engine/dense';
 import { Mlp, initialWeights } from '../../src/engine/mlp';
 import { StackedMlp } from '../../src/engine/stacked-mlp';
 import { StudentStack } from '../../src/engine/student-stack';
+import { Adam } from '../../src/engine/adam';
 import { distillationLoss, meanCrossEntropy } from '../../src/engine/tf-losses';
 import { useNodeBackend } from '../../src/engine/node-backend';
 import { useCpu } from './setup';
 
 beforeAll(useCpu);
-afterEach(() => setDenseFormsOverride(null));
 
-const ALL_FORMS: DenseForms[] = [
-  { transposes: 'explicit', stack: 'split' },
-  { transposes: 'explicit', stack: 'batched' },
-  { transposes: 'fused', stack: 'split' },
-  { transposes: 'fused', stack: 'batched' },
+const ALL_FORMS: EngineForms[] = [
+  { transposes: 'explicit', stack: 'split', adam: 'per-variable', batches: 'gather' },
+  { transposes: 'explicit', stack: 'batched', adam: 'per-variable', batches: 'gather' },
+  { transposes: 'fused', stack: 'split', adam: 'per-variable', batches: 'gather' },
+  { transposes: 'fused', stack: 'batched', adam: 'per-variable', batches: 'gather' },
 ];
 
 /** Largest |a − b| relative to the largest |b|. */
@@ -47,56 +47,70 @@ async function gradients(variables: tf.Variable[], loss: () => tf.Scalar): Promi
   return values;
 }
 
-describe('dense layers in every form', () => {
-  it.each(['cpu', 'wasm'] as const)("give TF.js's default gradients on %s (relative error ≤ 1e-5) on random layers", async (backend) => {
+/** A taped forward pass with TF.js's own ops (its default gradients are the reference), with tf.dropout when asked. */
+function tapedLogits(model: Mlp, x: tf.Tensor2D, dropout?: { rate: number; seed: number }): tf.Tensor2D {
+  const layers = model.sizes.length - 1;
+  let h: tf.Tensor2D = x;
+  for (let layer = 0; layer < layers; layer++) {
+    h = tf.add(tf.matMul(h, model.variables[2 * layer] as tf.Variable<tf.Rank.R2>), model.variables[2 * layer + 1]!);
+    if (layer + 1 < layers) {
+      h = tf.relu(h);
+      if (dropout) h = tf.dropout(h, dropout.rate, undefined, dropout.seed + layer) as tf.Tensor2D;
+    }
+  }
+  return h;
+}
+
+const crossEntropyGradient = (y: tf.Tensor2D) => (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), logits.shape[0]) as tf.Tensor2D;
+
+describe('the written-out backward pass, in every form', () => {
+  it.each(['cpu', 'wasm'] as const)("gives TF.js's default gradients on %s (relative error ≤ 1e-5) on random layers, with and without dropout", async (backend) => {
     await useNodeBackend(backend);
-    for (const [seed, sizes] of [[1, [7, 13, 5]], [2, [20, 31, 17, 4]], [3, [196, 50, 50, 10]]] as const) {
-      const model = new Mlp(`m${seed}`, sizes, initialWeights(sizes, createRng(seed)));
-      const { x, y } = randomBatch(23, sizes[0], sizes.at(-1)!, seed + 10);
-      const loss = () => meanCrossEntropy(y, model.logits(x));
-      setDenseFormsOverride({ transposes: 'fused' });
-      const reference = await gradients(model.variables, loss);
-      setDenseFormsOverride({ transposes: 'explicit' });
-      const explicit = await gradients(model.variables, loss);
-      explicit.forEach((g, i) => expect(relativeError(g, reference[i]!)).toBeLessThanOrEqual(1e-5));
-      model.dispose();
-      tf.dispose([x, y]);
+    const cases = [[1, [7, 13, 5]], [2, [20, 31, 17, 4]], [3, [196, 50, 50, 10]]] as const;
+    for (const [seed, sizes] of cases) {
+      for (const dropout of [undefined, { rate: 0.3, seed: 77 }]) {
+        const model = new Mlp(`m${seed}`, sizes, initialWeights(sizes, createRng(seed)));
+        const { x, y } = randomBatch(23, sizes[0], sizes.at(-1)!, seed + 10);
+        const reference = await gradients(model.variables, () => meanCrossEntropy(y, tapedLogits(model, x, dropout)));
+        for (const transposes of ['explicit', 'fused'] as const) {
+          const grads = tf.tidy(() => model.gradients(x, crossEntropyGradient(y), dropout, { transposes, stack: 'split', adam: 'per-variable', batches: 'gather' }));
+          for (const [i, g] of grads.entries()) expect(relativeError((await g.data()) as Float32Array, reference[i]!)).toBeLessThanOrEqual(1e-5);
+          tf.dispose(grads);
+        }
+        model.dispose();
+        tf.dispose([x, y]);
+      }
     }
     await useCpu();
   });
 
-  it('stacked models compute, in every form, what separate models compute', async () => {
+  it('stacked models compute, in every form, the logits and gradients of separate models', async () => {
     const sizes = [9, 12, 8, 3];
     const weights = [1, 2, 3].map((seed) => initialWeights(sizes, createRng(seed)));
     const { x, y } = randomBatch(11, 9, 3, 5);
-    setDenseFormsOverride({ transposes: 'fused' });
     const separate = weights.map((w, s) => new Mlp(`separate${s}`, sizes, w));
     const expectedLogits = await Promise.all(separate.map(async (m) => (await tf.tidy(() => m.logits(x)).data()) as Float32Array));
-    const expectedGrads = await Promise.all(separate.map((m) => gradients(m.variables, () => meanCrossEntropy(y, m.logits(x)))));
+    const expectedGrads = await Promise.all(separate.map((m) => gradients(m.variables, () => meanCrossEntropy(y, tapedLogits(m, x)))));
+    const stacked = new StackedMlp('stacked', sizes, weights);
+    const probe = new StackedMlp('probe', sizes, weights);
     for (const forms of ALL_FORMS) {
-      setDenseFormsOverride(forms);
-      const stacked = new StackedMlp('stacked', sizes, weights);
-      const logits = tf.tidy(() => tf.unstack(stacked.logits(x)));
+      const logits = tf.tidy(() => tf.unstack(stacked.logits(x, forms)));
       for (const [s, l] of logits.entries()) expect(relativeError((await l.data()) as Float32Array, expectedLogits[s]!)).toBeLessThanOrEqual(1e-5);
       tf.dispose(logits);
-      // Sum of the models' losses: each model's slice of the gradient is its own.
-      const { grads } = tf.variableGrads(() => tf.sum(tf.stack(tf.unstack(stacked.logits(x)).map((l) => meanCrossEntropy(y, l as tf.Tensor2D)))) as tf.Scalar, stacked.variables);
-      // Read each model's gradient through the same layout as its weights.
-      const probe = new StackedMlp('probe', sizes, weights);
-      stacked.variables.forEach((v, i) => probe.variables[i]!.assign(grads[v.name]!));
+      // The gradient of the sum of the models' losses; read each model's part through the weights' own layout.
+      const grads = tf.tidy(() => stacked.gradients(x, (z) => tf.div(tf.sub(tf.softmax(z), y), 11) as tf.Tensor3D, forms));
+      expect(grads.map((g) => g.shape)).toEqual(stacked.variables.map((v) => v.shape));
+      probe.variables.forEach((v, i) => v.assign(grads[i]!));
       for (let s = 0; s < weights.length; s++) {
         const got = await probe.readWeights(s);
         got.forEach((g, i) => expect(relativeError(g, expectedGrads[s]![i]!)).toBeLessThanOrEqual(1e-5));
       }
-      tf.dispose(Object.values(grads));
-      probe.dispose();
-      stacked.dispose();
+      tf.dispose(grads);
     }
-    separate.forEach((m) => m.dispose());
+    [...separate, stacked, probe].forEach((m) => m.dispose());
     tf.dispose([x, y]);
   });
 });
-
 describe('one fused Adam for a stack of students', () => {
   it('trains to the same weights as separate models with separate Adams (50 steps)', async () => {
     const settings = { ...DEFAULT_SETTINGS, temperature: 4, alpha: 0.7, omittedClass: 2 };
@@ -111,8 +125,9 @@ describe('one fused Adam for a stack of students', () => {
     const soft = tf.softmax(tf.tensor2d(Float32Array.from({ length: n * 4 }, () => 3 * rng.normal()), [n, 4])) as tf.Tensor2D;
     const softTargets = new Map([[4, soft]]);
 
-    const stack = new StudentStack(specs, sizes, initial, labels, 0.01);
+    const stack = new StudentStack(specs, sizes, initial, (await labels.data()) as Int32Array, 0.01);
     stack.setTargets(softTargets, oneHot);
+    const sources = await stack.batchSources();
     const separate = specs.map((spec) => ({ spec, model: new Mlp(spec.id, sizes, initial), optimizer: tf.train.adam(0.01) }));
     const batches = Array.from({ length: 50 }, (_, step) => Int32Array.from({ length: 12 }, (_, k) => (step * 12 + k * 7) % n));
     for (const batch of batches) {
@@ -120,12 +135,12 @@ describe('one fused Adam for a stack of students', () => {
         const indices = tf.tensor1d(batch, 'int32');
         const xb = tf.gather(x, indices);
         const yb = tf.gather(oneHot, indices);
-        stack.step(xb, yb, indices).dispose();
+        stack.step(xb, yb, tf.gather(sources.targets.device, indices, 1) as tf.Tensor3D, tf.gather(sources.weights!.device, indices, 1) as tf.Tensor3D);
         for (const { spec, model, optimizer } of separate) {
           const weights = spec.omitsClass < 0 ? undefined : (tf.cast(tf.notEqual(tf.gather(labels, indices), spec.omitsClass), 'float32') as tf.Tensor1D);
           const target = spec.target;
           optimizer.minimize(
-            () => (target.kind === 'hard' ? meanCrossEntropy(yb, model.logits(xb), 1, weights) : distillationLoss(tf.gather(soft, indices), yb, model.logits(xb), target.temperature, target.alpha, weights)),
+            () => (target.kind === 'hard' ? meanCrossEntropy(yb, tapedLogits(model, xb), 1, weights) : distillationLoss(tf.gather(soft, indices), yb, tapedLogits(model, xb), target.temperature, target.alpha, weights)),
             false,
             model.variables,
           );
@@ -146,5 +161,33 @@ describe('one fused Adam for a stack of students', () => {
       optimizer.dispose();
     });
     tf.dispose([x, labels, oneHot, soft]);
+  });
+});
+
+describe('Adam with folded bias corrections', () => {
+  it.each([
+    ['joined', 'cpu'],
+    ['per-variable', 'cpu'],
+    ['kernel', 'cpu'],
+    ['kernel', 'wasm'],
+  ] as const)("takes the same 50 steps as TF.js's Adam (%s, on %s)", async (form, backend) => {
+    await useNodeBackend(backend);
+    const sizes = [10, 24, 24, 5];
+    const initial = initialWeights(sizes, createRng(21));
+    const { x, y } = randomBatch(32, 10, 5, 22);
+    const flat = new Mlp('flat', sizes, initial);
+    const reference = new Mlp('reference', sizes, initial);
+    const flatAdam = new Adam(flat.variables, 0.01, form);
+    const adam = tf.train.adam(0.01);
+    for (let step = 0; step < 50; step++) {
+      tf.tidy(() => flatAdam.applyGradients(flat.gradients(x, crossEntropyGradient(y))));
+      adam.minimize(() => meanCrossEntropy(y, tapedLogits(reference, x)), false, reference.variables);
+    }
+    const [got, expected] = [await flat.readWeights(), await reference.readWeights()];
+    got.forEach((w, i) => expect(relativeError(w, expected[i]!)).toBeLessThanOrEqual(1e-4));
+    expect(relativeError(got[0]!, initial[0]!)).toBeGreaterThan(1e-2);
+    [flat, reference, flatAdam, adam].forEach((d) => d.dispose());
+    tf.dispose([x, y]);
+    await useCpu();
   });
 });

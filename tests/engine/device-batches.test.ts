@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jitteredBatch } from '../../datasets/augment';
 import { createRng } from '../../src/core/rng';
-import { DeviceJitter, EpochOrder } from '../../src/engine/device-batches';
+import { DeviceJitter, EpochOrder, hostRows } from '../../src/engine/device-batches';
 import { shuffledIndices } from '../../src/core/rng';
 import { useCpu } from './setup';
 
@@ -38,5 +38,30 @@ describe('batches on the device', () => {
     const before = tf.memory().numTensors;
     order.dispose();
     expect(tf.memory().numTensors).toBe(before - 3);
+  });
+
+  it('cuts the same batches on the host (upload) as the device gathers (gather), plain and stacked', async () => {
+    const rows = 9;
+    const plain = Float32Array.from({ length: rows * 3 }, (_, i) => i);
+    const stacked = Float32Array.from({ length: 2 * rows * 4 }, (_, i) => 100 + i);
+    const sources = [hostRows(plain, tf.tensor2d(plain, [rows, 3]), rows, 3), hostRows(stacked, tf.tensor3d(stacked, [2, rows, 4]), rows, 4, 2)];
+    const read = async (form: 'upload' | 'gather') => {
+      const order = new EpochOrder(rows, 4, createRng(5), form);
+      order.prepare(sources);
+      const out: number[][] = [];
+      for (let k = 0; k < order.batchCount; k++) {
+        for (const source of sources) {
+          const batch = tf.tidy(() => tf.clone(order.rows(source, k)));
+          out.push([...batch.shape, ...(await batch.data())]);
+          batch.dispose();
+        }
+      }
+      order.dispose();
+      return out;
+    };
+    const before = tf.memory().numTensors;
+    expect(await read('upload')).toEqual(await read('gather'));
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(sources.map((s) => s.device));
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { animalsVehicles } from '../../datasets/animals-vehicles';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import { DistillationRun, TrainingDivergedError } from '../../src/engine/distillation-run';
+import { DistillationRun, METRIC_POINTS, TrainingDivergedError } from '../../src/engine/distillation-run';
 import { runToEnd } from '../../src/engine/run-to-end';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import { useCpu } from './setup';
@@ -75,8 +75,10 @@ describe('DistillationRun', () => {
       const withMetrics = reports.filter((r) => r.metrics).map((r) => r.epoch);
       expect(withMetrics[0]).toBe(1);
       expect(withMetrics.at(-1)).toBe(300);
-      expect(withMetrics.length).toBeLessThanOrEqual(102);
-      expect(withMetrics.length).toBeGreaterThan(50);
+      // About METRIC_POINTS.students evenly spaced epochs, plus the first and the last.
+      expect(withMetrics.length).toBeLessThanOrEqual(METRIC_POINTS.students + 2);
+      expect(withMetrics.length).toBeGreaterThanOrEqual(METRIC_POINTS.students - 1);
+      expect(new Set(withMetrics.slice(1, -1).map((e, i, a) => (i > 0 ? e - a[i - 1]! : e))).size).toBe(1);
     } finally {
       run.dispose();
     }

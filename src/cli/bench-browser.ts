@@ -1,0 +1,39 @@
+/**
+ * `npm run bench -- --browser`: the built app (`npm run build` → dist/) served
+ * on 127.0.0.1 (a secure context, as WebGPU needs), opened with `?bench` in
+ * headless Chromium (playwright-core, Debian's chromium, WebGPU enabled), and
+ * the bench suite run in the app's own training worker.
+ */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import type { BenchOptions, BenchResult } from '../engine/bench-models';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
+
+export async function runBrowserBenchFromNode(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ has no build: run `npm run build` first.');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const address = server.httpServer.address();
+    if (!address || typeof address === 'string') throw new Error('The preview server has no port.');
+    const page = await browser.newPage();
+    // The worker's progress lines arrive as console messages.
+    page.on('worker', (worker) => worker.on('console', (message) => log(message.text())));
+    page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    await page.goto(`http://127.0.0.1:${address.port}/?bench`);
+    await page.waitForFunction(() => typeof (window as Window & { __dklBench?: unknown }).__dklBench === 'function', null, { timeout: 60_000 });
+    const result = await page.evaluate(
+      (benchOptions) => (window as unknown as Window & { __dklBench: (o: BenchOptions) => Promise<BenchResult | { error: string }> }).__dklBench(benchOptions),
+      options,
+    );
+    if ('error' in result) throw new Error(`the bench failed in the browser: ${result.error}`);
+    return result;
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}

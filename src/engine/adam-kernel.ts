@@ -1,0 +1,79 @@
+/**
+ * One Adam step of one variable as a single TF.js kernel, for the backends
+ * whose tensors live in CPU memory (wasm's heap, the cpu backend's arrays).
+ * Written as tensor operations, Adam costs twelve kernels per variable and each
+ * costs more to dispatch than its arithmetic on these models; this loop does
+ * the same elementwise update in one pass (the formula is the one in adam.ts).
+ * GPU backends use the joined tensor-operation form instead.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const ADAM_KERNEL = 'DarkKnowledgeAdamStep';
+
+export interface AdamKernelAttrs {
+  /** lr·√(1−β2ᵗ)/(1−β1ᵗ) */
+  stepSize: number;
+  /** ε·√(1−β2ᵗ) */
+  epsilon: number;
+  beta1: number;
+  beta2: number;
+}
+
+type Info = tf.TensorInfo;
+
+/** The update itself: new value, first and second moments written into the three outputs. */
+function update(x: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, xOut: Float32Array, mOut: Float32Array, vOut: Float32Array, attrs: AdamKernelAttrs): void {
+  const { stepSize, epsilon, beta1, beta2 } = attrs;
+  const [a1, a2] = [1 - beta1, 1 - beta2];
+  for (let i = 0; i < x.length; i++) {
+    const gi = g[i]!;
+    const mi = m[i]! + (gi - m[i]!) * a1;
+    const vi = v[i]! + (gi * gi - v[i]!) * a2;
+    mOut[i] = mi;
+    vOut[i] = vi;
+    xOut[i] = x[i]! - (mi * stepSize) / (Math.sqrt(vi) + epsilon);
+  }
+}
+
+interface WasmLike {
+  makeOutput(shape: number[], dtype: 'float32'): Info;
+  typedArrayFromHeap(info: Info): Float32Array;
+}
+
+interface CpuLike {
+  data: { get(dataId: object): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): Info;
+}
+
+function wasmKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): Info[] {
+  const wasm = backend as WasmLike;
+  const { x, g, m, v } = inputs as Record<'x' | 'g' | 'm' | 'v', Info>;
+  // Make every output before taking views: an allocation may grow (and move) the heap.
+  const outs = [x, m, v].map((t) => wasm.makeOutput([...t.shape], 'float32'));
+  const [xs, gs, ms, vs, xo, mo, vo] = [x, g, m, v, ...outs].map((t) => wasm.typedArrayFromHeap(t));
+  update(xs!, gs!, ms!, vs!, xo!, mo!, vo!, attrs as unknown as AdamKernelAttrs);
+  return outs;
+}
+
+function cpuKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): Info[] {
+  const cpu = backend as CpuLike;
+  const { x, g, m, v } = inputs as Record<'x' | 'g' | 'm' | 'v', Info>;
+  const [xs, gs, ms, vs] = [x, g, m, v].map((t) => cpu.data.get(t.dataId).values);
+  const [xo, mo, vo] = [xs, ms, vs].map((a) => new Float32Array(a!.length));
+  update(xs!, gs!, ms!, vs!, xo!, mo!, vo!, attrs as unknown as AdamKernelAttrs);
+  return [xo!, mo!, vo!].map((values) => cpu.makeTensorInfo([...x.shape], 'float32', values));
+}
+
+for (const [backendName, kernelFunc] of [['wasm', wasmKernel], ['cpu', cpuKernel]] as const) {
+  if (!tf.getKernel(ADAM_KERNEL, backendName)) tf.registerKernel({ kernelName: ADAM_KERNEL, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+}
+
+/** Whether the active backend has the kernel. */
+export function hasAdamKernel(): boolean {
+  return tf.getKernel(ADAM_KERNEL, tf.getBackend()) !== undefined;
+}
+
+/** New [value, first moment, second moment] of one variable. */
+export function adamKernelStep(x: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, attrs: AdamKernelAttrs): tf.Tensor[] {
+  return tf.engine().runKernel(ADAM_KERNEL, { x, g, m, v }, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BACKEND_NAMES,
+  datasetInputSize,
+  deviceKey,
+  describeModels,
+  estimatedCost,
+  findCalibration,
+  modelKey,
+  modelsLabel,
+  parseStoredCalibrations,
+  rankBackends,
+  rankingSentence,
+  runModels,
+  runWorkload,
+  serializeCalibrations,
+  withCalibration,
+  type Calibration,
+} from '../../src/core/backend-calibration';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { findPreset } from '../../src/core/presets';
+
+const preset = (name: string): Settings => ({ ...findPreset(name)!.settings });
+
+const calibration = (over: Partial<Calibration> = {}): Calibration => ({
+  device: 'UA | 2 cores | no WebGPU adapter',
+  modelKey: modelKey(runModels(DEFAULT_SETTINGS)),
+  label: '2-D models',
+  measuredAt: '2026-11-26T10:00:00.000Z',
+  trials: [
+    { backend: 'webgpu', skipped: 'software adapter (SwiftShader)' },
+    { backend: 'webgl', teacher: 7000, students: [10000] },
+    { backend: 'wasm', teacher: 54000, students: [60000] },
+    { backend: 'cpu', teacher: 19000, students: [42000] },
+  ],
+  ...over,
+});
+
+describe('the models a run trains', () => {
+  it('takes input size and classes from the dataset, hidden layers and batches from the settings', () => {
+    const models = runModels(DEFAULT_SETTINGS);
+    expect(models).toEqual({
+      family: '2-D',
+      teacher: { sizes: [2, 64, 64, 6], batch: 64, count: 1 },
+      students: [{ sizes: [2, 32, 32, 6], batch: 32, count: 2 }],
+    });
+    expect(modelKey(models)).toBe('teacher 2-64-64-6/64; students 2×2-32-32-6/32');
+    expect(modelsLabel(models)).toBe('2-D models');
+    expect(describeModels(models)).toBe('teacher 2-64-64-6 (batch 64), 2 students 2-32-32-6 (batch 32)');
+  });
+
+  it('sizes the digits models from the image side', () => {
+    expect(datasetInputSize('digits-14')).toBe(196);
+    expect(datasetInputSize('digits-28')).toBe(784);
+    expect(datasetInputSize('spirals')).toBe(2);
+    const paper = runModels(preset('paper-mnist'));
+    expect(paper.family).toBe('digits');
+    expect(paper.teacher.sizes).toEqual([196, 256, 256, 10]);
+    expect(modelsLabel(paper)).toBe('digits models');
+    const big = runModels({ ...preset('paper-mnist'), dataset: 'digits-28', teacherLayers: '1200-1200' });
+    expect(big.teacher.sizes).toEqual([784, 1200, 1200, 10]);
+  });
+
+  it('counts a sweep’s two student sizes and an omitted-class reference student', () => {
+    expect(runModels(preset('sweep')).students.map((s) => [s.sizes.join('-'), s.count])).toEqual([
+      ['196-64-64-10', 7],
+      ['196-30-30-10', 7],
+    ]);
+    expect(runModels({ ...DEFAULT_SETTINGS, omittedClass: 2 }).students[0]!.count).toBe(3);
+  });
+
+  it('gives different keys to different sizes or batches and the same key whatever T, α, seed or epochs', () => {
+    const key = modelKey(runModels(DEFAULT_SETTINGS));
+    expect(modelKey(runModels({ ...DEFAULT_SETTINGS, temperature: 9, alpha: 0.1, seed: 7, studentEpochs: 5 }))).toBe(key);
+    expect(modelKey(runModels({ ...DEFAULT_SETTINGS, batchSize: 64 }))).not.toBe(key);
+    expect(modelKey(runModels({ ...DEFAULT_SETTINGS, teacherLayers: '128-128' }))).not.toBe(key);
+    expect(modelKey(runModels({ ...DEFAULT_SETTINGS, dataset: 'spirals' }))).not.toBe(key);
+  });
+});
+
+describe('ranking by the run’s estimated time', () => {
+  it('weights the teacher and students by their passes over the data', () => {
+    expect(runWorkload(DEFAULT_SETTINGS)).toEqual({ teacherPasses: 30, studentPasses: 300 * 0.02 });
+    const trial = { backend: 'wasm' as const, teacher: 100, students: [50, 25] };
+    expect(estimatedCost(trial, { teacherPasses: 10, studentPasses: 5 })).toBeCloseTo(10 / 100 + 5 / 50 + 5 / 25);
+    expect(estimatedCost({ backend: 'cpu', skipped: 'no' }, { teacherPasses: 1, studentPasses: 1 })).toBeNull();
+    expect(estimatedCost({ backend: 'cpu', teacher: 0, students: [1] }, { teacherPasses: 1, studentPasses: 1 })).toBeNull();
+  });
+
+  it('ranks measured backends fastest first, leaving out skipped and excluded ones', () => {
+    const workload = runWorkload(DEFAULT_SETTINGS);
+    expect(rankBackends(calibration(), workload).map((r) => r.backend)).toEqual(['wasm', 'cpu', 'webgl']);
+    expect(rankBackends(calibration(), workload, ['wasm']).map((r) => r.backend)).toEqual(['cpu', 'webgl']);
+  });
+
+  it('lets the run’s work decide: a backend fast on the teacher wins a teacher-heavy run, not a student-heavy one', () => {
+    const cal = calibration({
+      trials: [
+        { backend: 'webgpu', teacher: 30000, students: [5000] },
+        { backend: 'wasm', teacher: 3000, students: [20000] },
+      ],
+    });
+    expect(rankBackends(cal, { teacherPasses: 40, studentPasses: 40 })[0]!.backend).toBe('webgpu');
+    expect(rankBackends(cal, { teacherPasses: 1, studentPasses: 300 })[0]!.backend).toBe('wasm');
+  });
+
+  it('says which backend wins and by how much', () => {
+    const ranking = [
+      { backend: 'webgl' as const, cost: 1 },
+      { backend: 'wasm' as const, cost: 3.1 },
+    ];
+    expect(rankingSentence('digits models', ranking)).toBe('digits models: webgl, 3.1× wasm on this device');
+    expect(rankingSentence('2-D models', ranking.slice(0, 1))).toBe('2-D models: webgl, the only backend measured on this device');
+    expect(rankingSentence('2-D models', [])).toMatch(/no backend could be measured/);
+  });
+});
+
+describe('stored calibrations', () => {
+  it('keys a device by browser, cores and WebGPU adapter', () => {
+    expect(deviceKey('UA', 8, 'nvidia ampere')).toBe('UA | 8 cores | WebGPU nvidia ampere');
+    expect(deviceKey('UA', undefined, null)).toBe('UA | ? cores | no WebGPU adapter');
+  });
+
+  it('round-trips through JSON and finds one by device and model key', () => {
+    const list = [calibration()];
+    const { calibrations, problem } = parseStoredCalibrations(serializeCalibrations(list));
+    expect(problem).toBeNull();
+    expect(calibrations).toEqual(list);
+    expect(findCalibration(calibrations, list[0]!.device, list[0]!.modelKey)).toEqual(list[0]);
+    expect(findCalibration(calibrations, 'another device', list[0]!.modelKey)).toBeUndefined();
+  });
+
+  it('replaces the measurement for the same device and models, newest first, and stays small', () => {
+    const first = calibration();
+    const again = calibration({ measuredAt: '2026-11-27T10:00:00.000Z' });
+    const other = calibration({ modelKey: 'other', measuredAt: '2026-11-25T10:00:00.000Z' });
+    expect(withCalibration([first, other], again)).toEqual([again, other]);
+    let many: Calibration[] = [];
+    for (let i = 0; i < 60; i++) many = withCalibration(many, calibration({ modelKey: `k${i}`, measuredAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
+    expect(many).toHaveLength(40);
+    expect(many[0]!.modelKey).toBe('k59');
+  });
+
+  it('treats nothing stored as empty, without a problem', () => {
+    expect(parseStoredCalibrations(null)).toEqual({ calibrations: [], problem: null });
+    expect(parseStoredCalibrations('')).toEqual({ calibrations: [], problem: null });
+  });
+
+  it.each([
+    ['{not json', /not valid JSON/],
+    ['[1,2,3]', /unknown format/],
+    ['{"version":2,"calibrations":[]}', /unknown format/],
+    ['null', /unknown format/],
+  ])('ignores a corrupt record %s with a message, never throwing', (text, message) => {
+    const { calibrations, problem } = parseStoredCalibrations(text);
+    expect(calibrations).toEqual([]);
+    expect(problem).toMatch(message);
+  });
+
+  it('keeps the readable entries and names how many were dropped', () => {
+    const good = calibration();
+    const bad = [
+      { ...good, measuredAt: 'yesterday' },
+      { ...good, trials: [{ backend: 'metal', teacher: 1, students: [1] }] },
+      { ...good, trials: [{ backend: 'wasm', teacher: -5, students: [1] }] },
+      { ...good, trials: [{ backend: 'wasm', teacher: 5, students: [] }] },
+      { ...good, device: 42 },
+      'text',
+    ];
+    const { calibrations, problem } = parseStoredCalibrations(JSON.stringify({ version: 1, calibrations: [good, ...bad] }));
+    expect(calibrations).toEqual([good]);
+    expect(problem).toBe('6 stored backend measurements were unreadable and ignored');
+  });
+
+  it('lists the four backends in fallback order', () => {
+    expect(BACKEND_NAMES).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  });
+});
