@@ -140,7 +140,7 @@ export class DistillationRun {
 
   /** Teacher logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: 'train' | 'test' = 'test'): Promise<Float32Array> {
-    const logits = this.teacher.predict(this.splitOf(split).x);
+    const logits = this.teacher.predict(this.splitOf(split).chunks);
     const values = (await logits.data()) as Float32Array;
     logits.dispose();
     return values;
@@ -154,14 +154,15 @@ export class DistillationRun {
   /** Logits of the named students on a split, one prediction per stacked group, by id. */
   async studentsLogits(ids: readonly string[], split: 'train' | 'test' = 'test'): Promise<Record<string, Float32Array>> {
     const result: Record<string, Float32Array> = {};
-    const x = this.splitOf(split).x;
+    const x = this.splitOf(split).chunks;
+    const rows = this.splitOf(split).count;
     for (const stack of this.stacks) {
       const wanted = stack.members.flatMap((m, s) => (ids.includes(m.id) ? [s] : []));
       if (wanted.length === 0) continue;
       const logits = stack.model.predict(x);
       const values = (await logits.data()) as Float32Array;
       logits.dispose();
-      const size = x.shape[0] * this.classes;
+      const size = rows * this.classes;
       for (const s of wanted) result[stack.members[s]!.id] = values.slice(s * size, (s + 1) * size);
     }
     for (const id of ids) if (!result[id]) throw new Error(`No student “${id}” in this run.`);
@@ -253,8 +254,8 @@ export class DistillationRun {
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
     if (this.isMetricsEpoch('teacher', this.teacherEpoch, total)) {
       const [loss, trainAcc, testAcc] = await this.readValues(() => {
-        const trainLogits = this.teacher.predict(this.train.x);
-        return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(this.teacher.predict(this.test.x), this.test.labels)];
+        const trainLogits = this.teacher.predict(this.train.chunks);
+        return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(this.teacher.predict(this.test.chunks), this.test.labels)];
       });
       report.metrics = { teacher: this.checkFinite('teacher', { loss: loss!, trainAcc: trainAcc!, testAcc: testAcc! }) };
       this.lastMetrics.teacher = report.metrics.teacher;
@@ -276,7 +277,7 @@ export class DistillationRun {
     this.teacherOptimizer = null;
     const temperatures = softTemperatures(this.specs);
     const targets = tf.tidy(() => {
-      const logits = this.teacher.predict(this.transfer.x);
+      const logits = this.teacher.predict(this.transfer.chunks);
       return temperatures.map((T) => tf.softmax(tf.div(logits, T)) as tf.Tensor2D);
     });
     const softTargets = new Map(temperatures.map((T, i) => [T, targets[i]!]));
@@ -308,9 +309,9 @@ export class DistillationRun {
       const values = await this.readValues(() =>
         this.stacks.map((stack) => {
           const accuracy = (logits: tf.Tensor3D, split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
-          const transferLogits = stack.model.predict(this.transfer.x);
+          const transferLogits = stack.model.predict(this.transfer.chunks);
           const losses = stack.transferLosses(transferLogits, this.transfer.oneHot);
-          return tf.stack([losses, accuracy(transferLogits, this.transfer), accuracy(stack.model.predict(this.test.x), this.test)], 1).flatten();
+          return tf.stack([losses, accuracy(transferLogits, this.transfer), accuracy(stack.model.predict(this.test.chunks), this.test)], 1).flatten();
         }),
       );
       const students: Record<string, ModelMetrics> = {};

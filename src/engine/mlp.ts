@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { engineForms, timesTransposeB, transposeATimes } from './dense';
-import { mapRowChunks } from './row-chunks';
+import { mapRowChunks, type Rows } from './row-chunks';
 
 /** Plain weights of an MLP: [W0, b0, W1, b1, ...], W row-major (in × out). */
 export type MlpWeights = Float32Array[];
@@ -107,8 +107,8 @@ export class Mlp {
   }
 
   /** Logits for a whole set, in chunks so large sets do not make one huge tensor. */
-  predict(x: tf.Tensor2D, chunk = 4096): tf.Tensor2D {
-    return mapRowChunks(x, chunk, 0, (rows) => this.logits(rows));
+  predict(x: Rows): tf.Tensor2D {
+    return mapRowChunks(x, 0, (rows) => this.logits(rows));
   }
 
   async readWeights(): Promise<MlpWeights> {

@@ -1,6 +1,7 @@
 /** A data split held on the device (inputs, integer labels, one-hot labels), with host copies of the rows batches are cut from. */
 import * as tf from '@tensorflow/tfjs';
 import { hostRows, type HostRows } from './device-batches';
+import { uploadChunks } from './row-chunks';
 
 export interface Split {
   x: tf.Tensor2D;
@@ -10,6 +11,8 @@ export interface Split {
   /** The same inputs and one-hot labels as batch sources (see `EpochOrder`). */
   xRows: HostRows;
   oneHotRows: HostRows;
+  /** The inputs again, cut into chunks for evaluation (see row-chunks.ts). */
+  chunks: tf.Tensor2D[];
   /** Integer labels on the host. */
   hostLabels: Int32Array;
 }
@@ -27,9 +30,10 @@ export function makeSplit(x: Float32Array, y: Int32Array, inputSize: number, cla
     xRows: hostRows(x, xDevice, y.length, inputSize),
     oneHotRows: hostRows(oneHotHost, oneHot, y.length, classes),
     hostLabels: y,
+    chunks: uploadChunks(x, y.length, inputSize),
   };
 }
 
 export function disposeSplit(split: Split): void {
-  tf.dispose([split.x, split.labels, split.oneHot]);
+  tf.dispose([split.x, split.labels, split.oneHot, ...split.chunks]);
 }

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
-import { mapRowChunks } from './row-chunks';
+import { mapRowChunks, type Rows } from './row-chunks';
 
 interface Layer {
   /** One variable (the joined first layer) or one per model. */
@@ -84,8 +84,8 @@ export class StackedMlp {
   }
 
   /** Logits of every model for a whole set, in chunks, [S, N, classes]. */
-  predict(x: tf.Tensor2D, chunk = 4096): tf.Tensor3D {
-    return mapRowChunks(x, chunk, 1, (rows) => this.logits(rows));
+  predict(x: Rows): tf.Tensor3D {
+    return mapRowChunks(x, 1, (rows) => this.logits(rows));
   }
 
   /** Model s's current weights in the plain layout ([W0, b0, …], W row-major in × out). */
