@@ -18,6 +18,7 @@ import { teacherCacheKey, type TeacherCache } from './teacher-cache';
 import { makeSplit, disposeSplit, type Split } from './split';
 import { DeviceJitter, EpochOrder } from './device-batches';
 import { StudentStack } from './student-stack';
+import { DropoutMasks } from './dropout-masks';
 import { Adam } from './adam';
 
 export type { ModelMetrics, Phase } from '../core/roster';
@@ -70,6 +71,7 @@ export class DistillationRun {
   private readonly stacks: StudentStack[];
   private teacherOptimizer: Adam | null;
   private readonly jitter: DeviceJitter | null;
+  private readonly dropoutMasks: DropoutMasks | null;
   private readonly teacherOrderRng: Rng;
   private readonly studentOrderRng: Rng;
   private readonly dropoutRng: Rng;
@@ -104,6 +106,7 @@ export class DistillationRun {
 
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
     const cached = cache?.get(teacherCacheKey(settings));
+    this.dropoutMasks = !cached && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, teacherSizes.slice(1, -1), settings.teacherDropout, this.dropoutRng) : null;
     this.teacherFromCache = cached !== undefined;
     this.teacher = new Mlp('teacher', teacherSizes, cached?.weights ?? initialWeights(teacherSizes, teacherInitRng));
 
@@ -217,6 +220,7 @@ export class DistillationRun {
     for (const stack of this.stacks) stack.dispose();
     for (const split of [this.train, this.test, this.transfer]) disposeSplit(split);
     this.jitter?.dispose();
+    this.dropoutMasks?.dispose();
   }
 
   private splitOf(split: 'train' | 'test'): Split {
@@ -230,13 +234,12 @@ export class DistillationRun {
 
   private async teacherEpochStep(): Promise<EpochReport> {
     const optimizer = this.teacherOptimizer!;
-    const { teacherDropout, teacherBatchSize } = this.settings;
+    const { teacherBatchSize } = this.settings;
     const order = new EpochOrder(this.train.count, teacherBatchSize, this.teacherOrderRng);
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(this.train.count, teacherBatchSize, this.jitterRng) ?? [];
     order.prepare([this.train.xRows, this.train.oneHotRows]);
     for (let k = 0; k < order.batchCount; k++) {
-      const dropoutSeed = this.dropoutRng.int(2 ** 30);
       tf.tidy(() => {
         const indices = order.batch(k);
         let x = order.rows(this.train.xRows, k) as tf.Tensor2D;
@@ -244,7 +247,7 @@ export class DistillationRun {
         const y = order.rows(this.train.oneHotRows, k) as tf.Tensor2D;
         // ∂(mean cross-entropy)/∂logits = (softmax − onehot) / B.
         const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), indices.shape[0]) as tf.Tensor2D;
-        optimizer.applyGradients(this.teacher.gradients(x, lossGradient, { rate: teacherDropout, seed: dropoutSeed }));
+        optimizer.applyGradients(this.teacher.gradients(x, lossGradient, this.dropoutMasks?.pick(indices.shape[0], this.dropoutRng)));
       });
     }
     tf.dispose(shifts);
@@ -274,6 +277,7 @@ export class DistillationRun {
   /** The teacher's soft targets at each training temperature, computed once for the transfer set and handed to the students. */
   private freezeTeacher(): void {
     this.teacherOptimizer?.dispose();
+    this.dropoutMasks?.dispose();
     this.teacherOptimizer = null;
     const temperatures = softTemperatures(this.specs);
     const targets = tf.tidy(() => {

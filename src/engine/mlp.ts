@@ -27,12 +27,6 @@ export function initialWeights(sizes: readonly number[], rng: Rng): MlpWeights {
   return weights;
 }
 
-export interface DropoutOptions {
-  rate: number;
-  /** Seed for this step's masks, so dropout is reproducible too. */
-  seed: number;
-}
-
 export class Mlp {
   readonly variables: tf.Variable[];
 
@@ -74,10 +68,11 @@ export class Mlp {
   /**
    * Gradients of a loss w.r.t. every variable (in `variables` order), by a
    * written-out backward pass: `lossGradient` maps the batch's logits to
-   * ∂loss/∂logits. With dropout, each hidden layer's output is multiplied by a
-   * seeded mask of 0 and 1/(1 − rate), as `tf.dropout` does. Call inside tf.tidy.
+   * ∂loss/∂logits. With dropout, each hidden layer's output is multiplied by its
+   * mask (0 or 1/(1 − rate), as `tf.dropout` scales; see dropout-masks.ts).
+   * Call inside tf.tidy.
    */
-  gradients(x: tf.Tensor2D, lossGradient: (logits: tf.Tensor2D) => tf.Tensor2D, dropout?: DropoutOptions, forms = engineForms()): tf.Tensor[] {
+  gradients(x: tf.Tensor2D, lossGradient: (logits: tf.Tensor2D) => tf.Tensor2D, dropoutMasks?: readonly tf.Tensor2D[], forms = engineForms()): tf.Tensor[] {
     // Forward, keeping each layer's input (after ReLU and dropout) and its gate ∂input/∂preactivation.
     const inputs: tf.Tensor2D[] = [x];
     const gates: tf.Tensor2D[] = [];
@@ -86,9 +81,8 @@ export class Mlp {
       const hidden = layer + 1 < this.layerCount;
       h = tf.fused.matMul({ a: h, b: this.weight(layer), bias: this.bias(layer), activation: hidden ? 'relu' : 'linear' }) as tf.Tensor2D;
       if (!hidden) break;
-      if (dropout && dropout.rate > 0) {
-        const keep = 1 - dropout.rate;
-        const mask = tf.div(tf.floor(tf.add(tf.randomUniform(h.shape, 0, 1, 'float32', dropout.seed + layer), keep)), keep);
+      const mask = dropoutMasks?.[layer];
+      if (mask) {
         h = tf.mul(h, mask);
         gates.push(tf.mul(tf.step(h), mask));
       } else {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { jitteredBatch } from '../../datasets/augment';
 import { createRng } from '../../src/core/rng';
 import { DeviceJitter, EpochOrder, hostRows } from '../../src/engine/device-batches';
+import { DropoutMasks } from '../../src/engine/dropout-masks';
 import { shuffledIndices } from '../../src/core/rng';
 import { useCpu } from './setup';
 
@@ -63,5 +64,25 @@ describe('batches on the device', () => {
     expect(await read('upload')).toEqual(await read('gather'));
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(sources.map((s) => s.device));
+  });
+});
+
+describe('dropout masks', () => {
+  it('are 0 or 1/(1 − rate), drop about `rate` of the units, and repeat for the same seed', async () => {
+    const masks = new DropoutMasks(64, [50, 30], 0.25, createRng(4));
+    const again = new DropoutMasks(64, [50, 30], 0.25, createRng(4));
+    const [a, b] = [masks.pick(64, createRng(8)), again.pick(64, createRng(8))];
+    const values = (await a[0]!.data()) as Float32Array;
+    expect(new Set(values)).toEqual(new Set([0, Math.fround(1 / 0.75)]));
+    const dropped = values.filter((v) => v === 0).length / values.length;
+    expect(dropped).toBeGreaterThan(0.2);
+    expect(dropped).toBeLessThan(0.3);
+    expect(Array.from(await b[0]!.data())).toEqual(Array.from(values));
+    expect(a[1]!.shape).toEqual([64, 30]);
+    const short = tf.tidy(() => masks.pick(10, createRng(8)).map((m) => tf.clone(m)));
+    expect(short.map((m) => m.shape)).toEqual([[10, 50], [10, 30]]);
+    tf.dispose(short);
+    masks.dispose();
+    again.dispose();
   });
 });
