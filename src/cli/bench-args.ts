@@ -5,6 +5,8 @@ import { DEFAULT_BENCH_PRESETS, type BenchOptions } from '../engine/bench-models
 export interface BenchCliOptions extends BenchOptions {
   json: boolean;
   browser: boolean;
+  /** Drive the built app as a user would (timings and main-thread smoothness); see bench-ui.ts. */
+  ui: boolean;
   help: boolean;
 }
 
@@ -14,12 +16,14 @@ export const NODE_BENCH_BACKENDS = ['wasm', 'cpu'];
 export const BROWSER_BENCH_BACKENDS = ['wasm', 'webgl', 'webgpu'];
 const KNOWN_BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'];
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--json] [--browser] [--backends a,b] [--budget-ms N] [--repeat N] [--software-budget-ms N]
+export const BENCH_USAGE = `Usage: npm run bench -- [--json] [--browser] [--ui] [--backends a,b] [--budget-ms N] [--repeat N] [--software-budget-ms N]
                         [--no-presets | --presets a,b] [--preset-repeat N] [--preset-backends a,b] [--no-models] [--no-forms]
   Node backends: wasm, cpu (default both). --browser: the built app (npm run build) in headless Chromium,
   backends wasm, webgl, webgpu (default), cpu. Throughput rows are medians of --repeat runs (default 3) of
   --budget-ms each (default 1500); a software GPU adapter gets --software-budget-ms (default 300), once.
-  Presets (default ${DEFAULT_BENCH_PRESETS.join(', ')}) are timed on --preset-backends (default wasm).`;
+  Presets (default ${DEFAULT_BENCH_PRESETS.join(', ')}) are timed on --preset-backends (default wasm).
+  --ui: the built app driven in headless Chromium: each preset (--presets) from Train to its final numbers,
+  main-thread frame p95 and long tasks while it trains, and the Temperature slider's repaint time.`;
 
 const COUNT_FLAGS = { '--budget-ms': 'budgetMs', '--repeat': 'repeat', '--preset-repeat': 'presetRepeat', '--software-budget-ms': 'softwareBudgetMs' } as const;
 const LIST_FLAGS = ['--backends', '--presets', '--preset-backends'];
@@ -30,6 +34,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchParseResult {
   const options: BenchCliOptions = {
     json: false,
     browser: false,
+    ui: false,
     help: false,
     backends: [],
     budgetMs: 1500,
@@ -45,6 +50,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchParseResult {
     const flag = argv[i]!;
     if (flag === '--json') { options.json = true; continue; }
     if (flag === '--browser') { options.browser = true; continue; }
+    if (flag === '--ui') { options.ui = true; continue; }
     if (flag === '--no-presets') { options.presets = []; continue; }
     if (flag === '--no-forms') { options.forms = false; continue; }
     if (flag === '--no-models') { options.models = false; continue; }

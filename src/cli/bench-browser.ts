@@ -5,14 +5,15 @@
  * the bench suite run in the app's own training worker.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
 import type { BenchOptions, BenchResult } from '../engine/bench-models';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
 
-export async function runBrowserBenchFromNode(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
+/** Serve dist/ on 127.0.0.1 and launch headless Chromium; `use` gets both, and both are closed after. */
+export async function withBuiltApp<T>(use: (browser: Browser, origin: string) => Promise<T>): Promise<T> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ has no build: run `npm run build` first.');
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
@@ -20,11 +21,20 @@ export async function runBrowserBenchFromNode(options: BenchOptions, log: (line:
   try {
     const address = server.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('The preview server has no port.');
+    return await use(browser, `http://127.0.0.1:${address.port}`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+export async function runBrowserBenchFromNode(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
+  return withBuiltApp(async (browser, origin) => {
     const page = await browser.newPage();
     // The worker's progress lines arrive as console messages.
     page.on('worker', (worker) => worker.on('console', (message) => log(message.text())));
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
-    await page.goto(`http://127.0.0.1:${address.port}/?bench`);
+    await page.goto(`${origin}/?bench`);
     await page.waitForFunction(() => typeof (window as Window & { __dklBench?: unknown }).__dklBench === 'function', null, { timeout: 60_000 });
     const result = await page.evaluate(
       (benchOptions) => (window as unknown as Window & { __dklBench: (o: BenchOptions) => Promise<BenchResult | { error: string }> }).__dklBench(benchOptions),
@@ -32,8 +42,5 @@ export async function runBrowserBenchFromNode(options: BenchOptions, log: (line:
     );
     if ('error' in result) throw new Error(`the bench failed in the browser: ${result.error}`);
     return result;
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
+  });
 }

@@ -23,6 +23,12 @@ if (options.help) {
 
 const log = (line: string) => console.error(line);
 try {
+  if (options.ui) {
+    const { runUiBench, uiMarkdown } = await import('./bench-ui');
+    const rows = await runUiBench(options.presets.length > 0 ? options.presets : ['low-data', 'paper-mnist'], log);
+    console.log(options.json ? JSON.stringify({ ui: rows }) : `\n${uiMarkdown(rows)}`);
+    process.exit(0);
+  }
   const suite = suiteOptions(options);
   const result = options.browser
     ? await (await import('./bench-browser')).runBrowserBenchFromNode(suite, log)

@@ -173,6 +173,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The q-quantile (0–1) by nearest rank; NaN for no values. */
+export function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
 /** a / b, NaN when b is not a positive number. */
 export function ratio(a: number, b: number): number {
   return b > 0 && Number.isFinite(b) ? a / b : Number.NaN;

@@ -44,7 +44,7 @@ export interface EngineForms {
  */
 const MEASURED_FORMS: Record<string, EngineForms> = {
   wasm: { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload' },
-  cpu: { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload' },
+  cpu: { transposes: 'fused', stack: 'batched', adam: 'kernel', batches: 'upload' },
   webgl: { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' },
   webgpu: { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' },
 };

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench -- --ui`: the app as a user drives it, in headless Chromium
+ * (the built app, 1280×800): for each preset, press Train and time it to its
+ * final numbers on screen, while the main thread's frame intervals (p95, from
+ * requestAnimationFrame), its long tasks (PerformanceObserver) and the time the
+ * Temperature slider takes to repaint the distribution are recorded.
+ */
+import type { Page } from 'playwright-core';
+import { median, percentile } from '../engine/bench-models';
+import { withBuiltApp } from './bench-browser';
+
+export interface UiBenchRow {
+  preset: string;
+  backend: string;
+  /** Press of Train to the final metrics shown (teacher trained in the page). */
+  secondsToFinal: number;
+  frameP95Ms: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** Median over several moves of the slider: input event to the frame that shows the new entropy. */
+  sliderRepaintMs: number;
+}
+
+interface Probe {
+  frames: number[];
+  longTasks: number[];
+}
+
+export async function runUiBench(presets: readonly string[], log: (line: string) => void): Promise<UiBenchRow[]> {
+  return withBuiltApp(async (browser, origin) => {
+    const rows: UiBenchRow[] = [];
+    for (const preset of presets) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.addInitScript(() => localStorage.setItem('dkl.tour.done', '1'));
+      await page.goto(`${origin}/?preset=${preset}`);
+      await page.getByRole('button', { name: /^(Train|Resume|Train again)$/ }).and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
+      const backend = (await page.getByTestId('backend').innerText()).match(/Running on (\w+)/)?.[1] ?? '?';
+      await page.evaluate(() => {
+        const probe: Probe = { frames: [], longTasks: [] };
+        (window as unknown as { __probe: Probe }).__probe = probe;
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+        let last = performance.now();
+        const tick = (now: number) => {
+          probe.frames.push(now - last);
+          last = now;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      // Once the teacher's distribution is on screen, move the slider a few times while the students train.
+      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="entropy"]')?.textContent ?? ''), null, { timeout: 600_000 });
+      const repaints: number[] = [];
+      for (const T of [2, 5, 9, 14, 3]) repaints.push(await sliderRepaint(page, T));
+      await page.getByRole('button', { name: 'Train again' }).waitFor({ timeout: 600_000 });
+      const secondsToFinal = (Date.now() - started) / 1000;
+      const probe = await page.evaluate(() => (window as unknown as { __probe: Probe }).__probe);
+      const frames = probe.frames.slice(2);
+      rows.push({
+        preset,
+        backend,
+        secondsToFinal,
+        frameP95Ms: percentile(frames, 0.95),
+        longTasks: probe.longTasks.filter((d) => d > 50).length,
+        longestTaskMs: Math.max(0, ...probe.longTasks),
+        sliderRepaintMs: median(repaints),
+      });
+      log(`ui: ${preset} done in ${secondsToFinal.toFixed(1)} s`);
+      await page.close();
+    }
+    return rows;
+  });
+}
+
+/** Set the Temperature slider and time until a frame shows a different entropy. */
+async function sliderRepaint(page: Page, temperature: number): Promise<number> {
+  return page.evaluate(
+    (T) =>
+      new Promise<number>((resolve) => {
+        const slider = document.getElementById('display-temperature') as HTMLInputElement;
+        const entropy = () => document.querySelector('[data-testid="entropy"]')?.textContent ?? '';
+        const before = entropy();
+        const start = performance.now();
+        slider.value = String(T);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        const check = () => {
+          if (entropy() !== before) resolve(performance.now() - start);
+          else if (performance.now() - start > 2000) resolve(Number.NaN); // never repainted: shows as NaN
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    temperature,
+  );
+}
+
+export function uiMarkdown(rows: readonly UiBenchRow[]): string {
+  const lines = ['| preset | backend | Train → final numbers | frame p95 | tasks > 50 ms | longest task | slider repaint |', '|---|---|---:|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    lines.push(`| ${r.preset} | ${r.backend} | ${r.secondsToFinal.toFixed(1)} s | ${r.frameP95Ms.toFixed(1)} ms | ${r.longTasks} | ${r.longestTaskMs.toFixed(0)} ms | ${r.sliderRepaintMs.toFixed(1)} ms |`);
+  }
+  return lines.join('\n');
+}
