@@ -1,4 +1,7 @@
-/** Input jitter for image batches: each image shifted by a random whole number of pixels (zeros fill in). */
+/**
+ * Input jitter for image batches: each image shifted by a random whole number of pixels (zeros fill in).
+ * The engine jitters on the device (src/engine/device-batches.ts); this plain version is the reference it is tested against.
+ */
 import type { Rng } from '../src/core/rng';
 
 export function jitteredBatch(x: Float32Array, indices: ArrayLike<number>, side: number, maxShift: number, rng: Rng): Float32Array {

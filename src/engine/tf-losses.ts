@@ -1,6 +1,8 @@
 /**
  * Batch losses in TF.js; the same formulas as src/core/losses.ts (engine
- * tests check they agree). Call inside tf.tidy / optimizer.minimize.
+ * tests check they agree). The engine trains with their gradients written out
+ * (mlp.ts, student-stack.ts); these taped forms are the losses it reports and
+ * the reference its gradients are tested against. Call inside tf.tidy.
  * Optional per-example weights (0 or 1) let a student ignore a class while
  * still seeing exactly the same batches as the others.
  */
