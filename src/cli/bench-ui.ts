@@ -31,31 +31,20 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
     const rows: UiBenchRow[] = [];
     for (const preset of presets) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.addInitScript(() => localStorage.setItem('dkl.tour.done', '1'));
+      await page.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
       await page.goto(`${origin}/?preset=${preset}`);
       await page.getByRole('button', { name: /^(Train|Resume|Train again)$/ }).and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
       const backend = (await page.getByTestId('backend').innerText()).match(/Running on (\w+)/)?.[1] ?? '?';
-      await page.evaluate(() => {
-        const probe: Probe = { frames: [], longTasks: [] };
-        (window as unknown as { __probe: Probe }).__probe = probe;
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
-        let last = performance.now();
-        const tick = (now: number) => {
-          probe.frames.push(now - last);
-          last = now;
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      });
+      await page.evaluate(INSTALL_PROBE);
       const started = Date.now();
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       // Once the teacher's distribution is on screen, move the slider a few times while the students train.
-      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="entropy"]')?.textContent ?? ''), null, { timeout: 600_000 });
+      await page.waitForFunction(`/\\d/.test(document.querySelector('[data-testid="entropy"]')?.textContent ?? '')`, null, { timeout: 600_000 });
       const repaints: number[] = [];
       for (const T of [2, 5, 9, 14, 3]) repaints.push(await sliderRepaint(page, T));
       await page.getByRole('button', { name: 'Train again' }).waitFor({ timeout: 600_000 });
       const secondsToFinal = (Date.now() - started) / 1000;
-      const probe = await page.evaluate(() => (window as unknown as { __probe: Probe }).__probe);
+      const probe = (await page.evaluate('window.__probe')) as Probe;
       const frames = probe.frames.slice(2);
       rows.push({
         preset,
@@ -73,26 +62,35 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
   });
 }
 
-/** Set the Temperature slider and time until a frame shows a different entropy. */
+/*
+ * Page scripts as plain strings: a function handed to page.evaluate would be
+ * compiled by tsx, which wraps named inner functions in a helper the page lacks.
+ */
+const INSTALL_PROBE = `(() => {
+  const probe = { frames: [], longTasks: [] };
+  window.__probe = probe;
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+  let last = performance.now();
+  const tick = (now) => { probe.frames.push(now - last); last = now; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+
+/** Set the Temperature slider and time until a frame shows a different entropy (NaN if none within 2 s). */
 async function sliderRepaint(page: Page, temperature: number): Promise<number> {
-  return page.evaluate(
-    (T) =>
-      new Promise<number>((resolve) => {
-        const slider = document.getElementById('display-temperature') as HTMLInputElement;
-        const entropy = () => document.querySelector('[data-testid="entropy"]')?.textContent ?? '';
-        const before = entropy();
-        const start = performance.now();
-        slider.value = String(T);
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-        const check = () => {
-          if (entropy() !== before) resolve(performance.now() - start);
-          else if (performance.now() - start > 2000) resolve(Number.NaN); // never repainted: shows as NaN
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      }),
-    temperature,
-  );
+  return page.evaluate(`new Promise((resolve) => {
+    const slider = document.getElementById('display-temperature');
+    const entropy = () => document.querySelector('[data-testid="entropy"]')?.textContent ?? '';
+    const before = entropy();
+    const start = performance.now();
+    slider.value = String(${Number(temperature)});
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    const check = () => {
+      if (entropy() !== before) resolve(performance.now() - start);
+      else if (performance.now() - start > 2000) resolve(Number.NaN);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  })`) as Promise<number>;
 }
 
 export function uiMarkdown(rows: readonly UiBenchRow[]): string {
