@@ -97,12 +97,9 @@ async function announceTeacher(current: DistillationRun, id: number): Promise<vo
 
 /** Final student logits: test split for all; training split for soft students when a class was omitted (to choose its bias shift). */
 async function announceStudents(current: DistillationRun, id: number): Promise<void> {
-  const test: Record<string, Float32Array> = {};
-  const train: Record<string, Float32Array> = {};
-  for (const spec of current.specs) {
-    test[spec.id] = await current.studentLogits(spec.id, 'test');
-    if (current.settings.omittedClass >= 0 && spec.id === SOFT) train[spec.id] = await current.studentLogits(spec.id, 'train');
-  }
+  // One prediction per stacked group, not one per student.
+  const test = await current.studentsLogits(current.specs.map((spec) => spec.id), 'test');
+  const train = current.settings.omittedClass >= 0 ? await current.studentsLogits([SOFT], 'train') : {};
   const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
   const trainLabels = Object.keys(train).length > 0 ? current.trainLabels.slice() : null;
   post({ type: 'students-logits', runId: id, test, train, trainLabels }, buffers);
