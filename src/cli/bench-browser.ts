@@ -5,19 +5,17 @@
  * the bench suite run in the app's own training worker.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { preview } from 'vite';
 import type { BenchOptions, BenchResult } from '../engine/bench-models';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
 
 /** Serve dist/ on 127.0.0.1 and launch headless Chromium; `use` gets both, and both are closed after. */
 export async function withBuiltApp<T>(use: (browser: Browser, origin: string) => Promise<T>): Promise<T> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ has no build: run `npm run build` first.');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const address = server.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('The preview server has no port.');

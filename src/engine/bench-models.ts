@@ -4,8 +4,8 @@
  * the record. Shared by the Node command line and the browser worker.
  */
 import { PRESETS } from '../core/presets';
-import { studentGroups, studentSpecs } from '../core/roster';
-import { DATASET_CLASS_COUNTS, layersOf, type DatasetName, type Settings } from '../core/settings';
+import { runModels } from '../core/backend-calibration';
+import type { Settings } from '../core/settings';
 
 export type BenchRole = 'teacher' | 'student';
 
@@ -101,25 +101,15 @@ export interface BenchOptions {
 /** Preset timings by default: the digit presets and low-data. */
 export const DEFAULT_BENCH_PRESETS: string[] = PRESETS.filter((p) => p.name === 'low-data' || p.settings.dataset.startsWith('digits')).map((p) => p.name);
 
-export const INPUT_SIZES: Record<DatasetName, number> = {
-  'animals-vehicles': 2,
-  spirals: 2,
-  'rare-class': 2,
-  'digits-14': 196,
-  'digits-28': 784,
-};
-
 export const sizesText = (sizes: readonly number[]) => sizes.join('-');
 
-/** The teacher and the student stacks one run with these settings trains. */
+/** The teacher and the student stacks one run with these settings trains (the models the backend calibration times). */
 export function settingsModels(settings: Settings): BenchModel[] {
-  const input = INPUT_SIZES[settings.dataset];
-  const classes = DATASET_CLASS_COUNTS[settings.dataset];
-  const teacher: BenchModel = { role: 'teacher', sizes: [input, ...layersOf(settings.teacherLayers), classes], batch: settings.teacherBatchSize, students: 0 };
-  const stacks = studentGroups(studentSpecs(settings)).map(
-    (group): BenchModel => ({ role: 'student', sizes: [input, ...layersOf(group.layers), classes], batch: settings.batchSize, students: group.members.length }),
-  );
-  return [teacher, ...stacks];
+  const { teacher, students } = runModels(settings);
+  return [
+    { role: 'teacher', sizes: teacher.sizes, batch: teacher.batch, students: 0 },
+    ...students.map((group): BenchModel => ({ role: 'student', sizes: group.sizes, batch: group.batch, students: group.count })),
+  ];
 }
 
 export const modelKey = (m: BenchModel) => `${m.role} ${sizesText(m.sizes)} b${m.batch} x${m.students}`;

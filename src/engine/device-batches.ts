@@ -14,6 +14,7 @@ import { engineForms, type BatchForm } from './dense';
  * for per-student data such as soft targets.
  */
 export interface HostRows {
+  /** The rows on the host; empty where batches are gathered on the device (see `EpochOrder`). */
   host: Float32Array;
   device: tf.Tensor;
   rows: number;

@@ -187,7 +187,8 @@ export class DistillationRun {
         const probabilities = tf.softmax(logits);
         return tf.stack([tf.cast(tf.argMax(probabilities, 1), 'float32'), tf.max(probabilities, 1)]);
       };
-      const studentLogits = new Map(this.stacks.map((stack) => [stack, tf.unstack(stack.model.predict(x)) as tf.Tensor2D[]]));
+      const wanted = new Set(members.map((m) => m.stack));
+      const studentLogits = new Map([...wanted].map((stack) => [stack, tf.unstack(stack.model.predict(x)) as tf.Tensor2D[]]));
       return tf.stack([summary(this.teacher.predict(x)), ...members.map((m) => summary(studentLogits.get(m.stack)![m.s]!))]);
     });
     const values = (await stacked.data()) as Float32Array;
@@ -241,13 +242,13 @@ export class DistillationRun {
     order.prepare([this.train.xRows, this.train.oneHotRows]);
     for (let k = 0; k < order.batchCount; k++) {
       tf.tidy(() => {
-        const indices = order.batch(k);
         let x = order.rows(this.train.xRows, k) as tf.Tensor2D;
+        const rows = x.shape[0];
         if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
         const y = order.rows(this.train.oneHotRows, k) as tf.Tensor2D;
         // ∂(mean cross-entropy)/∂logits = (softmax − onehot) / B.
-        const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), indices.shape[0]) as tf.Tensor2D;
-        optimizer.applyGradients(this.teacher.gradients(x, lossGradient, this.dropoutMasks?.pick(indices.shape[0], this.dropoutRng)));
+        const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), rows) as tf.Tensor2D;
+        optimizer.applyGradients(this.teacher.gradients(x, lossGradient, this.dropoutMasks?.pick(rows, this.dropoutRng)));
       });
     }
     tf.dispose(shifts);

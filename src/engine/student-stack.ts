@@ -11,6 +11,7 @@ import type { StudentSpec } from '../core/roster';
 import type { MlpWeights } from './mlp';
 import { StackedMlp } from './stacked-mlp';
 import { hostRows, type HostRows } from './device-batches';
+import { engineForms } from './dense';
 import { Adam } from './adam';
 
 export class StudentStack {
@@ -64,11 +65,15 @@ export class StudentStack {
     this.targetRows = null;
   }
 
-  /** The sets a batch is cut from for this stack: its targets (read back once, for the host copy) and example weights. */
+  /**
+   * The sets a batch is cut from for this stack: its targets and example weights. Where batches are cut on
+   * the host ('upload'), the targets are read back once for the host copy; on GPUs they stay on the device.
+   */
   async batchSources(): Promise<{ targets: HostRows; weights: HostRows | null }> {
     if (!this.targetRows) {
       const [stack, rows, width] = this.targets!.shape;
-      this.targetRows = hostRows((await this.targets!.data()) as Float32Array, this.targets!, rows, width, stack);
+      const host = engineForms().batches === 'upload' ? ((await this.targets!.data()) as Float32Array) : new Float32Array(0);
+      this.targetRows = hostRows(host, this.targets!, rows, width, stack);
     }
     return { targets: this.targetRows, weights: this.exampleWeights };
   }

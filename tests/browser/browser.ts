@@ -1,23 +1,7 @@
 /** Headless Debian Chromium through playwright-core, with the flags that work here (see README). */
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import type { ConsoleMessage, Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium`);
-  const args = options.webgpu === false ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
-}
+export { CHROMIUM_PATH, launchChromium } from '../../src/cli/chromium';
 
 /** Collects console errors and uncaught page errors, to assert a clean load. */
 export function collectErrors(page: Page): string[] {
