@@ -61,7 +61,14 @@ export function readMnistJson(paths: readonly string[] = mnistJsonPaths()): { la
 export function ensureDigitsBinaries(outDir: string = DIGITS_GENERATED_DIR): { path28: string; path14: string } {
   const path28 = join(outDir, 'mnist-28.bin');
   const path14 = join(outDir, 'mnist-14.bin');
-  const sources = mnistJsonPaths();
+  let sources: string[];
+  try {
+    sources = mnistJsonPaths();
+  } catch (error) {
+    // A bundled copy of the command line carries the binaries without the package.
+    if (existsSync(path28) && existsSync(path14)) return { path28, path14 };
+    throw error;
+  }
   if (upToDate([path28, path14], sources)) return { path28, path14 };
 
   const { labels, pixels } = readMnistJson(sources);

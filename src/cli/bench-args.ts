@@ -13,12 +13,14 @@ export interface BenchCliOptions extends BenchOptions {
 export type BenchParseResult = { ok: true; options: BenchCliOptions } | { ok: false; error: string };
 
 export const NODE_BENCH_BACKENDS = ['wasm', 'cpu'];
+/** Node can also run WebGPU when asked by name, through the optional `webgpu` package (Dawn). */
+const NODE_OPTIONAL_BACKENDS = ['webgpu'];
 export const BROWSER_BENCH_BACKENDS = ['wasm', 'webgl', 'webgpu'];
 const KNOWN_BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'];
 
 export const BENCH_USAGE = `Usage: npm run bench -- [--json] [--browser] [--ui] [--backends a,b] [--budget-ms N] [--repeat N] [--software-budget-ms N]
                         [--no-presets | --presets a,b] [--preset-repeat N] [--preset-backends a,b] [--no-models] [--no-forms]
-  Node backends: wasm, cpu (default both). --browser: the built app (npm run build) in headless Chromium,
+  Node backends: wasm, cpu (default both), webgpu (needs the optional npm package \`webgpu\`, Dawn). --browser: the built app (npm run build) in headless Chromium,
   backends wasm, webgl, webgpu (default), cpu. Throughput rows are medians of --repeat runs (default 3) of
   --budget-ms each (default 1500); a software GPU adapter gets --software-budget-ms (default 300), once.
   Presets (default ${DEFAULT_BENCH_PRESETS.join(', ')}) are timed on --preset-backends (default wasm).
@@ -76,7 +78,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchParseResult {
     if (flag === '--backends') backends = list;
     else presetBackends = list;
   }
-  const allowed = options.browser ? KNOWN_BACKENDS : NODE_BENCH_BACKENDS;
+  const allowed = options.browser ? KNOWN_BACKENDS : [...NODE_BENCH_BACKENDS, ...NODE_OPTIONAL_BACKENDS];
   options.backends = backends ?? (options.browser ? BROWSER_BENCH_BACKENDS : NODE_BENCH_BACKENDS);
   const notHere = options.backends.filter((b) => !allowed.includes(b));
   if (notHere.length > 0) return { ok: false, error: `${notHere.join(', ')} ${notHere.length > 1 ? 'run' : 'runs'} only in the browser (add --browser).` };

@@ -6,7 +6,7 @@ import type { BenchOptions, BenchResult } from '../engine/bench-models';
 import { runBenchSuite } from '../engine/bench-suite';
 import { useNodeBackend, type NodeBackend } from '../engine/node-backend';
 
-export const NODE_BACKENDS: NodeBackend[] = ['wasm', 'cpu'];
+export const NODE_BACKENDS: NodeBackend[] = ['wasm', 'cpu', 'webgpu'];
 
 export function nodeMachine(): Record<string, string | number> {
   const cpus = os.cpus();
@@ -21,7 +21,8 @@ export function runNodeBench(options: BenchOptions, log: (line: string) => void)
       if (!(NODE_BACKENDS as string[]).includes(name)) throw new Error(`not a Node backend (Node has ${NODE_BACKENDS.join(', ')})`);
       const active = await useNodeBackend(name as NodeBackend);
       if (active.backend !== name) throw new Error(active.fallbackReason ?? `${name} did not start`);
-      return { software: false };
+      const software = /swiftshader/i.test(active.adapter ?? '');
+      return { software, ...(active.adapter ? { adapter: `${active.adapter}${software ? ' (software adapter)' : ''}` } : {}) };
     },
     loadDataset: (settings) => loadDataset(settings.dataset, settings.seed, nodeDigitsSource),
   });

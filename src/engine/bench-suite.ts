@@ -32,7 +32,7 @@ import type { TeacherCache } from './teacher-cache';
 
 export interface BenchEnvironment {
   /** Make `name` the active backend; throws when it cannot start. `software`: a software GPU adapter (slow; smaller budget, one repeat). */
-  useBackend(name: string): Promise<{ software: boolean }>;
+  useBackend(name: string): Promise<{ software: boolean; adapter?: string }>;
   loadDataset(settings: Settings): Promise<Dataset>;
   machine: Record<string, string | number>;
   /** Progress, one line at a time. */
@@ -170,7 +170,9 @@ export async function runBenchSuite(options: BenchOptions, env: BenchEnvironment
   for (const backend of options.backends) {
     let software = false;
     try {
-      software = (await env.useBackend(backend)).software;
+      const started = await env.useBackend(backend);
+      software = started.software;
+      if (started.adapter) result.machine.webgpuAdapter = started.adapter;
       tensorsBefore ??= tf.memory().numTensors;
     } catch (error) {
       skip(backend, error);

@@ -94,6 +94,13 @@ describe('bench flags', () => {
     expect(parsed.ok && parsed.options).toMatchObject({ backends: ['cpu'], presetBackends: ['cpu'], presets: ['low-data', 'spirals'], presetRepeat: 2 });
   });
 
+  it('runs WebGPU in Node only when asked by name (Dawn, optional), never by default', () => {
+    const asked = parseBenchArgs(['--backends', 'webgpu,wasm']);
+    expect(asked.ok && asked.options.backends).toEqual(['webgpu', 'wasm']);
+    const plain = parseBenchArgs([]);
+    expect(plain.ok && plain.options.backends).toEqual(['wasm', 'cpu']);
+  });
+
   it('refuses bad input with one line', () => {
     expect(parseBenchArgs(['--budget-ms', '0'])).toEqual({ ok: false, error: '--budget-ms must be a whole number from 1, not “0”.' });
     expect(parseBenchArgs(['--repeat'])).toEqual({ ok: false, error: '--repeat needs a value.' });
