@@ -11,7 +11,9 @@ export interface ExperimentOptions {
   seeds: number[];
   overrides: Partial<Settings>;
   json: boolean;
-  backend: 'wasm' | 'cpu';
+  backend: 'wasm' | 'cpu' | 'webgpu';
+  /** Train the teacher in this process even where a shipped one exists. */
+  trainTeacher: boolean;
   list: boolean;
   help: boolean;
 }
@@ -31,7 +33,7 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--dataset NAME] [--backend wasm|cpu] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--json] [--list]
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {
@@ -46,11 +48,12 @@ function parseSeeds(text: string): number[] | null {
 }
 
 export function parseExperimentArgs(argv: readonly string[]): ParseResult {
-  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', list: false, help: false };
+  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', trainTeacher: false, list: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--json') { options.json = true; continue; }
     if (flag === '--list') { options.list = true; continue; }
+    if (flag === '--train-teacher') { options.trainTeacher = true; continue; }
     if (flag === '--help' || flag === '-h') { options.help = true; continue; }
     const value = argv[i + 1];
     const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset'].includes(flag);
@@ -74,7 +77,7 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
       if (!isDatasetName(value)) return { ok: false, error: `Unknown dataset “${value}”. Known: ${DATASET_NAMES.join(', ')}.` };
       options.overrides.dataset = value;
     } else if (flag === '--backend') {
-      if (value !== 'wasm' && value !== 'cpu') return { ok: false, error: `--backend must be wasm or cpu in Node; got “${value}”.` };
+      if (value !== 'wasm' && value !== 'cpu' && value !== 'webgpu') return { ok: false, error: `--backend must be wasm, cpu or webgpu (needs the optional package webgpu) in Node; got “${value}”.` };
       options.backend = value;
     } else {
       const field = NUMERIC_FLAGS[flag]!;

@@ -6,7 +6,9 @@
 import { loadDataset } from '../../datasets/index';
 import { nodeDigitsSource } from '../../datasets/digits/node-source';
 import { findPreset, PRESETS } from '../core/presets';
-import { assertValidSettings } from '../core/settings';
+import { assertValidSettings, layersOf } from '../core/settings';
+import { describeTeacherOrigin } from '../core/teacher-origin';
+import { useShippedTeacher } from '../engine/shipped-teachers';
 import { useNodeBackend } from '../engine/node-backend';
 import { runToEnd } from '../engine/run-to-end';
 import type { TeacherCache } from '../engine/teacher-cache';
@@ -40,9 +42,14 @@ for (const preset of presets) {
 }
 
 const { backend, fallbackReason } = await useNodeBackend(options.backend);
+if (options.backend === 'webgpu' && backend !== 'webgpu') {
+  console.error(`experiment: ${fallbackReason}`);
+  process.exit(1);
+}
 if (fallbackReason && !options.json) console.error(`Using ${backend}: ${fallbackReason}`);
 
-// Presets with the same teacher settings and seed train that teacher once.
+// Presets with the same teacher settings and seed train that teacher once; shipped teachers
+// (datasets/teachers/, `npm run teachers`) are used where they exist, unless --train-teacher.
 const teachers: TeacherCache = new Map();
 const records = new Map<string, ExperimentRecord[]>(presets.map((p) => [p.name, []]));
 for (const seed of options.seeds) {
@@ -50,8 +57,19 @@ for (const seed of options.seeds) {
     const settings = { ...preset.settings, ...options.overrides, seed };
     try {
       const dataset = await loadDataset(settings.dataset, seed, nodeDigitsSource);
-      const result = await runToEnd(settings, dataset, { cache: teachers, inspect: (run) => presetReport(run, dataset.testY, dataset.trainY) });
-      const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, result };
+      if (!options.trainTeacher) {
+        const sizes = [dataset.inputSize, ...layersOf(settings.teacherLayers), dataset.classNames.length];
+        await useShippedTeacher(teachers, settings, sizes);
+      }
+      let teacherOrigin = '';
+      const result = await runToEnd(settings, dataset, {
+        cache: teachers,
+        inspect: (run) => {
+          teacherOrigin = describeTeacherOrigin(run.teacherOrigin);
+          return presetReport(run, dataset.testY, dataset.trainY);
+        },
+      });
+      const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, teacherOrigin, result };
       records.get(preset.name)!.push(record);
       if (options.json) console.log(JSON.stringify(experimentJson(record)));
       else printRun(record);

@@ -11,6 +11,8 @@ export interface ExperimentRecord {
   seed: number;
   backend: string;
   settings: Settings;
+  /** Where the teacher came from, in words (describeTeacherOrigin). */
+  teacherOrigin: string;
   result: RunResult<PresetReport>;
 }
 
@@ -34,6 +36,7 @@ export function experimentJson(record: ExperimentRecord): Record<string, unknown
     preset: record.preset,
     seed: record.seed,
     backend: record.backend,
+    teacherOrigin: record.teacherOrigin,
     seconds: Number(result.seconds.toFixed(2)),
     teacher: accuracies(result.teacher),
     hard: { ...accuracies(hard), ...(extra.omitted ? { omittedAcc: extra.omitted.hard.omittedAcc } : {}) },
@@ -62,7 +65,7 @@ export function printRun(record: ExperimentRecord): void {
   const { hard, soft } = pair(record);
   const extra = result.extra;
   console.log(`${record.title} · seed ${record.seed} · ${record.backend} · ${result.seconds.toFixed(1)} s`);
-  console.log(row('teacher', result.teacher));
+  console.log(`${row('teacher', result.teacher)}  (${record.teacherOrigin})`);
   console.log(row('hard student', hard));
   console.log(row('soft student', soft));
   if (extra.testErrors && record.settings.mode === 'compare') {

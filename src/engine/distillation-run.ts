@@ -14,7 +14,8 @@ import { assertValidSettings, layersOf, type Settings } from '../core/settings';
 import { softTemperatures, studentGroups, studentSpecs, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
 import { Mlp, initialWeights, type MlpWeights } from './mlp';
 import { accuracyTensor, meanCrossEntropy } from './tf-losses';
-import { teacherCacheKey, type TeacherCache } from './teacher-cache';
+import type { TeacherCache } from './teacher-cache';
+import { teacherKey, type TeacherOrigin } from '../core/teacher-origin';
 import { makeSplit, disposeSplit, type Split } from './split';
 import { DeviceJitter, EpochOrder } from './device-batches';
 import { StudentStack } from './student-stack';
@@ -60,6 +61,8 @@ export class DistillationRun {
   studentEpoch = 0;
   /** The teacher came from the cache (same seed, data and teacher settings). */
   readonly teacherFromCache: boolean;
+  /** Where the teacher came from: trained by this run, reused, stored or shipped. */
+  readonly teacherOrigin: TeacherOrigin;
   lastMetrics: { teacher?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
 
   private readonly dataset: Dataset;
@@ -105,9 +108,10 @@ export class DistillationRun {
     this.jitter = dataset.imageSide && settings.teacherJitter > 0 ? new DeviceJitter(dataset.imageSide, settings.teacherJitter) : null;
 
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
-    const cached = cache?.get(teacherCacheKey(settings));
+    const cached = cache?.get(teacherKey(settings));
     this.dropoutMasks = !cached && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, teacherSizes.slice(1, -1), settings.teacherDropout, this.dropoutRng) : null;
     this.teacherFromCache = cached !== undefined;
+    this.teacherOrigin = !cached ? { kind: 'trained' } : cached.origin.kind === 'trained' ? { kind: 'reused' } : cached.origin;
     this.teacher = new Mlp('teacher', teacherSizes, cached?.weights ?? initialWeights(teacherSizes, teacherInitRng));
 
     // One set of initial weights per architecture, shared by every student of that architecture.
@@ -139,6 +143,11 @@ export class DistillationRun {
   /** Labels of the training split, in the order of `studentLogits(id, 'train')`. */
   get trainLabels(): Int32Array {
     return this.dataset.trainY;
+  }
+
+  /** The teacher's weights, as trained so far (for storing and shipping). */
+  teacherWeights(): Promise<MlpWeights> {
+    return this.teacher.readWeights();
   }
 
   /** Teacher logits for every example of a split (row-major, classes per row). */
@@ -269,7 +278,7 @@ export class DistillationRun {
       this.phase = 'students';
       report.teacherReady = true;
       if (this.cache && this.lastMetrics.teacher) {
-        this.cache.set(teacherCacheKey(this.settings), { weights: await this.teacher.readWeights(), metrics: this.lastMetrics.teacher });
+        this.cache.set(teacherKey(this.settings), { weights: await this.teacher.readWeights(), metrics: this.lastMetrics.teacher, origin: { kind: 'trained' } });
       }
     }
     return report;

@@ -1,0 +1,26 @@
+/** Which teachers `npm run teachers` ships: one per distinct teacher definition among the digit presets. Pure. */
+import { PRESETS } from './presets';
+import { isImageDataset, type Settings } from './settings';
+import { teacherKeyWithoutSeed } from './teacher-origin';
+
+export const TEACHERS_COMMAND = 'npm run teachers';
+
+/** One teacher per distinct teacher definition among the digit presets. */
+export function shippedTeacherPlan(): { name: string; settings: Settings; presets: string[] }[] {
+  const plan = new Map<string, { name: string; settings: Settings; presets: string[] }>();
+  for (const preset of PRESETS) {
+    const settings = preset.settings as Settings;
+    if (!isImageDataset(settings.dataset)) continue;
+    const key = teacherKeyWithoutSeed(settings);
+    const existing = plan.get(key);
+    if (existing) {
+      existing.presets.push(preset.name);
+      continue;
+    }
+    const name = `${settings.dataset}-${settings.teacherLayers}-e${settings.teacherEpochs}`;
+    if ([...plan.values()].some((p) => p.name === name)) throw new Error(`Two teacher definitions would both be named ${name}; extend the naming.`);
+    plan.set(key, { name, settings, presets: [preset.name] });
+  }
+  return [...plan.values()];
+}
+
