@@ -15,6 +15,10 @@ import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
 import { gridPoints, pointBounds } from '../src/core/grid';
 import { browserDigitsSource } from './digits-source';
 import { runBrowserBench } from '../src/engine/bench-browser';
+import { teacherKey } from '../src/core/teacher-origin';
+import { globalIndexedDb, openIndexedDbRecords, TeacherStore } from './teacher-store';
+import { bundledShippedTeachers, ShippedTeacherError, shippedTeacherFor, useShippedTeacherInBrowser } from './shipped-teachers';
+import { prepareTeacher, teacherSizes } from './teacher-lookup';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -27,6 +31,11 @@ let startedAt = 0;
 /** The epoch in progress, so reset and pause never dispose a run mid-epoch. */
 let inFlight: Promise<void> = Promise.resolve();
 const teacherCache: TeacherCache = new Map();
+/** Teachers trained in this browser, kept across visits and tabs (IndexedDB). */
+const teacherStore = new TeacherStore({ open: () => openIndexedDbRecords(globalIndexedDb()), onProblem: (message) => post({ type: 'teacher-storage', message }) });
+const shippedTeachers = bundledShippedTeachers();
+/** The current run was asked to train its teacher live (kept for a restart on another backend). */
+let runTrainsTeacherLive = false;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -63,21 +72,41 @@ function load(settings: Settings): Promise<Dataset> {
 }
 
 /** A new run: the backend measured fastest for its models (or the user's) first, then the run itself. */
-async function newRun(settings: Settings, calibration: Calibration | null): Promise<void> {
+async function newRun(settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean): Promise<void> {
   await disposeRun();
   await backends.prepare(settings, calibration);
-  await createRun(settings);
+  await createRun(settings, trainTeacherLive);
 }
 
-async function createRun(settings: Settings): Promise<void> {
+/**
+ * A new run, or false when its shipped teacher is broken: then the run does not
+ * start, and the page is told so (it offers to train the teacher live).
+ */
+async function startRun(settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean): Promise<boolean> {
+  try {
+    await newRun(settings, calibration, trainTeacherLive);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ShippedTeacherError)) throw error;
+    running = false;
+    post({ type: 'teacher-unavailable', settings, message: error.message });
+    return false;
+  }
+}
+
+async function createRun(settings: Settings, trainTeacherLive: boolean): Promise<void> {
   const id = ++runId;
+  // Memory → stored → shipped → train, before the data loads (a broken shipped teacher stops here).
+  await prepareTeacher({ cache: teacherCache, store: teacherStore, useShipped: (cache, s, sizes) => useShippedTeacherInBrowser(shippedTeachers, cache, s, sizes) }, settings, trainTeacherLive);
+  if (id !== runId) return;
+  runTrainsTeacherLive = trainTeacherLive;
   const dataset = await load(settings);
   if (id !== runId) return; // a newer command replaced this run while the data loaded
   run = new DistillationRun(settings, dataset, teacherCache);
   currentDataset = dataset;
   startedAt = performance.now();
   post({ type: 'dataset', runId, settings, dataset: datasetView(dataset, run.transferIndices) });
-  if (run.teacherFromCache) {
+  if (run.teacherOrigin.kind !== 'trained') {
     await announceTeacher(run, runId);
     await announceMaps(run, runId, true);
   }
@@ -92,7 +121,30 @@ async function preview(settings: Settings): Promise<void> {
 
 async function announceTeacher(current: DistillationRun, id: number): Promise<void> {
   const testLogits = await current.teacherLogits('test');
-  post({ type: 'teacher-ready', runId: id, fromCache: current.teacherFromCache, teacher: current.lastMetrics.teacher!, testLogits }, [testLogits.buffer]);
+  const origin = current.teacherOrigin;
+  const shipped = origin.kind === 'shipped' ? shippedTeacherFor(shippedTeachers, current.settings) : undefined;
+  const shippedTest = shipped ? { errors: shipped.testErrors, count: shipped.testCount } : undefined;
+  post({ type: 'teacher-ready', runId: id, origin, ...(shippedTest ? { shippedTest } : {}), teacher: current.lastMetrics.teacher!, testLogits }, [testLogits.buffer]);
+}
+
+/** Keep the teacher this run trained in the browser (replacing a stored one), without holding up the students. */
+function keepTeacher(current: DistillationRun, id: number): void {
+  const snapshot = teacherCache.get(teacherKey(current.settings));
+  if (!snapshot || snapshot.origin.kind !== 'trained') return;
+  void teacherStore
+    .save(teacherKey(current.settings), { sizes: teacherSizes(current.settings), weights: snapshot.weights }, snapshot.metrics)
+    .then((savedAt) => {
+      if (savedAt !== null) post({ type: 'teacher-stored', runId: id, savedAt });
+    })
+    .catch(() => undefined);
+}
+
+/** Forget every stored teacher and the memory cache; answers how many teachers were forgotten. */
+async function forgetTeachers(): Promise<void> {
+  const inMemory = [...teacherCache].filter(([, snapshot]) => snapshot.origin.kind !== 'shipped').map(([key]) => key);
+  teacherCache.clear();
+  const stored = await teacherStore.forget();
+  post({ type: 'teachers-forgotten', count: new Set([...inMemory, ...stored]).size });
 }
 
 /** Final student logits: test split for all; training split for soft students when a class was omitted (to choose its bias shift). */
@@ -129,7 +181,10 @@ async function trainOneEpoch(): Promise<void> {
   const { phase, epoch, totalEpochs, metrics } = report;
   if (metrics) post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
   else post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
-  if (report.teacherReady) await announceTeacher(current, id);
+  if (report.teacherReady) {
+    await announceTeacher(current, id);
+    if (current.teacherOrigin.kind === 'trained') keepTeacher(current, id);
+  }
   if (metrics?.students || report.teacherReady) await announceMaps(current, id, report.teacherReady || current.phase === 'done');
   if (current.phase === 'done') {
     running = false;
@@ -189,13 +244,19 @@ async function handleRunError(error: unknown): Promise<void> {
     }
     post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${message}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings.` });
     try {
-      await createRun(failed.settings);
+      // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
+      await createRun(failed.settings, runTrainsTeacherLive && !teacherCache.has(teacherKey(failed.settings)));
       break;
     } catch (again) {
       from = report.backend;
       message = errorText(again);
     }
   }
+}
+
+/** Start or step: a new run unless the current one has these settings, is not finished, and (when asked to train the teacher live) trained its own. */
+function needsNewRun(settings: Settings, trainTeacherLive: boolean): boolean {
+  return !run || !sameSettings(run.settings, settings) || run.phase === 'done' || (trainTeacherLive && run.teacherOrigin.kind !== 'trained');
 }
 
 async function handle(message: ToWorker): Promise<void> {
@@ -212,7 +273,7 @@ async function handle(message: ToWorker): Promise<void> {
       await backends.recalibrate(message.settings);
       return;
     case 'start':
-      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings, message.calibration);
+      if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun(message.settings, message.calibration, message.trainTeacherLive))) return;
       running = true;
       void trainLoop();
       return;
@@ -229,7 +290,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'step':
       running = false;
       await inFlight;
-      if (!run || !sameSettings(run.settings, message.settings) || run.phase === 'done') await newRun(message.settings, message.calibration);
+      if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun(message.settings, message.calibration, message.trainTeacherLive))) return;
       await guarded(trainOneEpoch);
       if (run && run.phase !== 'done') post({ type: 'paused', runId });
       return;
@@ -239,6 +300,9 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'set-params':
       if (!run) await preview(message.settings);
+      return;
+    case 'forget-teachers':
+      await forgetTeachers();
       return;
     case 'bench':
       await disposeRun();

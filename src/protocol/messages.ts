@@ -7,8 +7,10 @@ import type { Bounds } from '../core/grid';
 import type { ModelMetrics, TrainingPhase } from '../core/roster';
 import type { BackendName, Calibration, RankedBackend } from '../core/backend-calibration';
 import type { BenchOptions, BenchResult } from '../engine/bench-models';
+import type { TeacherOrigin } from '../core/teacher-origin';
 
 export { BACKEND_NAMES } from '../core/backend-calibration';
+export type { TeacherOrigin } from '../core/teacher-origin';
 export type { BackendName, BackendTrial, Calibration, RankedBackend } from '../core/backend-calibration';
 /** 'auto' follows the measured ranking for the run's models. */
 export type BackendChoice = 'auto' | BackendName;
@@ -53,15 +55,20 @@ export type ToWorker =
   | { type: 'set-backend'; backend: BackendChoice; settings: Settings; calibration: Calibration | null }
   /** Measure every backend again for these settings' models (drops the run, like set-backend). */
   | { type: 'recalibrate'; settings: Settings }
-  /** Start a new run with these settings, or resume the current one if they are unchanged; with the stored calibration for its models, if any. */
-  | { type: 'start'; settings: Settings; calibration: Calibration | null }
+  /**
+   * Start a new run with these settings, or resume the current one if they are unchanged; with the stored calibration for its models, if any.
+   * `trainTeacherLive`: skip the memory, stored and shipped teachers, train the teacher, and store it (replacing the stored one).
+   */
+  | { type: 'start'; settings: Settings; calibration: Calibration | null; trainTeacherLive: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Train one epoch of the current phase, then pause (starts a run if there is none). */
-  | { type: 'step'; settings: Settings; calibration: Calibration | null }
+  | { type: 'step'; settings: Settings; calibration: Calibration | null; trainTeacherLive: boolean }
   | { type: 'reset' }
   /** Settings for the next run; with no run in progress the worker answers with a preview of the data. */
   | { type: 'set-params'; settings: Settings }
+  /** Remove the teachers stored in this browser and the worker's memory of trained teachers; answered by 'teachers-forgotten'. */
+  | { type: 'forget-teachers' }
   /** `npm run bench -- --browser` only (a `?bench` page): run the bench suite here; answered by 'bench-result'. */
   | { type: 'bench'; options: BenchOptions };
 
@@ -80,7 +87,16 @@ export type FromWorker =
   | { type: 'preview'; dataset: DatasetView }
   | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number }
   | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
-  | { type: 'teacher-ready'; runId: number; fromCache: boolean; teacher: ModelMetrics; testLogits: Float32Array }
+  /** The teacher is trained (or was found); where it came from, and for a shipped one its test errors as the manifest counted them. */
+  | { type: 'teacher-ready'; runId: number; origin: TeacherOrigin; shippedTest?: { errors: number; count: number }; teacher: ModelMetrics; testLogits: Float32Array }
+  /** The teacher this run trained is now kept in this browser (IndexedDB) for later visits and other tabs. */
+  | { type: 'teacher-stored'; runId: number; savedAt: number }
+  /** The shipped teacher a run needs is missing or damaged: the run did not start. The page offers to train it live with these settings. */
+  | { type: 'teacher-unavailable'; settings: Settings; message: string }
+  /** Keeping teachers in this browser failed (unavailable, blocked, full or a damaged record); said once, the app goes on without storing. */
+  | { type: 'teacher-storage'; message: string }
+  /** Answer to 'forget-teachers': how many teachers were forgotten. */
+  | { type: 'teachers-forgotten'; count: number }
   /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
   | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array>; trainLabels: Int32Array | null }
   /** For 2-D data: each model's predicted class and confidence (0–255) on a grid, row by row from the top. */

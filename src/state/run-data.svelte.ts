@@ -4,7 +4,7 @@
  */
 import { studentSpecs, type ModelMetrics, type StudentSpec } from '../core/roster';
 import type { Settings } from '../core/settings';
-import type { DatasetView, FromWorker } from '../protocol/messages';
+import type { DatasetView, FromWorker, TeacherOrigin } from '../protocol/messages';
 
 export interface StudentPoint {
   epoch: number;
@@ -27,7 +27,12 @@ export class RunData {
   teacherHistory = $state.raw<TeacherPoint[]>([]);
   studentHistory = $state.raw<StudentPoint[]>([]);
   teacherMetrics = $state<ModelMetrics | null>(null);
-  teacherFromCache = $state(false);
+  /** Where the run's teacher came from; null until it is ready. */
+  teacherOrigin = $state.raw<TeacherOrigin | null>(null);
+  /** For a shipped teacher: its test errors as its manifest counted them. */
+  shippedTest = $state.raw<{ errors: number; count: number } | null>(null);
+  /** When the teacher this run trained was kept in this browser; null if it was not (yet). */
+  teacherStoredAt = $state<number | null>(null);
   seconds = $state<number | null>(null);
   maps = $state.raw<Extract<FromWorker, { type: 'decision-maps' }> | null>(null);
 
@@ -56,7 +61,9 @@ export class RunData {
     this.teacherHistory = [];
     this.studentHistory = [];
     this.teacherMetrics = null;
-    this.teacherFromCache = false;
+    this.teacherOrigin = null;
+    this.shippedTest = null;
+    this.teacherStoredAt = null;
     this.seconds = null;
     this.maps = null;
   }
@@ -74,7 +81,11 @@ export class RunData {
       case 'teacher-ready':
         this.teacherLogits = message.testLogits;
         this.teacherMetrics = message.teacher;
-        this.teacherFromCache = message.fromCache;
+        this.teacherOrigin = message.origin;
+        this.shippedTest = message.shippedTest ?? null;
+        return true;
+      case 'teacher-stored':
+        this.teacherStoredAt = message.savedAt;
         return true;
       case 'students-logits':
         this.testLogits = message.test;

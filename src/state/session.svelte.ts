@@ -17,6 +17,7 @@ import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
 import { RunData } from './run-data.svelte';
+import { TeacherPreference } from './teacher-preference.svelte';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -24,6 +25,8 @@ export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   text: string;
+  /** A button in the notice that does something about it (the notice goes when it is pressed). */
+  action?: { label: string; run: () => void };
 }
 
 
@@ -60,9 +63,15 @@ export class Session {
   notices = $state<Notice[]>([]);
   /** Lecture view: large type, controls hidden but for a small bar. */
   lecture = $state(false);
+  /** "Train the teacher live": every run trains its teacher (remembered in this browser, not in the link). */
+  readonly teacherPreference = new TeacherPreference(browserStorage());
+  /** True from "Forget stored teachers" until the worker answers. */
+  forgettingTeachers = $state(false);
 
   /** A preset to load and train as soon as the running training has paused (a quiz Try it). */
   private startWhenPaused: string | null = null;
+  /** Settings to train with a live teacher as soon as the running training has paused (Retrain live). */
+  private retrainWhenPaused: Settings | null = null;
   /** Id of the run whose messages we accept; older runs' late messages are dropped. */
   private runId = -1;
   private worker: TrainingWorker | null = null;
@@ -135,9 +144,37 @@ export class Session {
 
   train(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
-    if (this.status === 'paused' && !this.settingsChanged) this.worker.send({ type: 'resume' });
-    else this.worker.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
+    const live = this.teacherPreference.live;
+    // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
+    const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
+    if (this.status === 'paused' && !this.settingsChanged && !teacherNotLive) this.worker.send({ type: 'resume' });
+    else this.worker.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: live });
     this.status = 'training';
+  }
+
+  /** Train this run's teacher live now (not from memory, storage or the shipped teachers), with the run's settings. */
+  retrainTeacherLive(): void {
+    const settings = this.run.settings ? ($state.snapshot(this.run.settings) as Settings) : this.snapshot();
+    if (this.status === 'training') {
+      // Once the worker confirms the pause (an epoch may be in flight).
+      this.retrainWhenPaused = settings;
+      this.pause();
+      return;
+    }
+    this.trainWithLiveTeacher(settings);
+  }
+
+  private trainWithLiveTeacher(settings: Settings): void {
+    if (!this.worker || this.status === 'starting') return;
+    this.worker.send({ type: 'start', settings, calibration: this.calibrationFor(settings), trainTeacherLive: true });
+    this.status = 'training';
+  }
+
+  /** Remove the teachers kept in this browser (and the worker's memory of trained ones); a notice says how many. */
+  forgetStoredTeachers(): void {
+    if (!this.worker || this.forgettingTeachers) return;
+    this.forgettingTeachers = true;
+    this.worker.send({ type: 'forget-teachers' });
   }
 
   pause(): void {
@@ -147,7 +184,7 @@ export class Session {
 
   step(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
-    this.worker.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
+    this.worker.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: this.teacherPreference.live });
   }
 
   reset(): void {
@@ -293,8 +330,8 @@ export class Session {
     this.notices = this.notices.filter((n) => n.id !== id);
   }
 
-  notify(level: Notice['level'], text: string): void {
-    this.notices = [...this.notices.filter((n) => n.text !== text), { id: ++this.noticeId, level, text }];
+  notify(level: Notice['level'], text: string, action?: Notice['action']): void {
+    this.notices = [...this.notices.filter((n) => n.text !== text), { id: ++this.noticeId, level, text, ...(action ? { action } : {}) }];
   }
 
   // ——— worker reports ———
@@ -343,7 +380,11 @@ export class Session {
         return;
       case 'paused':
         this.status = 'paused';
-        if (this.startWhenPaused) {
+        if (this.retrainWhenPaused) {
+          const settings = this.retrainWhenPaused;
+          this.retrainWhenPaused = null;
+          this.trainWithLiveTeacher(settings);
+        } else if (this.startWhenPaused) {
           this.applyPreset(this.startWhenPaused);
           this.startWhenPaused = null;
           this.train();
@@ -356,8 +397,33 @@ export class Session {
         this.status = 'idle';
         this.previewData();
         return;
+      case 'teacher-unavailable': {
+        // The worker dropped the run before it started: nothing trains on a broken teacher.
+        this.runId = -1;
+        this.run.clear();
+        this.setProgress(null, 0, 0);
+        this.loading = null;
+        this.status = 'idle';
+        this.previewData();
+        const settings = message.settings;
+        this.notify('error', `${message.message} The run did not start.`, { label: 'Train the teacher live', run: () => this.trainWithLiveTeacher(settings) });
+        return;
+      }
+      case 'teacher-storage':
+        this.notify('warning', message.message);
+        return;
+      case 'teachers-forgotten':
+        this.forgettingTeachers = false;
+        this.notify(
+          'info',
+          message.count === 0
+            ? 'No teachers were kept in this browser.'
+            : `Forgot ${message.count} stored teacher${message.count === 1 ? '' : 's'}: the next run trains its teacher${this.teacherPreference.live ? '' : ' (or uses one shipped with the app)'}.`,
+        );
+        return;
       case 'error':
         this.loading = null;
+        this.forgettingTeachers = false;
         this.calibrating = null;
         this.status = message.recoverable ? (this.run.settings ? 'paused' : 'idle') : 'error';
         this.notify('error', message.message);

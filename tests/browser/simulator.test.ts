@@ -59,7 +59,7 @@ describe('Dark Knowledge Lab in the browser', () => {
     expect(Number.isFinite(hardGap) && Number.isFinite(softGap)).toBe(true);
     // The default preset (seed 1) shows the effect: the hard-label student overfits more.
     expect(hardGap).toBeGreaterThan(softGap);
-    expect(await page.getByTestId('teacher-status').innerText()).toMatch(/trained · train \d+\.\d% · test \d+\.\d%/);
+    expect(await page.getByTestId('teacher-status').innerText()).toMatch(/trained now · test \d+\.\d% · train \d+\.\d%/);
     // Every panel drew: none fell back to its error boundary.
     expect(await page.getByText('This panel failed to draw').count()).toBe(0);
     await expect(page.getByTestId('fidelity-soft').innerText()).resolves.toMatch(/agrees with the teacher on \d+\.\d% of test examples/);

@@ -1,17 +1,26 @@
 import { describe, expectTypeOf, it, expect } from 'vitest';
-import type { FromWorker, FromWorkerType, ToWorker } from '../../src/protocol/messages';
+import type { FromWorker, FromWorkerType, TeacherOrigin, ToWorker } from '../../src/protocol/messages';
 import { BACKEND_NAMES } from '../../src/protocol/messages';
 
 describe('worker protocol', () => {
   it('names every command the UI can send', () => {
-    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'bench'>();
+    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench'>();
   });
 
   it('names every report the worker can send', () => {
     expectTypeOf<FromWorkerType>().toEqualTypeOf<
-      'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'progress' | 'epoch' | 'teacher-ready' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result'
+      'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result'
     >();
     expectTypeOf<Extract<FromWorker, { type: 'error' }>>().toHaveProperty('recoverable').toEqualTypeOf<boolean>();
+  });
+
+  it('says where the teacher came from, and carries the choice to train it live', () => {
+    expectTypeOf<Extract<FromWorker, { type: 'teacher-ready' }>>().toHaveProperty('origin').toEqualTypeOf<TeacherOrigin>();
+    expectTypeOf<Extract<FromWorker, { type: 'teacher-ready' }>>().toHaveProperty('shippedTest').toEqualTypeOf<{ errors: number; count: number } | undefined>();
+    expectTypeOf<Extract<FromWorker, { type: 'teacher-ready' }>>().not.toHaveProperty('fromCache');
+    expectTypeOf<Extract<ToWorker, { type: 'start' }>>().toHaveProperty('trainTeacherLive').toEqualTypeOf<boolean>();
+    expectTypeOf<Extract<ToWorker, { type: 'step' }>>().toHaveProperty('trainTeacherLive').toEqualTypeOf<boolean>();
+    expectTypeOf<Extract<FromWorker, { type: 'teachers-forgotten' }>>().toHaveProperty('count').toEqualTypeOf<number>();
   });
 
   it('lists the four TF.js backends in fallback order', () => {

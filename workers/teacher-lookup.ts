@@ -1,0 +1,47 @@
+/**
+ * Where a run's teacher comes from, decided in the worker before the run
+ * starts: the memory cache (same key) → the teachers stored in this browser
+ * (same key) → the shipped teachers (same definition, any seed) → train.
+ * Whatever is found goes into the memory cache, where DistillationRun finds it.
+ */
+import { runModels } from '../src/core/backend-calibration';
+import type { Settings } from '../src/core/settings';
+import { teacherKey } from '../src/core/teacher-origin';
+import type { TeacherCache } from '../src/engine/teacher-cache';
+import type { TeacherStore } from './teacher-store';
+
+export type TeacherSource = 'memory' | 'stored' | 'shipped' | 'train';
+
+export interface TeacherLookup {
+  cache: TeacherCache;
+  store: Pick<TeacherStore, 'load'>;
+  /** Put the shipped teacher for these settings into the cache; null when none is shipped; throws when it is broken. */
+  useShipped: (cache: TeacherCache, settings: Settings, sizes: readonly number[]) => Promise<unknown>;
+}
+
+/** The teacher's layer sizes, input first (known from the settings alone, before the data loads). */
+export const teacherSizes = (settings: Settings): number[] => runModels(settings).teacher.sizes;
+
+/**
+ * Fill the cache for this run. With `trainLive` all three are skipped (the
+ * cached teacher is dropped), so the run trains its teacher; the worker then
+ * stores it, replacing the stored one. Throws ShippedTeacherError for a broken
+ * shipped teacher (the run must not start on it).
+ */
+export async function prepareTeacher(lookup: TeacherLookup, settings: Settings, trainLive: boolean): Promise<TeacherSource> {
+  const { cache, store, useShipped } = lookup;
+  const key = teacherKey(settings);
+  if (trainLive) {
+    cache.delete(key);
+    return 'train';
+  }
+  if (cache.has(key)) return 'memory';
+  const sizes = teacherSizes(settings);
+  const stored = await store.load(key, sizes);
+  if (stored) {
+    cache.set(key, { weights: stored.weights, metrics: stored.metrics, origin: { kind: 'stored', savedAt: stored.savedAt } });
+    return 'stored';
+  }
+  if (await useShipped(cache, settings, sizes)) return 'shipped';
+  return 'train';
+}
