@@ -14,6 +14,8 @@ export interface ExperimentOptions {
   backend: 'wasm' | 'cpu' | 'webgpu';
   /** Train the teacher in this process even where a shipped one exists. */
   trainTeacher: boolean;
+  /** Score on the last 10,000 training digits instead of the test set (for choosing settings); trains the teacher. */
+  validation: boolean;
   list: boolean;
   help: boolean;
 }
@@ -33,7 +35,10 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
+  Digit presets use the teachers shipped in datasets/teachers/ (npm run teachers) unless --train-teacher; a teacher
+  serves every seed of a run (it is trained once, with the first seed). --validation scores on the last 10,000
+  training digits (held out from training) instead of the test set, to choose settings without the test set.
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {
@@ -48,12 +53,13 @@ function parseSeeds(text: string): number[] | null {
 }
 
 export function parseExperimentArgs(argv: readonly string[]): ParseResult {
-  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', trainTeacher: false, list: false, help: false };
+  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', trainTeacher: false, validation: false, list: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--json') { options.json = true; continue; }
     if (flag === '--list') { options.list = true; continue; }
     if (flag === '--train-teacher') { options.trainTeacher = true; continue; }
+    if (flag === '--validation') { options.validation = true; options.trainTeacher = true; continue; }
     if (flag === '--help' || flag === '-h') { options.help = true; continue; }
     const value = argv[i + 1];
     const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset'].includes(flag);

@@ -5,9 +5,10 @@
  */
 import { loadDataset } from '../../datasets/index';
 import { nodeDigitsSource } from '../../datasets/digits/node-source';
+import { holdOutValidation } from '../../datasets/validation';
 import { findPreset, PRESETS } from '../core/presets';
 import { assertValidSettings, layersOf } from '../core/settings';
-import { describeTeacherOrigin } from '../core/teacher-origin';
+import { describeTeacherOrigin, teacherKey } from '../core/teacher-origin';
 import { useShippedTeacher } from '../engine/shipped-teachers';
 import { useNodeBackend } from '../engine/node-backend';
 import { runToEnd } from '../engine/run-to-end';
@@ -51,12 +52,15 @@ if (fallbackReason && !options.json) console.error(`Using ${backend}: ${fallback
 // Presets with the same teacher settings and seed train that teacher once; shipped teachers
 // (datasets/teachers/, `npm run teachers`) are used where they exist, unless --train-teacher.
 const teachers: TeacherCache = new Map();
+const VALIDATION_COUNT = 10_000;
+if (options.validation && !options.json) console.error(`Validation: the last ${VALIDATION_COUNT} training digits are held out and scored instead of the test set; teachers are trained here.`);
 const records = new Map<string, ExperimentRecord[]>(presets.map((p) => [p.name, []]));
 for (const seed of options.seeds) {
   for (const preset of presets) {
     const settings = { ...preset.settings, ...options.overrides, seed };
     try {
-      const dataset = await loadDataset(settings.dataset, seed, nodeDigitsSource);
+      const loaded = await loadDataset(settings.dataset, seed, nodeDigitsSource);
+      const dataset = options.validation && loaded.imageSide ? holdOutValidation(loaded, VALIDATION_COUNT) : loaded;
       if (!options.trainTeacher) {
         const sizes = [dataset.inputSize, ...layersOf(settings.teacherLayers), dataset.classNames.length];
         await useShippedTeacher(teachers, settings, sizes);
@@ -69,6 +73,9 @@ for (const seed of options.seeds) {
           return presetReport(run, dataset.testY, dataset.trainY);
         },
       });
+      // As in the app: one teacher serves every seed (the first seed's, or the shipped one's).
+      const teacher = teachers.get(teacherKey(settings));
+      if (teacher) for (const other of options.seeds) if (!teachers.has(teacherKey({ ...settings, seed: other }))) teachers.set(teacherKey({ ...settings, seed: other }), teacher);
       const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, teacherOrigin, result };
       records.get(preset.name)!.push(record);
       if (options.json) console.log(JSON.stringify(experimentJson(record)));

@@ -202,3 +202,27 @@ export function parseStoredCalibrations(text: string | null): { calibrations: Ca
   const bad = parsed.length - calibrations.length;
   return { calibrations, problem: bad > 0 ? `${bad} stored backend measurement${bad === 1 ? ' was' : 's were'} unreadable and ignored` : null };
 }
+
+/** Runs estimated to take longer than this ask before they start (the full-scale paper run takes minutes). */
+export const LONG_RUN_SECONDS = 60;
+
+/**
+ * Seconds of training this run will take on a measured backend: the teacher's
+ * epochs (none when a shipped, stored or cached teacher is used) and the
+ * students', over `trainCount` training examples. Evaluation is not counted;
+ * null when the backend was not measured.
+ */
+export function estimatedRunSeconds(trial: BackendTrial, settings: Settings, trainCount: number, teacherReady: boolean): number | null {
+  const workload = runWorkload(settings);
+  const cost = estimatedCost(trial, teacherReady ? { ...workload, teacherPasses: 0 } : workload);
+  return cost === null ? null : cost * trainCount;
+}
+
+/** "about 40 s", "about 9 min", "about 1 h 20 min". */
+export function durationText(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'an unknown time';
+  if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `about ${minutes} min`;
+  return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

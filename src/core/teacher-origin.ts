@@ -46,7 +46,7 @@ export function describeTeacherOrigin(origin: TeacherOrigin, formatDate: (ms: nu
     case 'trained':
       return 'trained now';
     case 'reused':
-      return 'trained earlier in this page (same seed and teacher settings)';
+      return 'trained earlier in this session (same teacher settings)';
     case 'stored':
       return `stored in this browser on ${formatDate(origin.savedAt)}`;
     case 'shipped':

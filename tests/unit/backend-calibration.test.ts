@@ -176,3 +176,20 @@ describe('stored calibrations', () => {
     expect(BACKEND_NAMES).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
   });
 });
+
+describe('run time estimates', () => {
+  const trial = { backend: 'wasm' as const, teacher: 2000, students: [1000] };
+  it('counts the teacher only when it must be trained, and the students on their share of the data', async () => {
+    const { estimatedRunSeconds, durationText } = await import('../../src/core/backend-calibration');
+    const { findPreset } = await import('../../src/core/presets');
+    const full = findPreset('paper-full')!.settings;
+    // teacher: 60 epochs × 60,000 / 2,000 = 1,800 s; students: 20 × 1 × 60,000 / 1,000 = 1,200 s
+    expect(estimatedRunSeconds(trial, full, 60_000, false)).toBeCloseTo(3000, 6);
+    expect(estimatedRunSeconds(trial, full, 60_000, true)).toBeCloseTo(1200, 6);
+    expect(estimatedRunSeconds({ backend: 'webgl', skipped: 'no GPU' }, full, 60_000, true)).toBeNull();
+    expect(durationText(1200)).toBe('about 20 min');
+    expect(durationText(42.4)).toBe('about 42 s');
+    expect(durationText(6000)).toBe('about 1 h 40 min');
+    expect(durationText(Number.NaN)).toBe('an unknown time');
+  });
+});
