@@ -127,6 +127,21 @@ describe('shipped teachers', () => {
   for (const { entry, preset } of served.slice(0, 1)) {
     const isFile = (url: URL) => url.pathname.endsWith('.bin') && url.pathname.split('/').pop()!.startsWith(entry.name);
 
+    it(`an intact shipped teacher (${entry.file}) serves any seed, named on the teacher line with its counted test errors`, async () => {
+      await page.reload();
+      await waitForReady(page);
+      await page.getByRole('button', { name: preset.title, exact: true }).click();
+      await page.getByLabel('Seed', { exact: true }).fill(String(entry.definition.seed + 4));
+      await page.getByRole('button', { name: /^(Train|Train again)$/ }).click();
+      const errorsText = `${entry.testErrors.toLocaleString('en-US')} errors of ${entry.testCount.toLocaleString('en-US')}`;
+      await expect
+        .poll(teacherLine, { timeout: 120_000 })
+        .toContain(`: shipped with the app (${entry.command}, seed ${entry.definition.seed}) · test ${(100 * entry.testAcc).toFixed(1)}% (${errorsText}) · train ${(100 * entry.trainAcc).toFixed(1)}%`);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByLabel('Seed', { exact: true }).fill(String(entry.definition.seed));
+      expect(errors).toEqual([]);
+    });
+
     it(`a damaged shipped teacher (${entry.file}) stops the run, says why, and offers to train it live`, async () => {
       await page.reload();
       await waitForReady(page);
