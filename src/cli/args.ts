@@ -3,7 +3,7 @@
  * be tested: every problem becomes one line of text (the command exits 2).
  */
 import { findPreset, PRESETS, DEFAULT_PRESET } from '../core/presets';
-import { DATASET_NAMES, isDatasetName, parseNumericField, type NumericField, type Settings } from '../core/settings';
+import { DATASET_NAMES, isDatasetName, parseKeptClasses, parseNumericField, type NumericField, type Settings } from '../core/settings';
 
 export interface ExperimentOptions {
   /** One or more preset names; presets run in one process share trained teachers. */
@@ -35,10 +35,11 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--keep A,B] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
   Digit presets use the teachers shipped in datasets/teachers/ (npm run teachers) unless --train-teacher; a teacher
   serves every seed of a run (it is trained once, with the first seed). --validation scores on the last 10,000
   training digits (held out from training) instead of the test set, to choose settings without the test set.
+  --keep 7,8 trains the students on those classes' examples only (--keep "" on every class).
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {
@@ -62,7 +63,7 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
     if (flag === '--validation') { options.validation = true; options.trainTeacher = true; continue; }
     if (flag === '--help' || flag === '-h') { options.help = true; continue; }
     const value = argv[i + 1];
-    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset'].includes(flag);
+    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset', '--keep'].includes(flag);
     if (!needsValue) return { ok: false, error: `Unknown flag “${flag}”. Run with --help for the flags.` };
     if (value === undefined || value.startsWith('--')) return { ok: false, error: `${flag} needs a value.` };
     i++;
@@ -82,6 +83,11 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
     } else if (flag === '--dataset') {
       if (!isDatasetName(value)) return { ok: false, error: `Unknown dataset “${value}”. Known: ${DATASET_NAMES.join(', ')}.` };
       options.overrides.dataset = value;
+    } else if (flag === '--keep') {
+      // Classes the dataset lacks, or kept classes beside an omitted class, are refused with the preset's settings.
+      const kept = parseKeptClasses(value);
+      if (!kept.ok) return { ok: false, error: `--keep: ${kept.message}` };
+      options.overrides.keptClasses = kept.value;
     } else if (flag === '--backend') {
       if (value !== 'wasm' && value !== 'cpu' && value !== 'webgpu') return { ok: false, error: `--backend must be wasm, cpu or webgpu (needs the optional package webgpu) in Node; got “${value}”.` };
       options.backend = value;

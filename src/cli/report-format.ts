@@ -2,7 +2,8 @@
 import { mean } from '../core/metrics';
 import { HARD, SOFT, sweepStudentId, type ModelMetrics } from '../core/roster';
 import { SWEEP_TEMPERATURES, type Settings } from '../core/settings';
-import type { PresetReport } from '../engine/preset-report';
+import { PAPER_KEPT_SEVENS_EIGHTS } from '../core/class-metrics';
+import type { KeptClassesResult, PresetReport } from '../engine/preset-report';
 import type { RunResult } from '../engine/run-to-end';
 
 export interface ExperimentRecord {
@@ -47,6 +48,12 @@ export function experimentJson(record: ExperimentRecord): Record<string, unknown
     json.omitted = extra.omitted.omitted;
     json.sawEveryClass = extra.omitted.sawEveryClass;
   }
+  if (extra.kept) {
+    const control = (r: KeptClassesResult) => ({ testError: r.testError, biasShift: r.biasShift, testErrorShifted: r.testErrorShifted });
+    json.kept = extra.kept.kept;
+    Object.assign(json.hard as object, control(extra.kept.hard));
+    Object.assign(json.soft as object, control(extra.kept.soft));
+  }
   if (extra.sweep) {
     json.sweep = extra.sweep.normal;
     json.sweepTiny = extra.sweep.tiny;
@@ -57,6 +64,9 @@ export function experimentJson(record: ExperimentRecord): Record<string, unknown
 }
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+const signed = (value: number, digits = 2) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
+/** "7 and 8", "3, 5 and 8". */
+export const classList = (classes: readonly (number | string)[]) => (classes.length < 2 ? classes.join('') : `${classes.slice(0, -1).join(', ')} and ${classes.at(-1)}`);
 const row = (name: string, m: ModelMetrics) =>
   `  ${name.padEnd(14)} train ${percent(m.trainAcc).padStart(6)}  test ${percent(m.testAcc).padStart(6)}  gap ${(100 * (m.trainAcc - m.testAcc)).toFixed(1).padStart(5)} pts`;
 
@@ -70,11 +80,21 @@ export function printRun(record: ExperimentRecord): void {
   console.log(row('soft student', soft));
   if (extra.testErrors && record.settings.mode === 'compare') {
     const e = extra.testErrors;
-    console.log(`  test errors: teacher ${e.teacher}, hard ${e.hard}, soft ${e.soft}; soft recovers ${percent(e.recoveredShare)} of the teacher–hard gap`);
+    // With only some classes kept, the students cannot close a gap to a teacher that saw every class: no share.
+    console.log(`  test errors: teacher ${e.teacher}, hard ${e.hard}, soft ${e.soft}${extra.kept ? '' : `; soft recovers ${percent(e.recoveredShare)} of the teacher–hard gap`}`);
   }
   if (extra.omitted) {
     const o = extra.omitted;
     console.log(`  omitted class ${o.omitted}: hard ${percent(o.hard.omittedAcc)}, soft ${percent(o.soft.omittedAcc)}, soft after bias shift ${o.soft.biasShift} → ${percent(o.soft.omittedAccShifted)} (overall ${percent(o.soft.testAccShifted)}; a soft student that saw every class: ${percent(o.sawEveryClass.testAcc)})`);
+  }
+  if (extra.kept) {
+    const k = extra.kept;
+    const names = classList(k.kept);
+    const control = (r: KeptClassesResult) => `${percent(r.testError)} → ${percent(r.testErrorShifted)} (shift ${signed(r.biasShift)})`;
+    const paper = PAPER_KEPT_SEVENS_EIGHTS;
+    console.log(`  only ${names} kept; test error before → after one shift of the ${names} biases, chosen on the training split:`);
+    console.log(`    hard ${control(k.hard)}; soft ${control(k.soft)}; paper's soft student ${percent(paper.testError)} → ${percent(paper.testErrorShifted)} (shift ${signed(paper.biasShift, 1)})`);
+    console.log(`    soft student's test accuracy per class after the shift: ${k.soft.perClassShifted.map((a, c) => `${c} ${percent(a)}`).join(' · ')}`);
   }
   if (extra.sweep) {
     const line = (points: { T: number; testAcc: number }[]) => points.map((p) => `T=${p.T}: ${percent(p.testAcc)}`).join('  ');
@@ -103,13 +123,19 @@ export function printSummary(records: ExperimentRecord[]): void {
     console.log(`| ${label} | ${percent(train)} | ${percent(test)} | ${(100 * (train - test)).toFixed(1)} |`);
   }
   const first = records[0]!.result.extra;
-  if (first.testErrors && records[0]!.settings.mode === 'compare') {
+  if (first.testErrors && records[0]!.settings.mode === 'compare' && !first.kept) {
     const e = (pick: (x: NonNullable<PresetReport['testErrors']>) => number) => avg((r) => pick(r.result.extra.testErrors!));
     console.log(`Test errors (mean): teacher ${e((x) => x.teacher).toFixed(1)}, hard ${e((x) => x.hard).toFixed(1)}, soft ${e((x) => x.soft).toFixed(1)}; recovered share ${percent(e((x) => x.recoveredShare))} (of mean errors: ${percent((e((x) => x.hard) - e((x) => x.soft)) / (e((x) => x.hard) - e((x) => x.teacher)))})`);
   }
   if (first.omitted) {
     const o = (pick: (x: NonNullable<PresetReport['omitted']>) => number) => percent(avg((r) => pick(r.result.extra.omitted!)));
     console.log(`Omitted class (mean): hard ${o((x) => x.hard.omittedAcc)}, soft ${o((x) => x.soft.omittedAcc)}, soft shifted ${o((x) => x.soft.omittedAccShifted)}; overall shifted ${o((x) => x.soft.testAccShifted)} vs saw-every-class ${o((x) => x.sawEveryClass.testAcc)}`);
+  }
+  if (first.kept) {
+    const k = (pick: (x: NonNullable<PresetReport['kept']>) => number) => avg((r) => pick(r.result.extra.kept!));
+    const control = (student: 'hard' | 'soft') => `${percent(k((x) => x[student].testError))} → ${percent(k((x) => x[student].testErrorShifted))} (shift ${signed(k((x) => x[student].biasShift))})`;
+    const paper = PAPER_KEPT_SEVENS_EIGHTS;
+    console.log(`Only ${classList(first.kept.kept)} kept (mean test error before → after the shift): hard ${control('hard')}; soft ${control('soft')}; paper ${percent(paper.testError)} → ${percent(paper.testErrorShifted)} (shift ${signed(paper.biasShift, 1)})`);
   }
   if (first.sweep) {
     for (const size of ['normal', 'tiny'] as const) {

@@ -1,16 +1,23 @@
 /**
- * Per-class accuracy and the omitted-class bias shift (paper, §3: raising the
- * bias of a class the student never saw lets it predict that class).
+ * Per-class accuracy and the bias shift (paper, §3: raising the bias of a
+ * class the student never saw lets it predict that class; lowering the biases
+ * of the only classes it saw lets it predict the others).
  * Logits are row-major with `classes` per row.
  */
 import { argmax } from './metrics';
+import { keptClassList, type Settings } from './settings';
 
-/** Prediction of each row after adding `shift` to one class's logit. */
-function predict(logits: ArrayLike<number>, row: number, classes: number, shiftedClass: number, shift: number): number {
+/** The classes a bias shift applies to: one class (−1 for none) or several (the kept classes, lowered together). */
+export type ShiftedClasses = number | readonly number[];
+
+const shiftedSet = (classes: ShiftedClasses): readonly number[] => (typeof classes === 'number' ? (classes >= 0 ? [classes] : []) : classes);
+
+/** Prediction of each row after adding `shift` to the logits of the shifted classes (`isShifted[k]`). */
+function predict(logits: ArrayLike<number>, row: number, classes: number, isShifted: readonly boolean[], shift: number): number {
   let best = 0;
   let bestValue = -Infinity;
   for (let k = 0; k < classes; k++) {
-    const value = logits[row * classes + k]! + (k === shiftedClass ? shift : 0);
+    const value = logits[row * classes + k]! + (isShifted[k] ? shift : 0);
     if (value > bestValue) {
       bestValue = value;
       best = k;
@@ -26,13 +33,16 @@ export interface ClassAccuracy {
   errors: number;
 }
 
-export function classAccuracy(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, shiftedClass = -1, shift = 0): ClassAccuracy {
+/** Accuracy overall and per class, after adding `shift` to the logits of `shiftedClasses` (one class, −1 for none, or several). */
+export function classAccuracy(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, shiftedClasses: ShiftedClasses = -1, shift = 0): ClassAccuracy {
   const correct = new Array<number>(classes).fill(0);
   const total = new Array<number>(classes).fill(0);
+  const shifted = shiftedSet(shiftedClasses);
+  const isShifted = Array.from({ length: classes }, (_, k) => shifted.includes(k));
   let right = 0;
   for (let row = 0; row < labels.length; row++) {
     const label = labels[row]!;
-    const guess = shiftedClass < 0 || shift === 0 ? argmax(logits, row * classes, classes) : predict(logits, row, classes, shiftedClass, shift);
+    const guess = shifted.length === 0 || shift === 0 ? argmax(logits, row * classes, classes) : predict(logits, row, classes, isShifted, shift);
     total[label]!++;
     if (guess === label) {
       correct[label]!++;
@@ -42,20 +52,50 @@ export function classAccuracy(logits: ArrayLike<number>, labels: ArrayLike<numbe
   return { overall: right / labels.length, perClass: correct.map((c, k) => c / total[k]!), errors: labels.length - right };
 }
 
+export interface ShiftGrid {
+  min: number;
+  max: number;
+  step: number;
+}
+
+/** Where the search for a raised bias looks (an omitted class: the paper raised the 3s' by 3.5). */
+export const RAISE_GRID: ShiftGrid = { min: -2, max: 15, step: 0.25 };
+/** Where the search for a lowered bias looks (kept classes: the paper lowered the 7s' and 8s' by 7.6). */
+export const LOWER_GRID: ShiftGrid = { min: -20, max: 2, step: 0.25 };
+
+/** The paper's 7s-and-8s run (§3): test error of the student trained on 7s and 8s only, before and after lowering their biases by 7.6. */
+export const PAPER_KEPT_SEVENS_EIGHTS = { kept: [7, 8], testError: 0.473, testErrorShifted: 0.132, biasShift: -7.6 } as const;
+
+/** The bias control of a run whose students never learn from some classes: which classes one shift moves, and where to search for it. */
+export interface BiasControl {
+  /** 'omitted': raise the omitted class's bias; 'kept': lower the kept classes' biases, together. */
+  kind: 'omitted' | 'kept';
+  classes: number[];
+  grid: ShiftGrid;
+}
+
+/** The run's bias control, or null when its students learn from every class. */
+export function biasControlOf(settings: Pick<Settings, 'omittedClass' | 'keptClasses'>): BiasControl | null {
+  if (settings.omittedClass >= 0) return { kind: 'omitted', classes: [settings.omittedClass], grid: RAISE_GRID };
+  const kept = keptClassList(settings.keptClasses);
+  return kept.length > 0 ? { kind: 'kept', classes: kept, grid: LOWER_GRID } : null;
+}
+
 /**
- * The bias shift for one class that maximises overall accuracy on the given
- * (training) data, searched on a grid; ties go to the smallest |shift|.
+ * The one bias shift, added to the logits of the shifted classes together, that
+ * maximises overall accuracy on the given (training) data, searched on a grid;
+ * ties go to the smallest |shift|.
  */
 export function bestBiasShift(
   logits: ArrayLike<number>,
   labels: ArrayLike<number>,
   classes: number,
-  shiftedClass: number,
-  grid: { min: number; max: number; step: number } = { min: -2, max: 15, step: 0.25 },
+  shiftedClasses: ShiftedClasses,
+  grid: ShiftGrid = RAISE_GRID,
 ): { shift: number; accuracy: number } {
   let best = { shift: 0, accuracy: classAccuracy(logits, labels, classes).overall };
   for (let shift = grid.min; shift <= grid.max + 1e-9; shift += grid.step) {
-    const accuracy = classAccuracy(logits, labels, classes, shiftedClass, shift).overall;
+    const accuracy = classAccuracy(logits, labels, classes, shiftedClasses, shift).overall;
     if (accuracy > best.accuracy + 1e-12 || (Math.abs(accuracy - best.accuracy) < 1e-12 && Math.abs(shift) < Math.abs(best.shift))) {
       best = { shift: Math.round(shift * 1000) / 1000, accuracy };
     }

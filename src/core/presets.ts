@@ -80,6 +80,13 @@ export const PRESETS = [
     settings: { ...DIGITS, omittedClass: 3, studentEpochs: 15 },
   },
   {
+    name: 'sevens-eights',
+    title: 'Only 7s and 8s',
+    description: 'The students see only 7s and 8s: the hard one can only answer 7 or 8; the soft one knows the other digits once the 7 and 8 biases are lowered.',
+    // The transfer set is the 7s and 8s alone (a fifth of the digits), so student epochs are cheap.
+    settings: { ...DIGITS, keptClasses: '7,8', studentEpochs: 20 },
+  },
+  {
     name: 'three-percent',
     title: '3% of the data',
     description: 'Students see 3% of the digits: compare their train–test gaps with the paper’s 22.8 vs 8.4 points.',

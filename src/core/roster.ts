@@ -2,11 +2,11 @@
  * The roster of a run: which students it trains, derived from its settings,
  * and the one place student ids, labels and metric types are defined. Every
  * student of one architecture starts from the same weights and sees the same
- * batches; they differ only in their targets (and, for the omitted-class
- * experiment, in a class whose examples carry no weight for them). The
+ * batches; they differ only in their targets (and, for the omitted-class and
+ * kept-classes experiments, in classes whose examples they never learn from). The
  * engine trains the students of one architecture as one stacked model.
  */
-import { SWEEP_TEMPERATURES, type Settings } from './settings';
+import { DATASET_CLASS_COUNTS, SWEEP_TEMPERATURES, keptClassList, type Settings } from './settings';
 
 /** Per-model figures, read back every few epochs; shared by engine, worker, UI and command line. */
 export interface ModelMetrics {
@@ -24,7 +24,7 @@ export type TrainingPhase = Exclude<Phase, 'done'>;
 /** The compare mode's students. */
 export const HARD = 'hard';
 export const SOFT = 'soft';
-/** The omitted-class reference: same net and targets, every class seen. */
+/** The omitted-class reference: same net and targets, every class seen (not trained when only some classes are kept). */
 export const SOFT_ALL = 'soft-all';
 export type CompareStudentId = typeof HARD | typeof SOFT | typeof SOFT_ALL;
 
@@ -55,34 +55,49 @@ export interface StudentSpec {
   /** Hidden layers, e.g. "64-64"; students with equal layers train as one stacked model. */
   layers: string;
   target: StudentTarget;
-  /** Examples of this class get weight 0 for this student; −1 for none. */
-  omitsClass: number;
+  /** Classes whose examples this student never learns from (weight 0, or left out of the transfer set); [] for none. */
+  ignoredClasses: readonly number[];
+}
+
+/**
+ * The classes the run's students never learn from: the omitted class, or every class
+ * but the kept ones; [] when they see every class.
+ */
+export function ignoredClassesOf(settings: Settings): number[] {
+  if (settings.omittedClass >= 0) return [settings.omittedClass];
+  const kept = keptClassList(settings.keptClasses);
+  if (kept.length === 0) return [];
+  return Array.from({ length: DATASET_CLASS_COUNTS[settings.dataset] }, (_, k) => k).filter((k) => !kept.includes(k));
 }
 
 export function studentSpecs(settings: Settings): StudentSpec[] {
   const { temperature, alpha, omittedClass } = settings;
+  const ignored = ignoredClassesOf(settings);
   if (settings.mode === 'sweep') {
     const layersOfSize: Record<SweepSize, string> = { normal: settings.studentLayers, tiny: settings.tinyLayers };
     return SWEEP_SIZES.flatMap((size) => {
       const layers = layersOfSize[size];
       return [
-        { id: sweepStudentId(size, 'hard'), label: `${size} ${layers}, hard labels`, layers, target: { kind: 'hard' } as const, omitsClass: omittedClass },
+        { id: sweepStudentId(size, 'hard'), label: `${size} ${layers}, hard labels`, layers, target: { kind: 'hard' } as const, ignoredClasses: ignored },
         ...SWEEP_TEMPERATURES.map((T) => ({
           id: sweepStudentId(size, T),
           label: `${size} ${layers}, soft at T = ${T}`,
           layers,
           target: { kind: 'soft', temperature: T, alpha } as const,
-          omitsClass: omittedClass,
+          ignoredClasses: ignored,
         })),
       ];
     });
   }
   const layers = settings.studentLayers;
   const students: StudentSpec[] = [
-    { id: HARD, label: STUDENT_TITLES[HARD], layers, target: { kind: 'hard' }, omitsClass: omittedClass },
-    { id: SOFT, label: STUDENT_TITLES[SOFT], layers, target: { kind: 'soft', temperature, alpha }, omitsClass: omittedClass },
+    { id: HARD, label: STUDENT_TITLES[HARD], layers, target: { kind: 'hard' }, ignoredClasses: ignored },
+    { id: SOFT, label: STUDENT_TITLES[SOFT], layers, target: { kind: 'soft', temperature, alpha }, ignoredClasses: ignored },
   ];
-  if (omittedClass >= 0) students.push({ id: SOFT_ALL, label: STUDENT_TITLES[SOFT_ALL], layers, target: { kind: 'soft', temperature, alpha }, omitsClass: -1 });
+  // With one class omitted, a reference student that sees it too (it costs little: the transfer set is the same).
+  // With only some classes kept there is none: it would need every class's examples, several times the kept
+  // students' transfer set, and the teacher already shows what a net that saw every class gets.
+  if (omittedClass >= 0) students.push({ id: SOFT_ALL, label: STUDENT_TITLES[SOFT_ALL], layers, target: { kind: 'soft', temperature, alpha }, ignoredClasses: [] });
   return students;
 }
 

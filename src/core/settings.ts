@@ -54,6 +54,8 @@ export interface Settings {
   teacherJitter: number;
   /** A class removed from the students' transfer set; −1 for none. */
   omittedClass: number;
+  /** The only classes the students' transfer set keeps, as text like "7,8" (sorted, no repeats); "" keeps every class. */
+  keptClasses: string;
 }
 
 export type NumericField =
@@ -113,6 +115,7 @@ export const DEFAULT_SETTINGS: Settings = {
   teacherDropout: 0,
   teacherJitter: 0,
   omittedClass: -1,
+  keptClasses: '',
 };
 
 export type FieldResult = { ok: true; value: number } | { ok: false; message: string };
@@ -165,6 +168,39 @@ export const DATASET_CLASS_COUNTS: Record<DatasetName, number> = {
   'digits-28': 10,
 };
 
+/** Label and help of the kept-classes setting (a text field, so not in NUMERIC_FIELDS). */
+export const KEPT_CLASSES_FIELD = { label: 'Kept classes', help: 'The only classes the students see, like 7,8 (empty: every class).' } as const;
+
+export type KeptClassesResult = { ok: true; value: string } | { ok: false; message: string };
+
+/**
+ * Parse the kept classes from user text (a form field, a URL value, a flag): class numbers separated by
+ * commas, written back sorted without repeats ("8, 7,8" → "7,8"); "" keeps every class. With a dataset,
+ * every class must be one of its classes, and keeping all of them is written "".
+ */
+export function parseKeptClasses(raw: string, dataset?: DatasetName): KeptClassesResult {
+  const text = raw.trim();
+  if (text === '') return { ok: true, value: '' };
+  if (!/^\d{1,3}(\s*,\s*\d{1,3})*$/.test(text)) {
+    return { ok: false, message: `${KEPT_CLASSES_FIELD.label} must be class numbers separated by commas, like 7,8 (empty: every class); got “${text}”.` };
+  }
+  const classes = [...new Set(text.split(',').map((part) => Number(part.trim())))].sort((a, b) => a - b);
+  if (dataset !== undefined && isDatasetName(dataset)) {
+    const count = DATASET_CLASS_COUNTS[dataset];
+    const missing = classes.filter((k) => k >= count);
+    if (missing.length > 0) return { ok: false, message: `${KEPT_CLASSES_FIELD.label} must be classes of ${DATASET_TITLES[dataset]} (0–${count - 1}); got ${missing.join(', ')}.` };
+    if (classes.length === count) return { ok: true, value: '' };
+  }
+  return { ok: true, value: classes.join(',') };
+}
+
+/** The kept classes as numbers, ascending; [] when every class is kept. Throws on text parseKeptClasses refuses. */
+export function keptClassList(text: string): number[] {
+  const result = parseKeptClasses(text);
+  if (!result.ok) throw new RangeError(result.message);
+  return result.value === '' ? [] : result.value.split(',').map(Number);
+}
+
 /** Every problem with a whole settings object, field by field; empty when valid. */
 export function validateSettings(settings: Settings): Partial<Record<keyof Settings, string>> {
   const problems: Partial<Record<keyof Settings, string>> = {};
@@ -175,6 +211,13 @@ export function validateSettings(settings: Settings): Partial<Record<keyof Setti
   if (!isDatasetName(settings.dataset)) problems.dataset = `Unknown dataset “${settings.dataset}”.`;
   else if (settings.omittedClass >= DATASET_CLASS_COUNTS[settings.dataset]) {
     problems.omittedClass = `Omitted class must be a class of ${DATASET_TITLES[settings.dataset]} (0–${DATASET_CLASS_COUNTS[settings.dataset] - 1}, or −1 for none); got ${settings.omittedClass}.`;
+  }
+  const kept = parseKeptClasses(String(settings.keptClasses), settings.dataset);
+  if (!kept.ok) problems.keptClasses = kept.message;
+  else if (settings.keptClasses !== kept.value) {
+    problems.keptClasses = `${KEPT_CLASSES_FIELD.label} must be written ${kept.value === '' ? 'empty when every class is kept' : `sorted, without repeats or spaces (“${kept.value}”)`}; got “${settings.keptClasses}”.`;
+  } else if (kept.value !== '' && settings.omittedClass >= 0) {
+    problems.keptClasses = `${KEPT_CLASSES_FIELD.label} (${kept.value}) and an omitted class (${settings.omittedClass}) cannot be combined: keep every class or omit none.`;
   }
   if (!(MODES as readonly string[]).includes(settings.mode)) problems.mode = `Unknown mode “${settings.mode}”.`;
   for (const field of ['studentLayers', 'teacherLayers', 'tinyLayers'] as const) {

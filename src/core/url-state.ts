@@ -5,7 +5,7 @@
  * breaks the page: it falls back to its default and is listed as ignored.
  */
 import { DEFAULT_PRESET, findPreset } from './presets';
-import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
+import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
   preset: string;
@@ -60,11 +60,33 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
     if (parseLayers(student)) state.settings.studentLayers = student;
     else ignored.push(`student=${student} (not a list of layer widths like 32-32)`);
   }
+  const keep = params.get('keep');
+  if (keep !== null) {
+    const result = parseKeptClasses(keep, state.settings.dataset);
+    if (result.ok) state.settings.keptClasses = result.value;
+    else ignored.push(`keep=${keep} (${result.message})`);
+  }
   // A value valid alone can clash with the preset's dataset (omit=9 on six classes): drop it.
   const problems = validateSettings(state.settings);
   if (problems.omittedClass) {
     ignored.push(`omit=${state.settings.omittedClass} (${problems.omittedClass})`);
     state.settings.omittedClass = findPreset(state.preset)!.settings.omittedClass;
+  }
+  // Kept classes can clash with the dataset (keep=7,8 on six classes) or with an omitted class: drop the link's keep
+  // (back to the preset's); if the clash remains, the link's omit; if it still remains, keep every class.
+  const preset = findPreset(state.preset)!.settings;
+  const clash = () => validateSettings(state.settings).keptClasses;
+  if (keep !== null && clash()) {
+    ignored.push(`keep=${keep} (${clash()})`);
+    state.settings.keptClasses = preset.keptClasses;
+  }
+  if (params.get('omit') !== null && clash()) {
+    ignored.push(`omit=${params.get('omit')} (${clash()})`);
+    state.settings.omittedClass = preset.omittedClass;
+  }
+  if (clash()) {
+    ignored.push(`the preset's kept classes ${state.settings.keptClasses} (${clash()})`);
+    state.settings.keptClasses = '';
   }
   const displayT = params.get('displayT');
   if (displayT !== null) {
@@ -82,7 +104,7 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
   if (view === 'lecture') state.lecture = true;
   else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
   for (const key of params.keys()) {
-    if (!['preset', 'dataset', 'student', 'displayT', 'point', 'view', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
+    if (!['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
   }
   return { state, ignored };
 }
@@ -96,6 +118,7 @@ export function serializeUrlState(state: UrlState): string {
   }
   if (state.settings.dataset !== preset.settings.dataset) params.set('dataset', state.settings.dataset);
   if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
+  if (state.settings.keptClasses !== preset.settings.keptClasses) params.set('keep', state.settings.keptClasses);
   if (state.displayTemperature !== 1) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
   if (state.selectedIndex !== 0) params.set('point', String(state.selectedIndex + 1));
   if (state.lecture) params.set('view', 'lecture');

@@ -36,7 +36,7 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
       label: `bench ${s}`,
       layers: sizes.slice(1, -1).join('-'),
       target: s % 2 === 0 ? { kind: 'hard' } : { kind: 'soft', temperature: 4, alpha: 0.9 },
-      omitsClass: -1,
+      ignoredClasses: [],
     }));
     const stack = new StudentStack(specs, sizes, initialWeights(sizes, rng), labels, 1e-3);
     const soft = tf.tidy(() => tf.softmax(tf.randomNormal([batchSize, classes], 0, 3, 'float32', 1)) as tf.Tensor2D);

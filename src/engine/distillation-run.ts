@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../datasets/types';
 import { stratifiedSubset, gatherRows } from '../../datasets/subset';
 import { createRng, type Rng } from '../core/rng';
-import { assertValidSettings, layersOf, type Settings } from '../core/settings';
+import { assertValidSettings, keptClassList, layersOf, type Settings } from '../core/settings';
 import { softTemperatures, studentGroups, studentSpecs, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
 import { Mlp, initialWeights, type MlpWeights } from './mlp';
 import { accuracyTensor, meanCrossEntropy } from './tf-losses';
@@ -49,6 +49,18 @@ export interface EpochReport {
 export const METRIC_POINTS: Record<TrainingPhase, number> = { teacher: 10, students: 25 };
 
 export class TrainingDivergedError extends Error {}
+
+/**
+ * The students' transfer set, as indices into the training set: a stratified, seeded share of it
+ * (studentFraction), less the examples of classes that no student learns from (with only 7s and 8s
+ * kept, just the 7s and 8s). A class that some students ignore and others learn stays in, with
+ * weight 0 for those that ignore it, so every student still sees the same batches.
+ */
+export function transferIndicesFor(settings: Settings, trainLabels: Int32Array, classes: number, specs: readonly StudentSpec[] = studentSpecs(settings)): Int32Array {
+  const unseen = new Set(Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k))));
+  const chosen = stratifiedSubset(trainLabels, classes, settings.studentFraction, settings.seed);
+  return unseen.size === 0 ? chosen : chosen.filter((i) => !unseen.has(trainLabels[i]!));
+}
 
 export class DistillationRun {
   readonly settings: Settings;
@@ -89,6 +101,8 @@ export class DistillationRun {
     this.cache = cache;
     this.classes = dataset.classNames.length;
     if (settings.omittedClass >= this.classes) throw new RangeError(`Omitted class ${settings.omittedClass} is not a class of ${dataset.name}.`);
+    const foreign = keptClassList(settings.keptClasses).filter((k) => k >= this.classes);
+    if (foreign.length > 0) throw new RangeError(`Kept class ${foreign.join(', ')} is not a class of ${dataset.name}.`);
     const { inputSize } = dataset;
 
     // Independent streams in a fixed order: the same seed gives the same run.
@@ -102,7 +116,8 @@ export class DistillationRun {
 
     this.train = makeSplit(dataset.trainX, dataset.trainY, inputSize, this.classes);
     this.test = makeSplit(dataset.testX, dataset.testY, inputSize, this.classes);
-    this.transferIndices = stratifiedSubset(dataset.trainY, this.classes, settings.studentFraction, settings.seed);
+    this.specs = studentSpecs(settings);
+    this.transferIndices = transferIndicesFor(settings, dataset.trainY, this.classes, this.specs);
     const transfer = gatherRows(dataset.trainX, dataset.trainY, inputSize, this.transferIndices);
     this.transfer = makeSplit(transfer.x, transfer.y, inputSize, this.classes);
     this.jitter = dataset.imageSide && settings.teacherJitter > 0 ? new DeviceJitter(dataset.imageSide, settings.teacherJitter) : null;
@@ -115,7 +130,6 @@ export class DistillationRun {
     this.teacher = new Mlp('teacher', teacherSizes, cached?.weights ?? initialWeights(teacherSizes, teacherInitRng));
 
     // One set of initial weights per architecture, shared by every student of that architecture.
-    this.specs = studentSpecs(settings);
     this.stacks = studentGroups(this.specs).map(({ layers, members }) => {
       const sizes = [inputSize, ...layersOf(layers), this.classes];
       return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.hostLabels, settings.learningRate);

@@ -1,12 +1,13 @@
 /**
  * The figures each preset is about, computed from a finished run: error
  * counts for the paper's MNIST table, the omitted class before and after the
- * bias shift, the sweep's accuracy against T, the dark-knowledge matrix.
+ * bias shift, the kept classes' students before and after lowering those
+ * classes' biases, the sweep's accuracy against T, the dark-knowledge matrix.
  * Used by the command line (and its JSON) and checked by the engine tests.
  */
-import { bestBiasShift, classAccuracy, meanSoftMatrix } from '../core/class-metrics';
+import { LOWER_GRID, bestBiasShift, classAccuracy, meanSoftMatrix } from '../core/class-metrics';
 import { softmax } from '../core/softmax';
-import { SWEEP_TEMPERATURES } from '../core/settings';
+import { SWEEP_TEMPERATURES, keptClassList } from '../core/settings';
 import { HARD, SOFT, SOFT_ALL, sweepStudentId, type SweepSize } from '../core/roster';
 import type { DistillationRun } from './distillation-run';
 
@@ -18,9 +19,37 @@ export interface PresetReport {
     soft: { omittedAcc: number; omittedAccShifted: number; biasShift: number; testAccShifted: number };
     sawEveryClass: { testAcc: number };
   };
+  /** Only some classes kept (the paper's 7s and 8s): each student before and after its bias control. */
+  kept?: {
+    kept: number[];
+    hard: KeptClassesResult;
+    soft: KeptClassesResult;
+  };
   sweep?: { normal: { T: number; testAcc: number }[]; tiny: { T: number; testAcc: number }[]; hard: { normal: number; tiny: number } };
   /** Rows: true class; columns: the teacher's mean probability at the run's T. */
   darkMatrix?: number[][];
+}
+
+/**
+ * One student of a kept-classes run: its test error, the one shift added to every kept class's logit that
+ * is best on the training split (negative: the biases are lowered; chosen on the student's own
+ * training-split logits, never on the test split), its test error after that shift, and its per-class test
+ * accuracy before and after.
+ */
+export interface KeptClassesResult {
+  testError: number;
+  biasShift: number;
+  testErrorShifted: number;
+  perClass: number[];
+  perClassShifted: number[];
+}
+
+async function keptClassesResult(run: DistillationRun, id: string, kept: number[], testLabels: Int32Array, trainLabels: Int32Array): Promise<KeptClassesResult> {
+  const { classes } = run;
+  const [test, train] = [await run.studentLogits(id, 'test'), await run.studentLogits(id, 'train')];
+  const { shift } = bestBiasShift(train, trainLabels, classes, kept, LOWER_GRID);
+  const [before, after] = [classAccuracy(test, testLabels, classes), classAccuracy(test, testLabels, classes, kept, shift)];
+  return { testError: 1 - before.overall, biasShift: shift, testErrorShifted: 1 - after.overall, perClass: before.perClass, perClassShifted: after.perClass };
 }
 
 export async function presetReport(run: DistillationRun, testLabels: Int32Array, trainLabels: Int32Array): Promise<PresetReport> {
@@ -52,6 +81,15 @@ export async function presetReport(run: DistillationRun, testLabels: Int32Array,
       hard: { omittedAcc: classAccuracy(hardTest, testLabels, classes).perClass[omitted]! },
       soft: { omittedAcc: classAccuracy(softTest, testLabels, classes).perClass[omitted]!, omittedAccShifted: shifted.perClass[omitted]!, biasShift: shift, testAccShifted: shifted.overall },
       sawEveryClass: { testAcc: students[SOFT_ALL]!.testAcc },
+    };
+  }
+
+  const kept = keptClassList(settings.keptClasses);
+  if (kept.length > 0) {
+    report.kept = {
+      kept,
+      hard: await keptClassesResult(run, HARD, kept, testLabels, trainLabels),
+      soft: await keptClassesResult(run, SOFT, kept, testLabels, trainLabels),
     };
   }
 

@@ -2,7 +2,7 @@
  * The students of one architecture, trained as one stacked model with one
  * Adam (over all their weights at once): every batch advances all of them in one step. Each student keeps its
  * own targets (one-hot, or the teacher's soft targets at its T), its α and its
- * per-example weights (zero on an omitted class), so the summed loss gives each
+ * per-example weights (zero on the classes it ignores), so the summed loss gives each
  * student exactly the gradient of its own distillation loss
  * α·T²·CE(teacher_T, student_T) + (1 − α)·CE(onehot, student_1).
  */
@@ -26,7 +26,7 @@ export class StudentStack {
   /** α·T (the soft term's weight α·T² times its 1/T) and 1 − α per student, shaped [S, 1, 1], for the gradient. */
   private readonly softGradientWeight: tf.Tensor3D;
   private readonly hardGradientWeight: tf.Tensor3D;
-  /** Per-student weight of each transfer example, [S, N, 1] (a batch source); null when no student omits a class. */
+  /** Per-student weight of each transfer example, [S, N, 1] (a batch source); null when every student learns from every example. */
   readonly exampleWeights: HostRows | null;
   /** Per-student targets over the transfer set, [S, N, classes] (a batch source); set once the teacher is frozen. */
   private targets: tf.Tensor3D | null = null;
@@ -48,10 +48,12 @@ export class StudentStack {
     this.inverseTemperature = tf.tensor3d(soft.map((t) => 1 / (t?.temperature ?? 1)), [members.length, 1, 1]);
     this.softGradientWeight = tf.tensor3d(soft.map((t) => (t ? t.alpha * t.temperature : 0)), [members.length, 1, 1]);
     this.hardGradientWeight = tf.tensor3d(soft.map((t) => (t ? 1 - t.alpha : 1)), [members.length, 1, 1]);
-    if (members.some((m) => m.omitsClass >= 0)) {
+    // Weight 0 on the examples of the classes a member ignores; none needed when every member learns from every example.
+    const ignored = members.map((m) => new Set(m.ignoredClasses));
+    if (ignored.some((classes) => transferLabels.some((label) => classes.has(label)))) {
       const n = transferLabels.length;
       const weights = new Float32Array(members.length * n);
-      members.forEach((m, s) => transferLabels.forEach((label, i) => (weights[s * n + i] = label === m.omitsClass ? 0 : 1)));
+      members.forEach((_, s) => transferLabels.forEach((label, i) => (weights[s * n + i] = ignored[s]!.has(label) ? 0 : 1)));
       this.exampleWeights = hostRows(weights, tf.tensor3d(weights, [members.length, n, 1]), n, 1, members.length);
     } else {
       this.exampleWeights = null;

@@ -20,6 +20,9 @@ describe('npm run experiment', () => {
     [['--frobnicate'], /^experiment: Unknown flag “--frobnicate”/],
     [['--preset', 'low-data', '--omit', '7'], /^experiment: low-data: Omitted class must be a class of Animals & vehicles/],
     [['--preset', 'omitted-class', '--omit', '10'], /^experiment: --omit: Omitted class must satisfy -1 ≤ value ≤ 9/],
+    [['--preset', 'low-data', '--keep', '7,8'], /^experiment: low-data: Kept classes must be classes of Animals & vehicles \(2-D\) \(0–5\); got 7, 8\./],
+    [['--preset', 'omitted-class', '--keep', '7,8'], /^experiment: omitted-class: Kept classes \(7,8\) and an omitted class \(3\) cannot be combined/],
+    [['--keep', 'all'], /^experiment: --keep: Kept classes must be class numbers separated by commas/],
   ])('refuses %j with one line and exit code 2', (args, message) => {
     const { code, stderr } = experiment(...args);
     expect(code).toBe(2);
@@ -39,5 +42,21 @@ describe('npm run experiment', () => {
       expect(json[model].testAcc).toBeLessThanOrEqual(1);
     }
     expect(json.testErrors).toEqual(expect.objectContaining({ teacher: expect.any(Number), hard: expect.any(Number), soft: expect.any(Number) }));
+  });
+
+  it('reports kept classes: each student’s test error before and after its shift, in JSON and in the table', () => {
+    const args = ['--preset', 'low-data', '--keep', '1,4', '--epochs', '3', '--teacher-epochs', '2', '--backend', 'cpu'];
+    const { code, stdout } = experiment(...args, '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout.trim());
+    expect(json.kept).toEqual([1, 4]);
+    for (const model of ['hard', 'soft']) {
+      expect(json[model]).toEqual(expect.objectContaining({ testError: expect.any(Number), biasShift: expect.any(Number), testErrorShifted: expect.any(Number) }));
+      expect(json[model].biasShift).toBeLessThanOrEqual(0);
+    }
+    const table = experiment(...args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/only 1 and 4 kept; test error before → after one shift of the 1 and 4 biases, chosen on the training split:/);
+    expect(table.stdout).toMatch(/paper's soft student 47\.3% → 13\.2% \(shift −7\.6\)/);
   });
 });

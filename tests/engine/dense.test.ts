@@ -141,7 +141,7 @@ describe('one fused Adam for a stack of students', () => {
         const yb = tf.gather(oneHot, indices);
         stack.step(xb, yb, tf.gather(sources.targets.device, indices, 1) as tf.Tensor3D, tf.gather(sources.weights!.device, indices, 1) as tf.Tensor3D);
         for (const { spec, model, optimizer } of separate) {
-          const weights = spec.omitsClass < 0 ? undefined : (tf.cast(tf.notEqual(tf.gather(labels, indices), spec.omitsClass), 'float32') as tf.Tensor1D);
+          const weights = spec.ignoredClasses.length === 0 ? undefined : (tf.cast(tf.notEqual(tf.gather(labels, indices), spec.ignoredClasses[0]!), 'float32') as tf.Tensor1D);
           const target = spec.target;
           optimizer.minimize(
             () => (target.kind === 'hard' ? meanCrossEntropy(yb, tapedLogits(model, xb), 1, weights) : distillationLoss(tf.gather(soft, indices), yb, tapedLogits(model, xb), target.temperature, target.alpha, weights)),

@@ -34,7 +34,7 @@ describe('which students a run trains', () => {
 
   it('adds a reference student that saw every class when one is omitted', () => {
     const specs = studentSpecs(findPreset('omitted-class')!.settings);
-    expect(specs.map((s) => [s.id, s.omitsClass])).toEqual([['hard', 3], ['soft', 3], ['soft-all', -1]]);
+    expect(specs.map((s) => [s.id, s.ignoredClasses])).toEqual([['hard', [3]], ['soft', [3]], ['soft-all', []]]);
   });
 
   it('sweeps six temperatures for a normal and a tiny student', () => {

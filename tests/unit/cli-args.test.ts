@@ -16,6 +16,13 @@ describe('experiment command-line flags', () => {
     expect(parseExperimentArgs(['--preset', 'paper-mnist,nope'])).toEqual({ ok: false, error: expect.stringMatching(/Unknown preset “nope”/) });
   });
 
+  it('reads the kept classes, sorted; --keep "" keeps every class', () => {
+    const result = parseExperimentArgs(['--preset', 'sevens-eights', '--keep', '8,3']);
+    expect(result.ok && result.options.overrides).toEqual({ keptClasses: '3,8' });
+    const all = parseExperimentArgs(['--preset', 'sevens-eights', '--keep', '']);
+    expect(all.ok && all.options.overrides).toEqual({ keptClasses: '' });
+  });
+
   it('reads a range of seeds', () => {
     const result = parseExperimentArgs(['--seeds', '1-5']);
     expect(result.ok && result.options.seeds).toEqual([1, 2, 3, 4, 5]);
@@ -32,6 +39,8 @@ describe('experiment command-line flags', () => {
     [['--seeds', '5-1'], /--seeds takes a range/],
     [['--backend', 'webgl'], /--backend must be wasm or cpu/],
     [['--dataset', 'cifar'], /Unknown dataset “cifar”/],
+    [['--keep', '7-8'], /^--keep: Kept classes must be class numbers separated by commas, like 7,8/],
+    [['--keep'], /--keep needs a value/],
   ])('refuses %j with one line', (argv, message) => {
     const result = parseExperimentArgs(argv);
     expect(result.ok).toBe(false);

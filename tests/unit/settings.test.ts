@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseNumericField, validateSettings, layersOf, parseLayers } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, parseNumericField, validateSettings, layersOf, parseLayers, parseKeptClasses, keptClassList } from '../../src/core/settings';
 import { PRESETS, findPreset } from '../../src/core/presets';
 
 describe('numeric settings', () => {
@@ -48,6 +48,41 @@ describe('layer lists', () => {
   });
 });
 
+describe('kept classes', () => {
+  it('reads class lists, written back sorted without repeats; empty keeps every class', () => {
+    expect(parseKeptClasses('7,8')).toEqual({ ok: true, value: '7,8' });
+    expect(parseKeptClasses(' 8, 7,8 ')).toEqual({ ok: true, value: '7,8' });
+    expect(parseKeptClasses('')).toEqual({ ok: true, value: '' });
+    expect(parseKeptClasses('3', 'digits-14')).toEqual({ ok: true, value: '3' });
+    // Keeping every class is keeping every class.
+    expect(parseKeptClasses('5,4,3,2,1,0', 'animals-vehicles')).toEqual({ ok: true, value: '' });
+    expect(keptClassList('7,8')).toEqual([7, 8]);
+    expect(keptClassList('')).toEqual([]);
+  });
+
+  it.each([
+    ['7;8', /Kept classes must be class numbers separated by commas, like 7,8 \(empty: every class\); got “7;8”/],
+    ['seven', /like 7,8/],
+    ['7,', /like 7,8/],
+    ['-1', /like 7,8/],
+    ['7.5', /like 7,8/],
+  ])('refuses “%s” with a message', (raw, message) => {
+    const result = parseKeptClasses(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+    expect(() => keptClassList(raw)).toThrow(message);
+  });
+
+  it('refuses classes the dataset does not have, and kept classes beside an omitted class', () => {
+    expect(validateSettings({ ...DEFAULT_SETTINGS, keptClasses: '4,7' }).keptClasses).toMatch(/Kept classes must be classes of Animals & vehicles \(2-D\) \(0–5\); got 7\./);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, dataset: 'digits-14', keptClasses: '7,8' })).toEqual({});
+    expect(validateSettings({ ...DEFAULT_SETTINGS, dataset: 'digits-14', keptClasses: '7,8', omittedClass: 3 }).keptClasses).toMatch(/Kept classes \(7,8\) and an omitted class \(3\) cannot be combined/);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, dataset: 'digits-14', keptClasses: '8,7' }).keptClasses).toMatch(/sorted, without repeats or spaces \(“7,8”\)/);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, keptClasses: '0,1,2,3,4,5' }).keptClasses).toMatch(/empty when every class is kept/);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, keptClasses: 'x' }).keptClasses).toMatch(/like 7,8/);
+  });
+});
+
 describe('presets', () => {
   it('are all valid settings with a one-line description', () => {
     for (const preset of PRESETS) {
@@ -62,6 +97,17 @@ describe('presets', () => {
     expect(low.settings.studentFraction).toBe(0.02);
     expect(layersOf(low.settings.studentLayers)).toEqual([32, 32]);
     expect(findPreset('nope')).toBeUndefined();
+  });
+
+  it('train students on the 7s and 8s alone with the digit presets’ shipped teacher', () => {
+    const sevens = findPreset('sevens-eights')!;
+    expect(sevens.title).toBe('Only 7s and 8s');
+    expect(sevens.settings.keptClasses).toBe('7,8');
+    expect(sevens.settings.omittedClass).toBe(-1);
+    const digits = findPreset('omitted-class')!.settings;
+    for (const field of ['dataset', 'teacherLayers', 'teacherEpochs', 'learningRate', 'teacherBatchSize', 'teacherDropout', 'teacherJitter'] as const) {
+      expect(sevens.settings[field]).toBe(digits[field]);
+    }
   });
 
   it('offer a student as small as 2 → 4 → 6', () => {

@@ -33,6 +33,39 @@ describe('URL state', () => {
     expect(ignored.map((i) => i.split(' ')[0])).toEqual(['T=-1', 'alpha=banana', 'fraction=0', 'student=x-y', 'omit=8', 'displayT=99', 'point=-4', 'view=cinema', 'foo']);
   });
 
+  it('carries the kept classes: only when they differ from the preset’s, empty for every class', () => {
+    const state = defaultUrlState();
+    state.preset = 'sevens-eights';
+    state.settings = { ...findPreset('sevens-eights')!.settings };
+    expect(serializeUrlState(state)).not.toContain('keep');
+    state.settings.keptClasses = '1,7';
+    expect(serializeUrlState(state)).toContain('keep=1%2C7');
+    expect(parseUrlState(serializeUrlState(state))).toEqual({ state, ignored: [] });
+    state.settings.keptClasses = '';
+    expect(parseUrlState(serializeUrlState(state))).toEqual({ state, ignored: [] });
+    expect(parseUrlState('?preset=paper-mnist&keep=8,7,7').state.settings.keptClasses).toBe('7,8');
+  });
+
+  it.each([
+    ['?preset=paper-mnist&keep=7;8', '', /keep=7;8 \(Kept classes must be class numbers/],
+    ['?preset=low-data&keep=4,7', '', /keep=4,7 \(Kept classes must be classes of Animals & vehicles/],
+    ['?preset=sevens-eights&keep=x', '7,8', /keep=x/],
+    ['?preset=omitted-class&keep=7,8', '', /keep=7,8 \(Kept classes \(7,8\) and an omitted class \(3\) cannot be combined/],
+    ['?preset=sevens-eights&dataset=spirals', '', /the preset's kept classes 7,8 \(Kept classes must be classes of Nested spirals/],
+  ])('falls back from a bad or clashing keep: %s', (link, kept, message) => {
+    const { state, ignored } = parseUrlState(link);
+    expect(state.settings.keptClasses).toBe(kept);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toMatch(message);
+  });
+
+  it('drops the link’s omit when it clashes with the preset’s kept classes', () => {
+    const { state, ignored } = parseUrlState('?preset=sevens-eights&omit=3');
+    expect(state.settings.keptClasses).toBe('7,8');
+    expect(state.settings.omittedClass).toBe(-1);
+    expect(ignored[0]).toMatch(/^omit=3 \(Kept classes \(7,8\) and an omitted class \(3\)/);
+  });
+
   it('ignores an unknown preset and uses the default', () => {
     const { state, ignored } = parseUrlState('preset=quantum&T=2');
     expect(state.preset).toBe('low-data');
