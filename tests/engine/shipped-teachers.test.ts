@@ -46,7 +46,7 @@ describe('shipped teachers', () => {
     const dataset = await loadDataset(settings.dataset, 1, nodeDigitsSource);
     const sizes = [dataset.inputSize, ...layersOf(settings.teacherLayers), dataset.classNames.length];
     const cache: TeacherCache = new Map();
-    expect(await useShippedTeacher(cache, settings, sizes)).toBe(entry);
+    expect(await useShippedTeacher(cache, settings, sizes)).toEqual(entry);
     expect(cache.get(teacherKey(settings))?.origin).toEqual({ kind: 'shipped', name: entry.name, seed: entry.definition.seed, command: 'npm run teachers' });
     const bytes = new Uint8Array(readFileSync(join(TEACHERS_DIR, entry.file)));
     bytes[bytes.length - 5]! ^= 0xff;
