@@ -82,9 +82,11 @@ export const PRESETS = [
   {
     name: 'sevens-eights',
     title: 'Only 7s and 8s',
-    description: 'The students see only 7s and 8s: the hard one can only answer 7 or 8; the soft one knows the other digits once the 7 and 8 biases are lowered.',
-    // The transfer set is the 7s and 8s alone (a fifth of the digits), so student epochs are cheap.
-    settings: { ...DIGITS, keptClasses: '7,8', studentEpochs: 20 },
+    description: 'The students see only 7s and 8s: the hard one answers nothing else; the soft one knows the other digits once the 7 and 8 biases are lowered (paper: 47.3% → 13.2% test error).',
+    // The transfer set is the 7s and 8s alone (12,116 digits): 10 epochs in batches of 32 take about 10 s on wasm.
+    // Batches of 32 rather than 128 (measured, seed 1): more steps on so few digits, soft student 27.6% → 13.9% after the
+    // shift against 48.1% → 21.1%; 20 epochs of 128 took twice as long for 26.2% → 13.4%.
+    settings: { ...DIGITS, keptClasses: '7,8', batchSize: 32, studentEpochs: 10 },
   },
   {
     name: 'three-percent',
