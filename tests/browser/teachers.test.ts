@@ -148,7 +148,7 @@ describe('shipped teachers', () => {
       await page.route(isFile, async (route) => {
         const response = await route.fetch();
         const bytes = Buffer.from(await response.body());
-        bytes[bytes.length - 1] ^= 0xff;
+        bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
         await route.fulfill({ response, body: bytes });
       });
       await page.getByRole('button', { name: preset.title, exact: true }).click();

@@ -55,7 +55,7 @@ describe('teacher store (IndexedDB)', () => {
     const { store, problems } = storeOver(factory);
     await store.save(KEY, teacher(), metrics);
     const record = factory.records().get(KEY) as StoredTeacherRecord;
-    record.bytes[40] ^= 0xff;
+    record.bytes[40] = record.bytes[40]! ^ 0xff;
     expect(await store.load(KEY, SIZES)).toBeNull();
     expect(factory.records().has(KEY)).toBe(false);
     factory.records().set(KEY, { key: KEY, engineVersion: ENGINE_VERSION, savedAt: 'soon' });
