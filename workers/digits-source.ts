@@ -1,30 +1,18 @@
 /**
- * The digits in the browser: the converted binary, bundled by Vite as an
- * asset and fetched once with progress (the 28×28 file is 7.8 MB).
+ * The digits in the browser: the official MNIST parts, converted at build
+ * time and bundled by Vite as gzip assets of the app's own origin, fetched
+ * with progress and unpacked in this worker (datasets/digits/download.ts).
  */
-import digits14Url from '../datasets/digits/generated/mnist-14.bin?url';
-import digits28Url from '../datasets/digits/generated/mnist-28.bin?url';
+import train14Url from '../datasets/digits/generated/mnist-14-train.bin.gz?url';
+import test14Url from '../datasets/digits/generated/mnist-14-test.bin.gz?url';
+import train28Url from '../datasets/digits/generated/mnist-28-train.bin.gz?url';
+import test28Url from '../datasets/digits/generated/mnist-28-test.bin.gz?url';
 import type { DigitsSource } from '../datasets/index';
+import { downloadDigits } from '../datasets/digits/download';
 
-export const browserDigitsSource: DigitsSource = async (side, onProgress) => {
-  const response = await fetch(side === 14 ? digits14Url : digits28Url);
-  if (!response.ok || !response.body) throw new Error(`Could not load the ${side}×${side} digits (HTTP ${response.status}).`);
-  const total = Number(response.headers.get('content-length')) || 0;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    onProgress?.(loaded, Math.max(total, loaded));
-  }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-};
+const URLS = {
+  14: { train: train14Url, test: test14Url },
+  28: { train: train28Url, test: test28Url },
+} as const;
+
+export const browserDigitsSource: DigitsSource = (side, onProgress) => downloadDigits(URLS[side], side, onProgress);
