@@ -337,7 +337,8 @@ export class Session {
   // ——— worker reports ———
 
   private receive(message: FromWorker): void {
-    if ('runId' in message && message.runId !== null && message.type !== 'dataset' && message.runId !== this.runId) return;
+    // Reports of another run are stale, but an error of a run not yet acknowledged (its data failed to load) or of a preview still counts.
+    if ('runId' in message && message.runId !== null && message.type !== 'dataset' && (message.type === 'error' ? message.runId < this.runId : message.runId !== this.runId)) return;
     if (this.run.apply(message)) {
       if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
       if (message.type === 'done') this.status = 'done';
