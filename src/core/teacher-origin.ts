@@ -48,7 +48,7 @@ export function describeTeacherOrigin(origin: TeacherOrigin, formatDate: (ms: nu
     case 'reused':
       return 'trained earlier in this session (same teacher settings)';
     case 'stored':
-      return `stored in this browser on ${formatDate(origin.savedAt)}`;
+      return `stored from an earlier visit (${formatDate(origin.savedAt)})`;
     case 'shipped':
       return `shipped with the app (${origin.command}, seed ${origin.seed})`;
   }

@@ -87,7 +87,7 @@ describe('teacher keys and origins', () => {
   it('says where a teacher came from', () => {
     expect(describeTeacherOrigin({ kind: 'trained' })).toBe('trained now');
     expect(describeTeacherOrigin({ kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' })).toBe('shipped with the app (npm run teachers, seed 1)');
-    expect(describeTeacherOrigin({ kind: 'stored', savedAt: 0 }, () => '1 Jan 1970')).toBe('stored in this browser on 1 Jan 1970');
+    expect(describeTeacherOrigin({ kind: 'stored', savedAt: 0 }, () => '1 Jan 1970')).toBe('stored from an earlier visit (1 Jan 1970)');
   });
 
   it('ships one teacher per distinct digit teacher, and every digit preset has one', () => {
