@@ -4,10 +4,10 @@
  * and reset messages are handled promptly.
  */
 import { loadDataset } from '../datasets/index';
-import { gatherRows, stratifiedSubset } from '../datasets/subset';
+import { gatherRows } from '../datasets/subset';
 import type { Dataset } from '../datasets/types';
 import { assertValidSettings, type Settings } from '../src/core/settings';
-import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
+import { DistillationRun, TrainingDivergedError, transferIndicesFor } from '../src/engine/distillation-run';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { Calibration, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
 import { BackendChooser } from './select-backend';
@@ -115,7 +115,7 @@ async function createRun(settings: Settings, trainTeacherLive: boolean): Promise
 async function preview(settings: Settings): Promise<void> {
   assertValidSettings(settings);
   const dataset = await load(settings);
-  const transferIndices = stratifiedSubset(dataset.trainY, dataset.classNames.length, settings.studentFraction, settings.seed);
+  const transferIndices = transferIndicesFor(settings, dataset.trainY, dataset.classNames.length);
   if (!run) post({ type: 'preview', dataset: datasetView(dataset, transferIndices) });
 }
 
@@ -147,11 +147,11 @@ async function forgetTeachers(): Promise<void> {
   post({ type: 'teachers-forgotten', count: new Set([...inMemory, ...stored]).size });
 }
 
-/** Final student logits: test split for all; training split for soft students when a class was omitted (to choose its bias shift). */
+/** Final student logits: test split for all; training split for the soft student when the students ignored classes (to choose its bias shift). */
 async function announceStudents(current: DistillationRun, id: number): Promise<void> {
   // One prediction per stacked group, not one per student.
   const test = await current.studentsLogits(current.specs.map((spec) => spec.id), 'test');
-  const train = current.settings.omittedClass >= 0 ? await current.studentsLogits([SOFT], 'train') : {};
+  const train = current.specs.some((spec) => spec.ignoredClasses.length > 0) ? await current.studentsLogits([SOFT], 'train') : {};
   const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
   const trainLabels = Object.keys(train).length > 0 ? current.trainLabels.slice() : null;
   post({ type: 'students-logits', runId: id, test, train, trainLabels }, buffers);

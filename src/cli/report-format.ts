@@ -2,7 +2,7 @@
 import { mean } from '../core/metrics';
 import { HARD, SOFT, sweepStudentId, type ModelMetrics } from '../core/roster';
 import { SWEEP_TEMPERATURES, type Settings } from '../core/settings';
-import { PAPER_KEPT_SEVENS_EIGHTS } from '../core/class-metrics';
+import { PAPER_KEPT_SEVENS_EIGHTS, joinClasses } from '../core/class-metrics';
 import type { KeptClassesResult, PresetReport } from '../engine/preset-report';
 import type { RunResult } from '../engine/run-to-end';
 
@@ -65,8 +65,6 @@ export function experimentJson(record: ExperimentRecord): Record<string, unknown
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 const signed = (value: number, digits = 2) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
-/** "7 and 8", "3, 5 and 8". */
-export const classList = (classes: readonly (number | string)[]) => (classes.length < 2 ? classes.join('') : `${classes.slice(0, -1).join(', ')} and ${classes.at(-1)}`);
 const row = (name: string, m: ModelMetrics) =>
   `  ${name.padEnd(14)} train ${percent(m.trainAcc).padStart(6)}  test ${percent(m.testAcc).padStart(6)}  gap ${(100 * (m.trainAcc - m.testAcc)).toFixed(1).padStart(5)} pts`;
 
@@ -89,7 +87,7 @@ export function printRun(record: ExperimentRecord): void {
   }
   if (extra.kept) {
     const k = extra.kept;
-    const names = classList(k.kept);
+    const names = joinClasses(k.kept);
     const control = (r: KeptClassesResult) => `${percent(r.testError)} → ${percent(r.testErrorShifted)} (shift ${signed(r.biasShift)})`;
     const paper = PAPER_KEPT_SEVENS_EIGHTS;
     console.log(`  only ${names} kept; test error before → after one shift of the ${names} biases, chosen on the training split:`);
@@ -135,7 +133,7 @@ export function printSummary(records: ExperimentRecord[]): void {
     const k = (pick: (x: NonNullable<PresetReport['kept']>) => number) => avg((r) => pick(r.result.extra.kept!));
     const control = (student: 'hard' | 'soft') => `${percent(k((x) => x[student].testError))} → ${percent(k((x) => x[student].testErrorShifted))} (shift ${signed(k((x) => x[student].biasShift))})`;
     const paper = PAPER_KEPT_SEVENS_EIGHTS;
-    console.log(`Only ${classList(first.kept.kept)} kept (mean test error before → after the shift): hard ${control('hard')}; soft ${control('soft')}; paper ${percent(paper.testError)} → ${percent(paper.testErrorShifted)} (shift ${signed(paper.biasShift, 1)})`);
+    console.log(`Only ${joinClasses(first.kept.kept)} kept (mean test error before → after the shift): hard ${control('hard')}; soft ${control('soft')}; paper ${percent(paper.testError)} → ${percent(paper.testErrorShifted)} (shift ${signed(paper.biasShift, 1)})`);
   }
   if (first.sweep) {
     for (const size of ['normal', 'tiny'] as const) {

@@ -63,6 +63,10 @@ export const RAISE_GRID: ShiftGrid = { min: -2, max: 15, step: 0.25 };
 /** Where the search for a lowered bias looks (kept classes: the paper lowered the 7s' and 8s' by 7.6). */
 export const LOWER_GRID: ShiftGrid = { min: -20, max: 2, step: 0.25 };
 
+/** Class names in a sentence: "7 and 8", "3, 5 and 8". */
+export const joinClasses = (names: readonly (number | string)[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
 /** The paper's 7s-and-8s run (§3): test error of the student trained on 7s and 8s only, before and after lowering their biases by 7.6. */
 export const PAPER_KEPT_SEVENS_EIGHTS = { kept: [7, 8], testError: 0.473, testErrorShifted: 0.132, biasShift: -7.6 } as const;
 

@@ -8,7 +8,7 @@
 import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
 import { darkestExample } from '../core/dark-example';
-import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseNumericField, type DatasetName, type NumericField, type Settings } from '../core/settings';
+import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseKeptClasses, parseNumericField, validateSettings, type DatasetName, type NumericField, type Settings } from '../core/settings';
 import type { BackendChoice, BackendReport, Calibration, DatasetView, FromWorker } from '../protocol/messages';
 import { CALIBRATIONS_STORAGE_KEY, findCalibration, modelKey, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration } from '../core/backend-calibration';
 import { browserStorage } from './quiz-progress.svelte';
@@ -36,7 +36,7 @@ export class Session {
   settings = $state<Settings>({ ...findPreset(DEFAULT_PRESET)!.settings });
   /** What is typed in each numeric field, valid or not. */
   drafts = $state<Record<string, string>>({});
-  fieldErrors = $state<Partial<Record<NumericField, string>>>({});
+  fieldErrors = $state<Partial<Record<NumericField | 'keptClasses', string>>>({});
 
   status = $state<Status>('starting');
   backend = $state<BackendReport | null>(null);
@@ -58,8 +58,10 @@ export class Session {
 
   selectedIndex = $state(0);
   displayTemperature = $state(1);
-  /** Added to the soft student's logit for the omitted class (no retraining). */
+  /** Added to the soft student's logit for the omitted class, or to the kept classes' logits (no retraining). */
   biasShift = $state(0);
+  /** The shift "Find the best shift" chose on the training split for this run; null until then. */
+  chosenBiasShift = $state<number | null>(null);
   notices = $state<Notice[]>([]);
   /** Lecture view: large type, controls hidden but for a small bar. */
   lecture = $state(false);
@@ -259,12 +261,36 @@ export class Session {
     if (!isDatasetName(name)) return;
     this.settings.dataset = name;
     if (this.settings.omittedClass >= DATASET_CLASS_COUNTS[name]) this.settings.omittedClass = -1;
+    if (validateSettings(this.settings).keptClasses) {
+      this.settings.keptClasses = '';
+      delete this.drafts.keptClasses;
+    }
     this.selectedIndex = 0;
+    this.previewData();
+  }
+
+  /** The kept classes as typed ("7,8"; empty: every class): a valid list replaces the setting and clears an omitted class. */
+  setKeptClasses(raw: string): void {
+    this.drafts.keptClasses = raw;
+    const result = parseKeptClasses(raw, this.settings.dataset);
+    if (!result.ok) {
+      this.fieldErrors.keptClasses = result.message;
+      return;
+    }
+    delete this.fieldErrors.keptClasses;
+    this.settings.keptClasses = result.value;
+    if (result.value !== '') this.settings.omittedClass = -1;
     this.previewData();
   }
 
   setOmittedClass(value: number): void {
     this.setField('omittedClass', String(value));
+    // One class omitted, or only some kept: omitting one keeps every other.
+    if (this.settings.omittedClass >= 0 && this.settings.keptClasses !== '') {
+      this.settings.keptClasses = '';
+      delete this.drafts.keptClasses;
+      delete this.fieldErrors.keptClasses;
+    }
   }
 
   applyPreset(name: string): void {
@@ -279,6 +305,7 @@ export class Session {
     this.drafts = {};
     this.fieldErrors = {};
     this.biasShift = 0;
+    this.chosenBiasShift = null;
     if (datasetChanged) this.selectedIndex = 0;
     this.previewData();
   }
@@ -374,6 +401,7 @@ export class Session {
         this.runId = message.runId;
         this.run.begin(message.settings, message.dataset);
         this.biasShift = 0;
+        this.chosenBiasShift = null;
         if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
         return;
       case 'progress':
