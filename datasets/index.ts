@@ -41,6 +41,13 @@ async function buildDigits(side: DigitSide, digitsSource: DigitsSource, onProgre
   return digitsDataset(train, test);
 }
 
+/** Whether loading this dataset needs no download: the 2-D sets are generated; a digits side once it is loaded (or loading). */
+export function isDatasetInMemory(name: DatasetName): boolean {
+  if (name === 'digits-14') return digitsCache.has(14);
+  if (name === 'digits-28') return digitsCache.has(28);
+  return true;
+}
+
 export async function loadDataset(name: DatasetName, seed: number, digitsSource?: DigitsSource, onProgress?: ProgressCallback): Promise<Dataset> {
   switch (name) {
     case 'animals-vehicles':

@@ -45,3 +45,23 @@ export async function prepareTeacher(lookup: TeacherLookup, settings: Settings, 
   if (await useShipped(cache, settings, sizes)) return 'shipped';
   return 'train';
 }
+
+/**
+ * Where this run's teacher will come from, known before the run starts and
+ * without downloading anything: the memory cache, a teacher stored in this
+ * browser (loaded into the cache, as `prepareTeacher` would), or a shipped one
+ * that `hasShipped` finds in the bundled manifest (its file is fetched and
+ * checked only when the run starts). With `trainLive`, 'train'; nothing is dropped.
+ */
+export async function findReadyTeacher(lookup: Pick<TeacherLookup, 'cache' | 'store'>, hasShipped: (settings: Settings) => boolean, settings: Settings, trainLive: boolean): Promise<TeacherSource> {
+  if (trainLive) return 'train';
+  const { cache, store } = lookup;
+  const key = teacherKey(settings);
+  if (cache.has(key)) return 'memory';
+  const stored = await store.load(key, teacherSizes(settings));
+  if (stored) {
+    cache.set(key, { weights: stored.weights, metrics: stored.metrics, origin: { kind: 'stored', savedAt: stored.savedAt } });
+    return 'stored';
+  }
+  return hasShipped(settings) ? 'shipped' : 'train';
+}

@@ -21,6 +21,7 @@ import { DeviceJitter, EpochOrder } from './device-batches';
 import { StudentStack } from './student-stack';
 import { DropoutMasks } from './dropout-masks';
 import { Adam } from './adam';
+import { isMetricsEpoch } from '../core/run-estimate';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -41,12 +42,8 @@ export interface EpochReport {
   teacherReady: boolean;
 }
 
-/**
- * Aim for about this many metric points per phase on a chart (plus the first
- * and last epoch). Each read-back evaluates every model on its whole training
- * and test sets, which on the digits costs a third of an epoch, so not every epoch.
- */
-export const METRIC_POINTS: Record<TrainingPhase, number> = { teacher: 10, students: 25 };
+/** Which epochs are evaluated is core (src/core/run-estimate.ts): the run-time estimate counts them too. */
+export { METRIC_POINTS } from '../core/run-estimate';
 
 export class TrainingDivergedError extends Error {}
 
@@ -251,11 +248,6 @@ export class DistillationRun {
     return split === 'train' ? this.train : this.test;
   }
 
-  private isMetricsEpoch(phase: TrainingPhase, epoch: number, total: number): boolean {
-    const every = Math.max(1, Math.round(total / METRIC_POINTS[phase]));
-    return epoch === 1 || epoch === total || epoch % every === 0;
-  }
-
   private async teacherEpochStep(): Promise<EpochReport> {
     const optimizer = this.teacherOptimizer!;
     const { teacherBatchSize } = this.settings;
@@ -279,7 +271,7 @@ export class DistillationRun {
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
-    if (this.isMetricsEpoch('teacher', this.teacherEpoch, total)) {
+    if (isMetricsEpoch('teacher', this.teacherEpoch, total)) {
       const [loss, trainAcc, testAcc] = await this.readValues(() => {
         const trainLogits = this.teacher.predict(this.train.chunks);
         return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(this.teacher.predict(this.test.chunks), this.test.labels)];
@@ -332,7 +324,7 @@ export class DistillationRun {
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
-    if (this.isMetricsEpoch('students', this.studentEpoch, total)) {
+    if (isMetricsEpoch('students', this.studentEpoch, total)) {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
       const values = await this.readValues(() =>
         this.stacks.map((stack) => {

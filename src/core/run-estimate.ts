@@ -1,0 +1,189 @@
+/**
+ * How long a run will take on this device, known before it starts: the
+ * chosen backend's measured throughputs on the run's own models (a
+ * `BackendTrial`, see backend-calibration.ts) times the work the settings ask
+ * for — the epochs over the training set, the students' share of it, and the
+ * evaluation passes that give the charts their points. Pure: the dataset sizes
+ * are known without loading the data, so nothing is downloaded to ask.
+ *
+ * While a confirmed long run trains, `remainingSeconds` turns the epochs
+ * reported so far into the time left.
+ */
+import { durationText, estimatedCost, type BackendName, type BackendTrial } from './backend-calibration';
+import { DATASET_CLASS_COUNTS, type DatasetName, type Settings } from './settings';
+import { studentGroups, studentSpecs, type TrainingPhase } from './roster';
+
+/**
+ * Examples in each dataset's training and test parts: the 2-D sets as their
+ * generators make them (datasets/*.ts, default sizes), the digits the official
+ * MNIST parts (60,000 / 10,000) at either side.
+ */
+export const DATASET_SIZES: Record<DatasetName, { train: number; test: number }> = {
+  'animals-vehicles': { train: 4000, test: 2000 },
+  spirals: { train: 4000, test: 2000 },
+  'rare-class': { train: 4000, test: 2000 },
+  'digits-14': { train: 60_000, test: 10_000 },
+  'digits-28': { train: 60_000, test: 10_000 },
+};
+
+/**
+ * The datasets a preview never downloads: the 28×28 digits (11 MB compressed, 188 MB
+ * of training pixels in memory) are fetched only for a run, after any long-run question.
+ */
+export const loadsOnlyForARun = (name: DatasetName): boolean => name === 'digits-28';
+
+/** The data a run downloads before it trains, in words with its gzip size (README, "The paper's experiments on real digits"); null for generated data. */
+export function downloadedData(name: DatasetName): string | null {
+  if (name === 'digits-14') return 'the 14×14 digits (4.8 MB)';
+  if (name === 'digits-28') return 'the 28×28 digits (11.2 MB)';
+  return null;
+}
+
+/**
+ * Aim for about this many metric points per phase on a chart (plus the first
+ * and last epoch). Each read-back evaluates every model on its whole training
+ * and test sets, which on the digits costs a third of an epoch, so not every epoch.
+ */
+export const METRIC_POINTS: Record<TrainingPhase, number> = { teacher: 10, students: 25 };
+
+/** Whether the engine evaluates the models (loss and accuracy on the whole training and test sets) after this epoch. */
+export function isMetricsEpoch(phase: TrainingPhase, epoch: number, total: number): boolean {
+  const every = Math.max(1, Math.round(total / METRIC_POINTS[phase]));
+  return epoch === 1 || epoch === total || epoch % every === 0;
+}
+
+/** How many of a phase's `total` epochs end with an evaluation. */
+export function metricsEpochCount(phase: TrainingPhase, total: number): number {
+  let count = 0;
+  for (let epoch = 1; epoch <= total; epoch++) if (isMetricsEpoch(phase, epoch, total)) count++;
+  return count;
+}
+
+/**
+ * A forward pass over one example, as a share of a training step on it
+ * (forward, backward, Adam). Measured on wasm here (Node, two 784-800-800-10
+ * students, batch 128): training 1,343 examples/s; predicting 6,000 digits
+ * took 1.20 s (0.27 of a step each); an epoch over 6,000 with its evaluation
+ * (7,000 digits) took 5.7–6.1 s; this estimate says 6.0 s.
+ */
+export const EVALUATION_COST = 0.3;
+
+/** The students' transfer set: their share of the training set, without the classes no student learns from (classes taken as equally common). */
+export function transferCount(settings: Settings): number {
+  const { train } = DATASET_SIZES[settings.dataset];
+  const classes = DATASET_CLASS_COUNTS[settings.dataset];
+  const specs = studentSpecs(settings);
+  const unseen = Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k))).length;
+  return Math.max(1, Math.round(train * settings.studentFraction * ((classes - unseen) / classes)));
+}
+
+export interface RunEstimate {
+  backend: BackendName;
+  /** Seconds to train and evaluate the teacher; 0 when a ready teacher (memory, stored or shipped) is used. */
+  teacherSeconds: number;
+  /** Seconds for the students: the teacher's soft targets once, then their epochs and evaluations. */
+  studentSeconds: number;
+  seconds: number;
+  /** Measured training examples per second: the teacher's, and through all the students together. */
+  teacherRate: number;
+  studentRate: number;
+  studentCount: number;
+  /** Epochs to train: the teacher's (0 when ready) and the students'. */
+  teacherEpochs: number;
+  studentEpochs: number;
+}
+
+/**
+ * Seconds this run will take on a measured backend: training (as
+ * `estimatedRunSeconds`) plus the evaluation passes and the teacher's soft
+ * targets. Null when the backend was not measured. Loading the data and
+ * setting up are not counted.
+ */
+export function runEstimate(trial: BackendTrial, settings: Settings, teacherReady: boolean): RunEstimate | null {
+  if (estimatedCost(trial, { teacherPasses: 1, studentPasses: 1 }) === null) return null;
+  const teacherRate = trial.teacher!;
+  // Every student of a group sees each batch; the groups take turns, so their times per example add up.
+  const studentRate = 1 / trial.students!.reduce((sum, rate) => sum + 1 / rate, 0);
+  const { train, test } = DATASET_SIZES[settings.dataset];
+  const transfer = transferCount(settings);
+  const teacherEpochs = teacherReady ? 0 : settings.teacherEpochs;
+  const { studentEpochs } = settings;
+  const teacherWork = teacherEpochs * train + metricsEpochCount('teacher', teacherEpochs) * (train + test) * EVALUATION_COST;
+  const studentWork = studentEpochs * transfer + metricsEpochCount('students', studentEpochs) * (transfer + test) * EVALUATION_COST;
+  const teacherSeconds = teacherWork / teacherRate;
+  const studentSeconds = (transfer * EVALUATION_COST) / teacherRate + studentWork / studentRate;
+  return {
+    backend: trial.backend,
+    teacherSeconds,
+    studentSeconds,
+    seconds: teacherSeconds + studentSeconds,
+    teacherRate,
+    studentRate,
+    studentCount: studentGroups(studentSpecs(settings)).reduce((sum, group) => sum + group.members.length, 0),
+    teacherEpochs,
+    studentEpochs,
+  };
+}
+
+/** Seconds of the run's first epoch: the teacher's when it trains, else the students' (what Step does). */
+export function firstEpochSeconds(estimate: RunEstimate): number {
+  if (estimate.teacherEpochs > 0) return estimate.teacherSeconds / estimate.teacherEpochs;
+  return estimate.studentEpochs > 0 ? estimate.studentSeconds / estimate.studentEpochs : 0;
+}
+
+/** When the current phase's first report in this run arrived (ms), and at which epoch. */
+export interface PhaseClock {
+  phase: TrainingPhase;
+  epoch: number;
+  at: number;
+}
+
+/**
+ * Seconds left of a confirmed run after a report of `epoch` of `total` in
+ * `phase`: from the time the epochs since `clock` took, once there are two
+ * reports in this phase; until then from the estimate. A teacher phase adds
+ * the students' estimate. Null before training starts (no phase).
+ */
+export function remainingSeconds(estimate: RunEstimate, phase: TrainingPhase | null, epoch: number, total: number, clock: PhaseClock | null, now: number): number | null {
+  if (!phase || total <= 0) return null;
+  const after = phase === 'teacher' ? estimate.studentSeconds : 0;
+  const left = Math.max(0, total - epoch);
+  if (clock && clock.phase === phase && epoch > clock.epoch) {
+    const perEpoch = (now - clock.at) / 1000 / (epoch - clock.epoch);
+    return perEpoch * left + after;
+  }
+  const phaseSeconds = phase === 'teacher' ? estimate.teacherSeconds : estimate.studentSeconds;
+  return (phaseSeconds * left) / total + after;
+}
+
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const countWord = (n: number) => COUNT_WORDS[n] ?? n.toLocaleString('en-US');
+const rateText = (rate: number) => `${Math.round(rate).toLocaleString('en-US')} examples/s`;
+
+/** Where the run's teacher will come from, as the worker found it before the run. */
+export type TeacherSource = 'memory' | 'stored' | 'shipped' | 'train';
+
+const TEACHER_TEXT: Record<TeacherSource, string> = {
+  memory: 'It reuses the teacher already trained in this tab.',
+  stored: 'It uses the teacher kept in this browser.',
+  shipped: 'It uses the teacher shipped with the app, so only the students train.',
+  train: 'The teacher trains first, then the students.',
+};
+
+/**
+ * What the long-run question says: the headline ("Paper: MNIST, full scale:
+ * about 14 min of training on this device") and the details (backend,
+ * measured rates, the teacher, the download).
+ */
+export function longRunText(title: string, estimate: RunEstimate, scope: 'run' | 'epoch', teacher: TeacherSource, download: string | null): { headline: string; details: string } {
+  const seconds = scope === 'run' ? estimate.seconds : firstEpochSeconds(estimate);
+  const what = scope === 'run' ? 'of training' : `for one epoch of the ${estimate.teacherEpochs > 0 ? 'teacher' : 'students'} (Step)`;
+  const rates = [
+    ...(estimate.teacherEpochs > 0 ? [`${rateText(estimate.teacherRate)} for the teacher`] : []),
+    `${rateText(estimate.studentRate)} for the ${estimate.studentCount === 1 ? 'student' : `${countWord(estimate.studentCount)} students`}`,
+  ];
+  return {
+    headline: `${title}: ${durationText(seconds)} ${what} on this device`,
+    details: `Measured on ${estimate.backend} with these models: ${rates.join(', ')}. ${TEACHER_TEXT[teacher]}${download ? ` ${download}` : ''}`,
+  };
+}

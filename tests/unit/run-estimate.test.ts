@@ -1,0 +1,188 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  DATASET_SIZES,
+  EVALUATION_COST,
+  downloadedData,
+  firstEpochSeconds,
+  isMetricsEpoch,
+  loadsOnlyForARun,
+  longRunText,
+  metricsEpochCount,
+  remainingSeconds,
+  runEstimate,
+  transferCount,
+  type RunEstimate,
+} from '../../src/core/run-estimate';
+import { estimatedRunSeconds, LONG_RUN_SECONDS } from '../../src/core/backend-calibration';
+import { findPreset } from '../../src/core/presets';
+import { DATASET_NAMES, isImageDataset, type Settings } from '../../src/core/settings';
+import { isDatasetInMemory, loadDataset } from '../../datasets/index';
+import { findReadyTeacher } from '../../workers/teacher-lookup';
+import { teacherKey } from '../../src/core/teacher-origin';
+import type { TeacherCache } from '../../src/engine/teacher-cache';
+
+const preset = (name: string) => findPreset(name)!.settings as Settings;
+const full = preset('paper-full');
+const wasm = { backend: 'wasm' as const, teacher: 500, students: [1480] };
+
+describe('dataset sizes, known without loading the data', () => {
+  it('match the generated 2-D sets, and the official MNIST parts for the digits', async () => {
+    for (const name of DATASET_NAMES.filter((n) => !isImageDataset(n))) {
+      const data = await loadDataset(name, 7);
+      expect([data.trainY.length, data.testY.length], name).toEqual([DATASET_SIZES[name].train, DATASET_SIZES[name].test]);
+      expect(isDatasetInMemory(name)).toBe(true);
+    }
+    expect(DATASET_SIZES['digits-14']).toEqual({ train: 60_000, test: 10_000 });
+    expect(DATASET_SIZES['digits-28']).toEqual({ train: 60_000, test: 10_000 });
+  });
+
+  it('previews never download the 28×28 digits; the downloads are named with their size', () => {
+    expect(isDatasetInMemory('digits-28')).toBe(false);
+    expect(loadsOnlyForARun('digits-28')).toBe(true);
+    expect(loadsOnlyForARun('digits-14')).toBe(false);
+    expect(loadsOnlyForARun('animals-vehicles')).toBe(false);
+    expect(downloadedData('digits-28')).toBe('the 28×28 digits (11.2 MB)');
+    expect(downloadedData('spirals')).toBeNull();
+  });
+
+  it('the transfer set is the students’ share, without the classes no student learns from', () => {
+    expect(transferCount(full)).toBe(60_000);
+    expect(transferCount(preset('low-data'))).toBe(80);
+    expect(transferCount(preset('three-percent'))).toBe(1800);
+    // Omitted class: a reference student still sees it, so the set keeps every class.
+    expect(transferCount({ ...full, omittedClass: 3 })).toBe(60_000);
+    expect(transferCount({ ...full, keptClasses: '7,8' })).toBe(12_000);
+  });
+});
+
+describe('evaluated epochs (the charts’ points)', () => {
+  it('the first, the last, and about 10 (teacher) or 25 (students) between', () => {
+    expect(metricsEpochCount('students', 20)).toBe(20);
+    expect(metricsEpochCount('teacher', 60)).toBe(11);
+    expect(metricsEpochCount('students', 300)).toBe(26);
+    expect(metricsEpochCount('teacher', 0)).toBe(0);
+    expect([1, 2, 6, 12, 60].map((e) => isMetricsEpoch('teacher', e, 60))).toEqual([true, false, true, true, true]);
+  });
+});
+
+describe('run estimate', () => {
+  it('the full-scale paper run with the shipped teacher: the students’ epochs, their evaluations and the soft targets', () => {
+    const estimate = runEstimate(wasm, full, true)!;
+    const students = (20 * 60_000 + 20 * 70_000 * EVALUATION_COST) / 1480;
+    const softTargets = (60_000 * EVALUATION_COST) / 500;
+    expect(estimate.teacherSeconds).toBe(0);
+    expect(estimate.studentSeconds).toBeCloseTo(students + softTargets, 6);
+    expect(estimate.seconds).toBeCloseTo(1130.6, 1);
+    expect(estimate).toMatchObject({ backend: 'wasm', teacherRate: 500, studentRate: 1480, studentCount: 2, teacherEpochs: 0, studentEpochs: 20 });
+    expect(estimate.seconds).toBeGreaterThan(LONG_RUN_SECONDS);
+    // The training part alone is the calibration's estimate.
+    const training = estimatedRunSeconds(wasm, full, 60_000, true)!;
+    expect(estimate.seconds - training).toBeCloseTo((20 * 70_000 * EVALUATION_COST) / 1480 + softTargets, 6);
+  });
+
+  it('counts the teacher when it trains, with its evaluations', () => {
+    const estimate = runEstimate(wasm, full, false)!;
+    expect(estimate.teacherSeconds).toBeCloseTo((60 * 60_000 + 11 * 70_000 * EVALUATION_COST) / 500, 6);
+    expect(estimate.teacherEpochs).toBe(60);
+    expect(estimate.seconds).toBeCloseTo(estimate.teacherSeconds + runEstimate(wasm, full, true)!.studentSeconds, 6);
+  });
+
+  it('adds the times per example of several student architectures (a sweep) into one rate', () => {
+    const estimate = runEstimate({ backend: 'wasm', teacher: 29_000, students: [9_900, 28_000] }, preset('sweep'), true)!;
+    expect(estimate.studentRate).toBeCloseTo(1 / (1 / 9_900 + 1 / 28_000), 6);
+    expect(estimate.studentCount).toBe(14);
+    expect(estimate.seconds).toBeGreaterThan(10);
+    expect(estimate.seconds).toBeLessThan(LONG_RUN_SECONDS);
+  });
+
+  it('a toy preset is seconds: no question', () => {
+    const estimate = runEstimate({ backend: 'wasm', teacher: 200_000, students: [78_000] }, preset('low-data'), false)!;
+    expect(estimate.seconds).toBeLessThan(5);
+  });
+
+  it('is null for a backend that was not measured', () => {
+    expect(runEstimate({ backend: 'webgl', skipped: 'no GPU' }, full, true)).toBeNull();
+    expect(runEstimate({ backend: 'cpu', teacher: 0, students: [10] }, full, true)).toBeNull();
+  });
+
+  it('Step: the first epoch, the teacher’s when it trains', () => {
+    const ready = runEstimate(wasm, full, true)!;
+    const trains = runEstimate(wasm, full, false)!;
+    expect(firstEpochSeconds(ready)).toBeCloseTo(ready.studentSeconds / 20, 6);
+    expect(firstEpochSeconds(trains)).toBeCloseTo(trains.teacherSeconds / 60, 6);
+  });
+});
+
+describe('time left of a confirmed run', () => {
+  const estimate: RunEstimate = { backend: 'wasm', teacherSeconds: 600, studentSeconds: 300, seconds: 900, teacherRate: 1, studentRate: 1, studentCount: 2, teacherEpochs: 60, studentEpochs: 20 };
+
+  it('from the estimate until two epochs of a phase are reported, then from their times', () => {
+    expect(remainingSeconds(estimate, null, 0, 0, null, 0)).toBeNull();
+    const clock = { phase: 'teacher' as const, epoch: 1, at: 10_000 };
+    // First report: 59 of 60 teacher epochs left by the estimate, plus the students.
+    expect(remainingSeconds(estimate, 'teacher', 1, 60, clock, 10_000)).toBeCloseTo((600 * 59) / 60 + 300, 6);
+    // Epochs 2–5 took 20 s: 5 s each, 55 left.
+    expect(remainingSeconds(estimate, 'teacher', 5, 60, clock, 30_000)).toBeCloseTo(55 * 5 + 300, 6);
+    // The students' phase has its own clock; nothing is added after it.
+    const students = { phase: 'students' as const, epoch: 1, at: 100_000 };
+    expect(remainingSeconds(estimate, 'students', 1, 20, students, 100_000)).toBeCloseTo(285, 6);
+    expect(remainingSeconds(estimate, 'students', 3, 20, students, 130_000)).toBeCloseTo(17 * 15, 6);
+    expect(remainingSeconds(estimate, 'students', 20, 20, students, 500_000)).toBe(0);
+    // A clock of the other phase is not used.
+    expect(remainingSeconds(estimate, 'students', 3, 20, clock, 130_000)).toBeCloseTo((300 * 17) / 20, 6);
+  });
+});
+
+describe('the question', () => {
+  it('says how long, on which backend, measured how fast, where the teacher comes from and what it downloads', () => {
+    const text = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, true)!, 'run', 'shipped', 'It first downloads the 28×28 digits (11.2 MB).');
+    expect(text.headline).toBe('Paper: MNIST, full scale: about 19 min of training on this device');
+    expect(text.details).toBe(
+      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, so only the students train. It first downloads the 28×28 digits (11.2 MB).',
+    );
+    const live = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, false)!, 'run', 'train', null);
+    expect(live.headline).toBe('Paper: MNIST, full scale: about 2 h 27 min of training on this device');
+    expect(live.details).toBe('Measured on wasm with these models: 500 examples/s for the teacher, 1,480 examples/s for the two students. The teacher trains first, then the students.');
+    const step = longRunText('This run', runEstimate(wasm, full, false)!, 'epoch', 'train', null);
+    expect(step.headline).toBe('This run: about 2 min for one epoch of the teacher (Step) on this device');
+  });
+});
+
+describe('where the teacher will come from, before the run and without downloading', () => {
+  const settings = full;
+  const key = teacherKey(settings);
+  const metrics = { loss: 0.1, trainAcc: 0.99, testAcc: 0.98 };
+
+  function lookup(stored: boolean) {
+    const cache: TeacherCache = new Map();
+    const load = vi.fn(async () => (stored ? { weights: [new Float32Array(1)], metrics, savedAt: 5 } : null));
+    return { cache, load, value: { cache, store: { load } } };
+  }
+
+  it('memory, then stored (put into the memory cache), then shipped by the manifest alone, then train', async () => {
+    const memory = lookup(true);
+    memory.cache.set(key, { weights: [], metrics, origin: { kind: 'trained' } });
+    expect(await findReadyTeacher(memory.value, () => true, settings, false)).toBe('memory');
+    expect(memory.load).not.toHaveBeenCalled();
+
+    const stored = lookup(true);
+    expect(await findReadyTeacher(stored.value, () => true, settings, false)).toBe('stored');
+    expect(stored.cache.get(key)?.origin).toEqual({ kind: 'stored', savedAt: 5 });
+
+    const shipped = lookup(false);
+    const hasShipped = vi.fn(() => true);
+    expect(await findReadyTeacher(shipped.value, hasShipped, settings, false)).toBe('shipped');
+    expect(hasShipped).toHaveBeenCalledWith(settings);
+    expect(shipped.cache.size).toBe(0);
+
+    expect(await findReadyTeacher(lookup(false).value, () => false, settings, false)).toBe('train');
+  });
+
+  it('"train live" trains, and leaves the cache to the run', async () => {
+    const live = lookup(true);
+    live.cache.set(key, { weights: [], metrics, origin: { kind: 'stored', savedAt: 1 } });
+    expect(await findReadyTeacher(live.value, () => true, settings, true)).toBe('train');
+    expect(live.cache.has(key)).toBe(true);
+    expect(live.load).not.toHaveBeenCalled();
+  });
+});
