@@ -53,7 +53,7 @@ describe('the models of the presets', () => {
   it('gives the paper preset a digits teacher and one stack of two students', () => {
     expect(settingsModels(findPreset('paper-mnist')!.settings)).toEqual([
       { role: 'teacher', sizes: [196, 256, 256, 10], batch: 128, students: 0 },
-      { role: 'student', sizes: [196, 64, 64, 10], batch: 128, students: 2 },
+      { role: 'student', sizes: [196, 128, 128, 10], batch: 128, students: 2 },
     ]);
   });
 

@@ -37,7 +37,7 @@ describe('experiment command-line flags', () => {
     [['--seed'], /--seed needs a value/],
     [['--bogus'], /Unknown flag “--bogus”/],
     [['--seeds', '5-1'], /--seeds takes a range/],
-    [['--backend', 'webgl'], /--backend must be wasm or cpu/],
+    [['--backend', 'webgl'], /--backend must be wasm, cpu or webgpu/],
     [['--dataset', 'cifar'], /Unknown dataset “cifar”/],
     [['--keep', '7-8'], /^--keep: Kept classes must be class numbers separated by commas, like 7,8/],
     [['--keep'], /--keep needs a value/],
