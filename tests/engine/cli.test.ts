@@ -1,5 +1,6 @@
 /** The experiment command as a user runs it: exit codes and one-line errors. */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 function experiment(...args: string[]) {
@@ -43,6 +44,20 @@ describe('npm run experiment', () => {
     }
     expect(json.testErrors).toEqual(expect.objectContaining({ teacher: expect.any(Number), hard: expect.any(Number), soft: expect.any(Number) }));
   });
+
+  it('uses the shipped digits teacher by default, for any seed, and trains its own with --train-teacher', () => {
+    const manifest = JSON.parse(readFileSync('datasets/teachers/manifest.json', 'utf8')) as { teachers: { name: string; testErrors: number; testCount: number }[] };
+    const shipped = manifest.teachers.find((t) => t.name === 'digits-14-256-256-e30')!;
+    const { code, stdout, stderr } = experiment('--preset', 'dark-matrix', '--seed', '5', '--epochs', '1', '--fraction', '0.01', '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout.trim());
+    expect(json.teacherOrigin).toBe('shipped with the app (npm run teachers, seed 1)');
+    // Loaded and evaluated here: its test errors are the manifest's.
+    expect(json.testErrors.teacher).toBe(shipped.testErrors);
+    const live = experiment('--preset', 'low-data', '--epochs', '2', '--teacher-epochs', '2', '--train-teacher', '--json', '--backend', 'cpu');
+    expect(JSON.parse(live.stdout.trim()).teacherOrigin).toBe('trained now');
+  }, 120_000);
 
   it('reports kept classes: each student’s test error before and after its shift, in JSON and in the table', () => {
     const args = ['--preset', 'low-data', '--keep', '1,4', '--epochs', '3', '--teacher-epochs', '2', '--backend', 'cpu'];
