@@ -110,6 +110,20 @@ async function timeStudents(group: TimedModel, budgetMs: number, warmup: number)
   return measureTrainingThroughput(group.sizes, group.batch, budgetMs, { students: group.count, warmupSteps: warmup });
 }
 
+/** Time the active backend, `backend`, on the run's teacher and students; a failure is a skipped trial with its reason. */
+async function measureActive(backend: BackendName, models: RunModels): Promise<BackendTrial> {
+  // GPU backends compile their shaders in the first steps; the others need one step to settle.
+  const warmup = backend === 'webgpu' || backend === 'webgl' ? 3 : 1;
+  try {
+    const teacher = await measureTrainingThroughput(models.teacher.sizes, models.teacher.batch, BUDGET_MS, { warmupSteps: warmup });
+    const students: number[] = [];
+    for (const group of models.students) students.push(await timeStudents(group, BUDGET_MS / models.students.length, warmup));
+    return { backend, teacher, students };
+  } catch (error) {
+    return { backend, skipped: `measurement failed: ${messageOf(error)}` };
+  }
+}
+
 /** Time every usable backend on the run's models; one that cannot start or fails is skipped with its reason. */
 async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>): Promise<Calibration> {
   const trials: BackendTrial[] = [];
@@ -129,16 +143,7 @@ async function measureBackends(models: RunModels, device: string, failures: Read
       trials.push({ backend, skipped: started.reason });
       continue;
     }
-    // GPU backends compile their shaders in the first steps; the others need one step to settle.
-    const warmup = backend === 'webgpu' || backend === 'webgl' ? 3 : 1;
-    try {
-      const teacher = await measureTrainingThroughput(models.teacher.sizes, models.teacher.batch, BUDGET_MS, { warmupSteps: warmup });
-      const students: number[] = [];
-      for (const group of models.students) students.push(await timeStudents(group, BUDGET_MS / models.students.length, warmup));
-      trials.push({ backend, teacher, students });
-    } catch (error) {
-      trials.push({ backend, skipped: `measurement failed: ${messageOf(error)}` });
-    }
+    trials.push(await measureActive(backend, models));
   }
   return { device, modelKey: modelKey(models), label: modelsLabel(models), measuredAt: new Date().toISOString(), trials };
 }
@@ -156,6 +161,8 @@ export class BackendChooser {
   private readonly calibrations = new Map<string, Calibration>();
   private readonly remembered = new Set<string>();
   private readonly failures = new Map<BackendName, string>();
+  /** Backends timed alone for an estimate (chosen by the user), by "backend model key". */
+  private readonly singleTrials = new Map<string, BackendTrial>();
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -181,6 +188,25 @@ export class BackendChooser {
   async prepare(settings: Settings, calibration: Calibration | null): Promise<void> {
     this.adopt(calibration);
     this.publish(await this.choose(settings, false), false);
+  }
+
+  /**
+   * The active backend's measured throughputs on these settings' models, for
+   * the run-time estimate: from the calibration in hand, or (a backend the user
+   * chose, never measured on these models) timed now, alone, and remembered.
+   * Null when it cannot be measured. Call after `prepare` with the same settings.
+   */
+  async activeTrial(settings: Settings): Promise<BackendTrial | null> {
+    const backend = this.report?.backend;
+    if (!backend || tf.getBackend() !== backend) return null;
+    const models = runModels(settings);
+    const key = modelKey(models);
+    const usable = (trial: BackendTrial | undefined) => (trial && trial.skipped === undefined ? trial : undefined);
+    const known = usable(this.calibrations.get(key)?.trials.find((t) => t.backend === backend)) ?? usable(this.singleTrials.get(`${backend} ${key}`));
+    if (known) return known;
+    const trial = await measureActive(backend, models);
+    this.singleTrials.set(`${backend} ${key}`, trial);
+    return usable(trial) ?? null;
   }
 
   /**

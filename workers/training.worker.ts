@@ -3,7 +3,7 @@
  * thread free; one epoch at a time, yielding between epochs so pause, step
  * and reset messages are handled promptly.
  */
-import { loadDataset } from '../datasets/index';
+import { isDatasetInMemory, loadDataset } from '../datasets/index';
 import { gatherRows } from '../datasets/subset';
 import type { Dataset } from '../datasets/types';
 import { assertValidSettings, type Settings } from '../src/core/settings';
@@ -18,7 +18,9 @@ import { runBrowserBench } from '../src/engine/bench-browser';
 import { teacherKey } from '../src/core/teacher-origin';
 import { globalIndexedDb, openIndexedDbRecords, TeacherStore } from './teacher-store';
 import { bundledShippedTeachers, ShippedTeacherError, shippedTeacherFor, useShippedTeacherInBrowser } from './shipped-teachers';
-import { prepareTeacher, teacherSizes } from './teacher-lookup';
+import { findReadyTeacher, prepareTeacher, teacherSizes } from './teacher-lookup';
+import { LONG_RUN_SECONDS } from '../src/core/backend-calibration';
+import { downloadedData, firstEpochSeconds, loadsOnlyForARun, runEstimate } from '../src/core/run-estimate';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -36,6 +38,10 @@ const teacherStore = new TeacherStore({ open: () => openIndexedDbRecords(globalI
 const shippedTeachers = bundledShippedTeachers();
 /** The current run was asked to train its teacher live (kept for a restart on another backend). */
 let runTrainsTeacherLive = false;
+/** Resets received, counted on arrival (before the queue): a run still being set up (teacher, data) stops there. */
+let resetsReceived = 0;
+const teacherLookup = { cache: teacherCache, store: teacherStore, useShipped: (cache: TeacherCache, s: Settings, sizes: readonly number[]) => useShippedTeacherInBrowser(shippedTeachers, cache, s, sizes) };
+const hasShippedTeacher = (settings: Settings) => shippedTeacherFor(shippedTeachers, settings) !== undefined;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -79,11 +85,38 @@ async function newRun(settings: Settings, calibration: Calibration | null, train
 }
 
 /**
- * A new run, or false when its shipped teacher is broken: then the run does not
- * start, and the page is told so (it offers to train the teacher live).
+ * The question to ask before a new run when it is long: estimated on the
+ * backend chosen for it (measured on its models) to take more than
+ * LONG_RUN_SECONDS — for Step, its first epoch. Decided before the data loads
+ * or a shipped teacher is fetched. Null: start it (also when nothing could be measured).
  */
-async function startRun(settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean): Promise<boolean> {
+async function longRunQuestion(command: 'start' | 'step', settings: Settings, trainTeacherLive: boolean): Promise<FromWorker | null> {
+  const teacher = await findReadyTeacher(teacherLookup, hasShippedTeacher, settings, trainTeacherLive);
+  const trial = await backends.activeTrial(settings);
+  const estimate = trial ? runEstimate(trial, settings, teacher !== 'train') : null;
+  if (!estimate || (command === 'start' ? estimate.seconds : firstEpochSeconds(estimate)) <= LONG_RUN_SECONDS) return null;
+  const data = isDatasetInMemory(settings.dataset) ? null : downloadedData(settings.dataset);
+  return { type: 'confirm-long', command, settings, trainTeacherLive, teacher, download: data ? `It first downloads ${data}.` : null, estimate };
+}
+
+/**
+ * A new run, or false when it did not start: it is long and not `confirmed`
+ * (the page is asked; the current run, if any, is kept as it was), or its
+ * shipped teacher is broken (the page offers to train the teacher live).
+ */
+async function startRun(command: 'start' | 'step', settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean, confirmed: boolean): Promise<boolean> {
   try {
+    if (!confirmed) {
+      running = false;
+      await inFlight;
+      await backends.prepare(settings, calibration);
+      const question = await longRunQuestion(command, settings, trainTeacherLive);
+      if (question) {
+        if (run) await backends.prepare(run.settings, null); // back to the kept run's backend
+        post(question);
+        return false;
+      }
+    }
     await newRun(settings, calibration, trainTeacherLive);
     return true;
   } catch (error) {
@@ -96,12 +129,14 @@ async function startRun(settings: Settings, calibration: Calibration | null, tra
 
 async function createRun(settings: Settings, trainTeacherLive: boolean): Promise<void> {
   const id = ++runId;
+  const resets = resetsReceived;
+  const replaced = () => id !== runId || resets !== resetsReceived;
   // Memory → stored → shipped → train, before the data loads (a broken shipped teacher stops here).
-  await prepareTeacher({ cache: teacherCache, store: teacherStore, useShipped: (cache, s, sizes) => useShippedTeacherInBrowser(shippedTeachers, cache, s, sizes) }, settings, trainTeacherLive);
-  if (id !== runId) return;
+  await prepareTeacher(teacherLookup, settings, trainTeacherLive);
+  if (replaced()) return;
   runTrainsTeacherLive = trainTeacherLive;
   const dataset = await load(settings);
-  if (id !== runId) return; // a newer command replaced this run while the data loaded
+  if (replaced()) return; // a newer command replaced this run, or Reset was pressed, while the data loaded
   run = new DistillationRun(settings, dataset, teacherCache);
   currentDataset = dataset;
   startedAt = performance.now();
@@ -114,6 +149,11 @@ async function createRun(settings: Settings, trainTeacherLive: boolean): Promise
 
 async function preview(settings: Settings): Promise<void> {
   assertValidSettings(settings);
+  const data = downloadedData(settings.dataset);
+  if (loadsOnlyForARun(settings.dataset) && !isDatasetInMemory(settings.dataset) && data) {
+    post({ type: 'preview-deferred', message: `${data[0]!.toUpperCase()}${data.slice(1)} are downloaded when a run starts, not for a preview.` });
+    return;
+  }
   const dataset = await load(settings);
   const transferIndices = transferIndicesFor(settings, dataset.trainY, dataset.classNames.length);
   if (!run) post({ type: 'preview', dataset: datasetView(dataset, transferIndices) });
@@ -273,7 +313,7 @@ async function handle(message: ToWorker): Promise<void> {
       await backends.recalibrate(message.settings);
       return;
     case 'start':
-      if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun(message.settings, message.calibration, message.trainTeacherLive))) return;
+      if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun('start', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
       running = true;
       void trainLoop();
       return;
@@ -290,7 +330,8 @@ async function handle(message: ToWorker): Promise<void> {
     case 'step':
       running = false;
       await inFlight;
-      if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun(message.settings, message.calibration, message.trainTeacherLive))) return;
+      if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun('step', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
+      if (!run) return; // Reset while it was set up
       await guarded(trainOneEpoch);
       if (run && run.phase !== 'done') post({ type: 'paused', runId });
       return;
@@ -318,6 +359,7 @@ async function handle(message: ToWorker): Promise<void> {
 // Messages are handled one after another; the training loop runs beside them.
 let handling: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
+  if (event.data.type === 'reset') resetsReceived++;
   handling = handling
     .then(() => handle(event.data))
     .catch((error: unknown) => post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error), recoverable: true }));

@@ -8,10 +8,12 @@ import type { ModelMetrics, TrainingPhase } from '../core/roster';
 import type { BackendName, Calibration, RankedBackend } from '../core/backend-calibration';
 import type { BenchOptions, BenchResult } from '../engine/bench-models';
 import type { TeacherOrigin } from '../core/teacher-origin';
+import type { RunEstimate, TeacherSource } from '../core/run-estimate';
 
 export { BACKEND_NAMES } from '../core/backend-calibration';
 export type { TeacherOrigin } from '../core/teacher-origin';
 export type { BackendName, BackendTrial, Calibration, RankedBackend } from '../core/backend-calibration';
+export type { RunEstimate, TeacherSource } from '../core/run-estimate';
 /** 'auto' follows the measured ranking for the run's models. */
 export type BackendChoice = 'auto' | BackendName;
 
@@ -58,12 +60,13 @@ export type ToWorker =
   /**
    * Start a new run with these settings, or resume the current one if they are unchanged; with the stored calibration for its models, if any.
    * `trainTeacherLive`: skip the memory, stored and shipped teachers, train the teacher, and store it (replacing the stored one).
+   * `confirmed`: the user chose to run it although it is estimated to be long (see 'confirm-long').
    */
-  | { type: 'start'; settings: Settings; calibration: Calibration | null; trainTeacherLive: boolean }
+  | { type: 'start'; settings: Settings; calibration: Calibration | null; trainTeacherLive: boolean; confirmed?: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
-  /** Train one epoch of the current phase, then pause (starts a run if there is none). */
-  | { type: 'step'; settings: Settings; calibration: Calibration | null; trainTeacherLive: boolean }
+  /** Train one epoch of the current phase, then pause (starts a run if there is none; `confirmed` as for start). */
+  | { type: 'step'; settings: Settings; calibration: Calibration | null; trainTeacherLive: boolean; confirmed?: boolean }
   | { type: 'reset' }
   /** Settings for the next run; with no run in progress the worker answers with a preview of the data. */
   | { type: 'set-params'; settings: Settings }
@@ -85,6 +88,15 @@ export type FromWorker =
   | { type: 'dataset'; runId: number; settings: Settings; dataset: DatasetView }
   /** The data the next run would use, before any training. */
   | { type: 'preview'; dataset: DatasetView }
+  /** No preview for these settings: their data is downloaded only for a run (the 28×28 digits); `message` says so. */
+  | { type: 'preview-deferred'; message: string }
+  /**
+   * A new run (or its first Step) is estimated on the chosen backend to take longer than LONG_RUN_SECONDS and
+   * was not confirmed: it did not start, and nothing was downloaded for it. The same command with the same
+   * settings and `confirmed: true` runs it. `teacher`: where its teacher would come from; `download`: the data
+   * it would fetch first, in words, or null when it is in memory.
+   */
+  | { type: 'confirm-long'; command: 'start' | 'step'; settings: Settings; trainTeacherLive: boolean; teacher: TeacherSource; download: string | null; estimate: RunEstimate }
   | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number }
   | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
   /** The teacher is trained (or was found); where it came from, and for a shipped one its test errors as the manifest counted them. */

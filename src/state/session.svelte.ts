@@ -18,6 +18,7 @@ import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
 import { RunData } from './run-data.svelte';
 import { TeacherPreference } from './teacher-preference.svelte';
+import { LongRun } from './long-run.svelte';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -55,6 +56,10 @@ export class Session {
   readonly run = new RunData();
   /** The data on screen: the run's, or a preview of the next run's. */
   preview = $state.raw<DatasetView | null>(null);
+  /** Why there is no preview (its data is downloaded only for a run); null otherwise. */
+  previewNote = $state<string | null>(null);
+  /** The question before a long run, and the time left of one the user ran anyway. */
+  readonly longRun = new LongRun();
 
   selectedIndex = $state(0);
   displayTemperature = $state(1);
@@ -76,6 +81,8 @@ export class Session {
   private retrainWhenPaused: Settings | null = null;
   /** Id of the run whose messages we accept; older runs' late messages are dropped. */
   private runId = -1;
+  /** The status before the last start, restored when the worker asks before a long run instead of starting it. */
+  private statusBeforeStart: Status = 'idle';
   private worker: TrainingWorker | null = null;
   private noticeId = 0;
 
@@ -151,6 +158,7 @@ export class Session {
     const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
     if (this.status === 'paused' && !this.settingsChanged && !teacherNotLive) this.worker.send({ type: 'resume' });
     else this.worker.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: live });
+    this.statusBeforeStart = this.status;
     this.status = 'training';
   }
 
@@ -169,7 +177,25 @@ export class Session {
   private trainWithLiveTeacher(settings: Settings): void {
     if (!this.worker || this.status === 'starting') return;
     this.worker.send({ type: 'start', settings, calibration: this.calibrationFor(settings), trainTeacherLive: true });
+    this.statusBeforeStart = this.status;
     this.status = 'training';
+  }
+
+  /** "Run anyway": the long run the worker asked about, with the same settings. */
+  runLongAnyway(): void {
+    const question = this.longRun.accept();
+    if (!question || !this.worker) return;
+    const { command, settings, trainTeacherLive } = question;
+    this.worker.send({ type: command, settings, calibration: this.calibrationFor(settings), trainTeacherLive, confirmed: true });
+    if (command === 'start') {
+      this.statusBeforeStart = this.status;
+      this.status = 'training';
+    }
+  }
+
+  /** "Cancel": the long run does not start; settings and any earlier run stay as they were. */
+  cancelLongRun(): void {
+    this.longRun.cancel();
   }
 
   /** Remove the teachers kept in this browser (and the worker's memory of trained ones); a notice says how many. */
@@ -368,7 +394,10 @@ export class Session {
     if ('runId' in message && message.runId !== null && message.type !== 'dataset' && (message.type === 'error' ? message.runId < this.runId : message.runId !== this.runId)) return;
     if (this.run.apply(message)) {
       if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
-      if (message.type === 'done') this.status = 'done';
+      if (message.type === 'done') {
+        this.status = 'done';
+        this.longRun.clear();
+      }
       return;
     }
     switch (message.type) {
@@ -393,11 +422,32 @@ export class Session {
         return;
       case 'preview':
         this.loading = null;
-        if (!this.run.settings) this.preview = message.dataset;
+        this.previewNote = null;
+        if (!this.run.settings) {
+          // After a reset the last run's data stays on screen until this preview replaces it.
+          this.run.dataset = null;
+          this.preview = message.dataset;
+        }
         if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
+        return;
+      case 'preview-deferred':
+        this.loading = null;
+        if (!this.run.settings) {
+          this.run.dataset = null;
+          this.preview = null;
+          this.previewNote = message.message;
+        }
+        return;
+      case 'confirm-long':
+        // The worker did not start the run: nothing changed but the status shown since Train.
+        this.loading = null;
+        if (this.status === 'training') this.status = this.statusBeforeStart;
+        this.longRun.ask(message);
         return;
       case 'dataset':
         this.loading = null;
+        this.previewNote = null;
+        this.longRun.began(message.settings);
         this.runId = message.runId;
         this.run.begin(message.settings, message.dataset);
         this.biasShift = 0;
@@ -420,6 +470,7 @@ export class Session {
         }
         return;
       case 'reset-done':
+        this.longRun.clear();
         this.runId = -1;
         this.run.clear();
         this.setProgress(null, 0, 0);
@@ -428,6 +479,7 @@ export class Session {
         return;
       case 'teacher-unavailable': {
         // The worker dropped the run before it started: nothing trains on a broken teacher.
+        this.longRun.clear();
         this.runId = -1;
         this.run.clear();
         this.setProgress(null, 0, 0);
@@ -464,5 +516,6 @@ export class Session {
     this.phase = phase;
     this.epoch = epoch;
     this.totalEpochs = totalEpochs;
+    this.longRun.report(phase, epoch, totalEpochs, performance.now());
   }
 }
