@@ -157,6 +157,10 @@ describe('shipped teachers', () => {
       await expect(notice.innerText()).resolves.toMatch(new RegExp(`The shipped teacher ${entry.file.replace('.', '\\.')} fails its checksum .* The run did not start\\.`));
       await expect(teacherLine()).resolves.toMatch(/not trained yet/);
       await notice.getByRole('button', { name: 'Train the teacher live' }).click();
+      // Training a digits teacher takes over a minute on most devices: the page then asks first (tests/browser/long-run.test.ts).
+      const ask = page.getByTestId('long-run-dialog');
+      await expect.poll(async () => (await ask.isVisible()) || /training, epoch/.test(await teacherLine()), { timeout: 60_000 }).toBe(true);
+      if (await ask.isVisible()) await ask.getByRole('button', { name: 'Run anyway' }).click();
       await expect.poll(teacherLine, { timeout: 120_000 }).toMatch(/training, epoch \d+ of \d+/);
       await page.getByRole('button', { name: 'Pause' }).click();
       await page.unroute(isFile);
