@@ -38,6 +38,8 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
       await page.evaluate(INSTALL_PROBE);
       const started = Date.now();
       await page.getByRole('button', { name: 'Train', exact: true }).click();
+      // A run estimated at over a minute asks first: run it (the question is answered as soon as it shows).
+      void page.getByTestId('long-run-dialog').getByRole('button', { name: 'Run anyway' }).click({ timeout: 600_000 }).catch(() => undefined);
       // Once the teacher's distribution is on screen, move the slider a few times while the students train.
       await page.waitForFunction(`/\\d/.test(document.querySelector('[data-testid="entropy"]')?.textContent ?? '')`, null, { timeout: 600_000 });
       const repaints: number[] = [];
