@@ -8,6 +8,7 @@
  * the teacher, 1,480 for the two students), as the page keeps real ones; the
  * run is reset while its data loads.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { collectErrors, launchChromium, waitForReady } from './browser';
@@ -25,6 +26,18 @@ const full = findPreset('paper-full')!.settings as Settings;
 const dialog = () => page.getByTestId('long-run-dialog');
 const progressLabel = () => page.getByTestId('progress-label').innerText();
 const trainButton = () => page.getByRole('button', { name: /^(Train|Train again)$/ });
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations inside the open dialog. */
+async function dialogViolations(): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Element) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+    const result = await axe.run(document.querySelector('[data-testid="long-run-dialog"]')!);
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  });
+}
+
 const HEADLINE = /^Paper: MNIST, full scale: about (\d+ (s|min)|\d+ h \d+ min) of training on this device$/;
 
 beforeAll(async () => {
@@ -89,7 +102,8 @@ describe('long runs ask before they start', () => {
     );
     // Focus is on "Run anyway"; the dialog is named by its headline.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Run anyway');
-    await expect(page.getByRole('dialog', { name: headline })).toBeDefined();
+    expect(await page.getByRole('dialog', { name: headline }).count()).toBe(1);
+    expect(await dialogViolations()).toEqual([]);
     await page.screenshot({ path: 'test-results/long-run-1280x800.png' });
 
     await page.keyboard.press('Escape');
@@ -114,6 +128,7 @@ describe('long runs ask before they start', () => {
     await page.keyboard.press(' ');
     await dialog().waitFor({ state: 'visible', timeout: 30_000 });
     await page.screenshot({ path: 'test-results/long-run-lecture-1280x800.png' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Run anyway');
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
     await page.keyboard.press('l');
