@@ -7,7 +7,7 @@
  * start on it, and the page offers to train the teacher live instead.
  */
 import bundledManifest from '../datasets/teachers/manifest.json';
-import { findShippedTeacher, parseTeacherManifest, verifyShippedTeacher, type ShippedTeacher, type TeacherManifest } from '../src/core/teacher-manifest';
+import { findShippedTeacher, parseTeacherManifest, shippedTeacherRecord, verifyShippedTeacher, type ShippedTeacher, type TeacherManifest } from '../src/core/teacher-manifest';
 import { ENGINE_VERSION, teacherKey } from '../src/core/teacher-origin';
 import type { Settings } from '../src/core/settings';
 import type { TeacherWeights } from '../src/core/teacher-file';
@@ -101,8 +101,7 @@ export async function useShippedTeacherInBrowser(source: ShippedTeacherSource, c
   const { weights } = await fetchShippedTeacher(source, entry, sizes);
   cache.set(teacherKey(settings), {
     weights,
-    metrics: { loss: entry.loss, trainAcc: entry.trainAcc, testAcc: entry.testAcc },
-    origin: { kind: 'shipped', name: entry.name, seed: entry.definition.seed, command: entry.command },
+    ...shippedTeacherRecord(entry),
   });
   return entry;
 }

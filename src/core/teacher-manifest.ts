@@ -6,7 +6,7 @@
  */
 import { type Settings, DATASET_NAMES } from './settings';
 import { decodeTeacher, sha256Hex, type TeacherWeights } from './teacher-file';
-import { teacherKeyWithoutSeed, type TeacherDefinition } from './teacher-origin';
+import { teacherKeyWithoutSeed, type TeacherDefinition, type TeacherOrigin } from './teacher-origin';
 
 export interface ShippedTeacher {
   /** File stem, e.g. "digits-14-256-256". */
@@ -75,4 +75,12 @@ export async function verifyShippedTeacher(entry: ShippedTeacher, bytes: Uint8Ar
   const decoded = decodeTeacher(bytes);
   if (decoded.sizes.join('-') !== expectedSizes.join('-')) throw new Error(`The shipped teacher ${entry.file} has sizes ${decoded.sizes.join('-')}, the run needs ${expectedSizes.join('-')}.`);
   return decoded;
+}
+
+/** A shipped teacher's metrics and origin, as a run's teacher cache holds them (Node and the worker alike). */
+export function shippedTeacherRecord(entry: ShippedTeacher): { metrics: { loss: number; trainAcc: number; testAcc: number }; origin: TeacherOrigin } {
+  return {
+    metrics: { loss: entry.loss, trainAcc: entry.trainAcc, testAcc: entry.testAcc },
+    origin: { kind: 'shipped', name: entry.name, seed: entry.definition.seed, command: entry.command },
+  };
 }

@@ -69,7 +69,9 @@ export class DistillationRun {
   teacherEpoch = 0;
   studentEpoch = 0;
   /** The teacher came from the cache (same seed, data and teacher settings). */
-  readonly teacherFromCache: boolean;
+  get teacherFromCache(): boolean {
+    return this.teacherOrigin.kind !== 'trained';
+  }
   /** Where the teacher came from: trained by this run, reused, stored or shipped. */
   readonly teacherOrigin: TeacherOrigin;
   lastMetrics: { teacher?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
@@ -122,7 +124,6 @@ export class DistillationRun {
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
     const cached = cache?.get(teacherKey(settings));
     this.dropoutMasks = !cached && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, teacherSizes.slice(1, -1), settings.teacherDropout, this.dropoutRng) : null;
-    this.teacherFromCache = cached !== undefined;
     this.teacherOrigin = !cached ? { kind: 'trained' } : cached.origin.kind === 'trained' ? { kind: 'reused' } : cached.origin;
     this.teacher = new Mlp('teacher', teacherSizes, cached?.weights ?? initialWeights(teacherSizes, teacherInitRng));
 

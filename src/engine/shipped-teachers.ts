@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from '../core/settings';
-import { findShippedTeacher, parseTeacherManifest, verifyShippedTeacher, type ShippedTeacher, type TeacherManifest } from '../core/teacher-manifest';
+import { findShippedTeacher, parseTeacherManifest, shippedTeacherRecord, verifyShippedTeacher, type ShippedTeacher, type TeacherManifest } from '../core/teacher-manifest';
 import { ENGINE_VERSION, teacherKey } from '../core/teacher-origin';
 import type { TeacherCache } from './teacher-cache';
 
@@ -35,8 +35,7 @@ export async function useShippedTeacher(cache: TeacherCache, settings: Settings,
   const { weights } = await verifyShippedTeacher(entry, new Uint8Array(readFileSync(path)), sizes);
   cache.set(key, {
     weights,
-    metrics: { loss: entry.loss, trainAcc: entry.trainAcc, testAcc: entry.testAcc },
-    origin: { kind: 'shipped', name: entry.name, seed: entry.definition.seed, command: entry.command },
+    ...shippedTeacherRecord(entry),
   });
   return entry;
 }
