@@ -55,21 +55,26 @@ async function disposeRun(): Promise<void> {
 }
 
 /** What the UI needs of a dataset: the test examples and, for 2-D data, the students' transfer set. */
-function datasetView(dataset: Dataset, transferIndices: Int32Array): DatasetView {
+/**
+ * The page's copy of the data. Its arrays are fresh copies, sent as transfers: a cloned 7.8 MB array of
+ * 10,000 test digits is deserialised on the page's main thread (tens of ms, a long task); a transferred one is not.
+ */
+function datasetView(dataset: Dataset, transferIndices: Int32Array): { view: DatasetView; buffers: ArrayBuffer[] } {
   const transfer = dataset.imageSide
     ? { x: new Float32Array(0), y: Int32Array.from(transferIndices, (i) => dataset.trainY[i]!) }
     : gatherRows(dataset.trainX, dataset.trainY, dataset.inputSize, transferIndices);
-  return {
+  const view: DatasetView = {
     name: dataset.name,
     classNames: [...dataset.classNames],
     families: (dataset.families ?? []).map((f) => ({ name: f.name, classes: [...f.classes] })),
     inputSize: dataset.inputSize,
     ...(dataset.imageSide ? { imageSide: dataset.imageSide } : {}),
-    testX: dataset.testX,
-    testY: dataset.testY,
+    testX: dataset.testX.slice(),
+    testY: dataset.testY.slice(),
     transferX: transfer.x,
     transferY: transfer.y,
   };
+  return { view, buffers: [view.testX.buffer, view.testY.buffer, view.transferX.buffer, view.transferY.buffer] as ArrayBuffer[] };
 }
 
 function load(settings: Settings): Promise<Dataset> {
@@ -140,7 +145,8 @@ async function createRun(settings: Settings, trainTeacherLive: boolean): Promise
   run = new DistillationRun(settings, dataset, teacherCache);
   currentDataset = dataset;
   startedAt = performance.now();
-  post({ type: 'dataset', runId, settings, dataset: datasetView(dataset, run.transferIndices) });
+  const { view, buffers } = datasetView(dataset, run.transferIndices);
+  post({ type: 'dataset', runId, settings, dataset: view }, buffers);
   if (run.teacherOrigin.kind !== 'trained') {
     await announceTeacher(run, runId);
     await announceMaps(run, runId, true);
@@ -156,7 +162,9 @@ async function preview(settings: Settings): Promise<void> {
   }
   const dataset = await load(settings);
   const transferIndices = transferIndicesFor(settings, dataset.trainY, dataset.classNames.length);
-  if (!run) post({ type: 'preview', dataset: datasetView(dataset, transferIndices) });
+  if (run) return;
+  const { view, buffers } = datasetView(dataset, transferIndices);
+  post({ type: 'preview', dataset: view }, buffers);
 }
 
 async function announceTeacher(current: DistillationRun, id: number): Promise<void> {

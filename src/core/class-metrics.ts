@@ -5,6 +5,7 @@
  * Logits are row-major with `classes` per row.
  */
 import { argmax } from './metrics';
+import { assertTemperature } from './softmax';
 import { keptClassList, type Settings } from './settings';
 
 /** The classes a bias shift applies to: one class (−1 for none) or several (the kept classes, lowered together). */
@@ -109,18 +110,27 @@ export function bestBiasShift(
 
 /**
  * Mean probability the model gives each class (columns) for examples of each
- * true class (rows), at temperature T: the "dark-knowledge matrix".
+ * true class (rows), at temperature T: the "dark-knowledge matrix". Computed
+ * row by row in place (no array per row): the page redoes it for 10,000 test
+ * digits on every move of the temperature slider.
  */
-export function meanSoftMatrix(probabilities: (row: number) => number[], labels: ArrayLike<number>, classes: number): number[][] {
-  const sums = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+export function meanSoftMatrix(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, temperature: number): number[][] {
+  assertTemperature(temperature);
+  const sums = Array.from({ length: classes }, () => new Float64Array(classes));
   const counts = new Array<number>(classes).fill(0);
+  const scratch = new Float64Array(classes);
   for (let row = 0; row < labels.length; row++) {
-    const p = probabilities(row);
+    const start = row * classes;
+    let max = -Infinity;
+    for (let k = 0; k < classes; k++) max = Math.max(max, logits[start + k]! / temperature);
+    let total = 0;
+    for (let k = 0; k < classes; k++) total += scratch[k] = Math.exp(logits[start + k]! / temperature - max);
     const label = labels[row]!;
     counts[label]!++;
-    for (let k = 0; k < classes; k++) sums[label]![k]! += p[k]!;
+    const rowSums = sums[label]!;
+    for (let k = 0; k < classes; k++) rowSums[k]! += scratch[k]! / total;
   }
-  return sums.map((rowSums, label) => rowSums.map((v) => v / Math.max(1, counts[label]!)));
+  return sums.map((rowSums, label) => Array.from(rowSums, (v) => v / Math.max(1, counts[label]!)));
 }
 
 /** counts[true][predicted] over all rows. */

@@ -6,7 +6,6 @@
  * Used by the command line (and its JSON) and checked by the engine tests.
  */
 import { LOWER_GRID, bestBiasShift, classAccuracy, meanSoftMatrix } from '../core/class-metrics';
-import { softmax } from '../core/softmax';
 import { SWEEP_TEMPERATURES, keptClassList } from '../core/settings';
 import { HARD, SOFT, SOFT_ALL, sweepStudentId, type SweepSize } from '../core/roster';
 import type { DistillationRun } from './distillation-run';
@@ -94,6 +93,6 @@ export async function presetReport(run: DistillationRun, testLabels: Int32Array,
   }
 
   const teacherTest = await run.teacherLogits('test');
-  report.darkMatrix = meanSoftMatrix((row) => softmax(teacherTest.subarray(row * classes, (row + 1) * classes), settings.temperature), testLabels, classes);
+  report.darkMatrix = meanSoftMatrix(teacherTest, testLabels, classes, settings.temperature);
   return report;
 }

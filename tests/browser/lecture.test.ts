@@ -41,7 +41,7 @@ describe('lecture flow, keyboard only', () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('display-temperature').innerText()).resolves.toBe('T = 5.0');
     expect(await entropy(page)).toBeGreaterThan(before);
-    expect(page.url()).toContain('displayT=5');
+    await page.waitForURL(/displayT=5/);
     await page.screenshot({ path: 'test-results/lecture-1920x1080.png' });
     await page.keyboard.press('r');
     await page.getByText('Not started').first().waitFor();

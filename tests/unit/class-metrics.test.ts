@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestBiasShift, classAccuracy, meanSoftMatrix } from '../../src/core/class-metrics';
+import { softmax } from '../../src/core/softmax';
 
 // Three classes; class 2 is never predicted unless its logit is raised.
 const logits = Float32Array.from([
@@ -33,12 +34,25 @@ describe('per-class accuracy and the bias shift', () => {
 });
 
 describe('mean soft matrix', () => {
-  it('averages each true class’s probability rows', () => {
-    const rows = [[0.9, 0.1], [0.7, 0.3], [0.2, 0.8]];
-    const matrix = meanSoftMatrix((r) => rows[r]!, [0, 0, 1], 2);
-    expect(matrix[0]![0]).toBeCloseTo(0.8, 12);
-    expect(matrix[0]![1]).toBeCloseTo(0.2, 12);
-    expect(matrix[1]).toEqual([0.2, 0.8]);
+  it('averages each true class’s softmax rows at the temperature', () => {
+    const logitRows = [[2, 0], [1, 0.5], [-1, 1]];
+    const labels = [0, 0, 1];
+    for (const T of [1, 4]) {
+      const matrix = meanSoftMatrix(logitRows.flat(), labels, 2, T);
+      const rows = logitRows.map((z) => softmax(z, T));
+      expect(matrix[0]![0]).toBeCloseTo((rows[0]![0]! + rows[1]![0]!) / 2, 12);
+      expect(matrix[0]![1]).toBeCloseTo((rows[0]![1]! + rows[1]![1]!) / 2, 12);
+      expect(matrix[1]![0]).toBeCloseTo(rows[2]![0]!, 12);
+      expect(matrix[1]![1]).toBeCloseTo(rows[2]![1]!, 12);
+    }
+    // Raising T moves probability to the wrong class.
+    expect(meanSoftMatrix(logitRows.flat(), labels, 2, 4)[0]![1]).toBeGreaterThan(meanSoftMatrix(logitRows.flat(), labels, 2, 1)[0]![1]!);
+  });
+
+  it('stays finite for huge logits and a class with no examples reads zero', () => {
+    const matrix = meanSoftMatrix([1000, -1000, 0], [0], 3, 0.05);
+    expect(matrix[0]).toEqual([1, 0, 0]);
+    expect(matrix[2]).toEqual([0, 0, 0]);
   });
 });
 
