@@ -1,5 +1,6 @@
 /** Named starting points, each showing one effect; one name for the UI, the URL and the command line. */
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { PublishedKey } from './published';
 
 export interface Preset {
   name: string;
@@ -7,6 +8,14 @@ export interface Preset {
   /** One line: what this preset demonstrates. */
   description: string;
   settings: Settings;
+  /**
+   * The display temperature it opens at: one that shows its point. The shipped digit teachers are so sure at T = 1
+   * that every wrong class reads 0.00 (their mean wrong-class probabilities reach 0.02 at T = 1, 0.10 at T = 4, with
+   * 72 of the 90 matrix cells at 0.01 or more); the toy presets open at their training temperature.
+   */
+  displayTemperature: number;
+  /** The paper's figure for the experiment it repeats, if it repeats one (src/core/published.ts). */
+  published?: PublishedKey;
 }
 
 /**
@@ -36,36 +45,43 @@ const DIGITS: Settings = {
 export const PRESETS = [
   {
     name: 'low-data',
+    displayTemperature: 4,
     title: 'Low data',
     description: 'Students see 2% of the points: hard labels overfit, soft targets generalise.',
     settings: DEFAULT_SETTINGS,
   },
   {
     name: 'full-data',
+    displayTemperature: 4,
     title: 'Full data',
     description: 'Students see every point: with enough data, hard and soft students end up close.',
     settings: { ...DEFAULT_SETTINGS, studentFraction: 1, studentEpochs: 40 },
   },
   {
     name: 'tiny-student',
+    displayTemperature: 4,
     title: 'Tiny student',
     description: 'A 4-unit student on 5% of the data: too small to overfit, so soft targets help little.',
     settings: { ...DEFAULT_SETTINGS, studentLayers: '4', studentFraction: 0.05, studentEpochs: 200 },
   },
   {
     name: 'spirals',
+    displayTemperature: 4,
     title: 'Spirals, small student',
     description: 'Three spiral arms and an 8-unit student: too small to copy the teacher, whatever the targets.',
     settings: { ...DEFAULT_SETTINGS, dataset: 'spirals', studentLayers: '8', studentFraction: 0.1, studentEpochs: 300, teacherEpochs: 40 },
   },
   {
     name: 'rare-class',
+    displayTemperature: 4,
     title: 'Rare class',
     description: 'Quinces are 3% of the fruit: on 2% of the data the students see one or two; the teacher knows where they lie.',
     settings: { ...DEFAULT_SETTINGS, dataset: 'rare-class' },
   },
   {
     name: 'paper-mnist',
+    displayTemperature: 4,
+    published: 'mnist',
     title: 'Paper: MNIST',
     description: 'A large regularised teacher, a smaller unregularised student pair (hard vs soft): test errors beside the paper’s 67 / 146 / 74.',
     // Chosen on a validation split (npm run experiment -- --validation: the last 10,000 training digits held out),
@@ -77,6 +93,8 @@ export const PRESETS = [
   },
   {
     name: 'omitted-class',
+    displayTemperature: 4,
+    published: 'omittedThrees',
     title: 'Omitted class',
     description: 'Every 3 removed from the students’ data: the hard student never predicts 3; the soft one recovers most 3s after a bias shift.',
     // Three students of 128-128 on 20% of the digits for 15 epochs (validation split, seed 1: soft student 60.7% of
@@ -86,6 +104,8 @@ export const PRESETS = [
   },
   {
     name: 'sevens-eights',
+    displayTemperature: 4,
+    published: 'sevensEights',
     title: 'Only 7s and 8s',
     description: 'The students see only 7s and 8s: the hard one answers nothing else; the soft one knows the other digits once the 7 and 8 biases are lowered (paper: 47.3% → 13.2% test error).',
     // The transfer set is the 7s and 8s alone (12,116 digits): 8 epochs in batches of 32 take about 10 s on wasm.
@@ -96,6 +116,8 @@ export const PRESETS = [
   },
   {
     name: 'three-percent',
+    displayTemperature: 4,
+    published: 'speechThreePercent',
     title: '3% of the data',
     description: 'Students see 3% of the digits: compare their train–test gaps with the paper’s 22.8 vs 8.4 points.',
     // 3% of 60,000 = 1,800 digits, as in the paper. A teacher trained for 20 epochs rather than 30: its softer targets
@@ -105,6 +127,7 @@ export const PRESETS = [
   },
   {
     name: 'sweep',
+    displayTemperature: 3,
     title: 'Temperature sweep',
     description: 'Soft students at T = 1 … 20 trained together, normal and tiny (30 units): which T suits which size.',
     // 10 epochs on 10% of the digits: fourteen students train together, and the preset must finish in 20 s
@@ -114,6 +137,8 @@ export const PRESETS = [
   },
   {
     name: 'paper-full',
+    displayTemperature: 4,
+    published: 'mnist',
     title: 'Paper: MNIST, full scale',
     description: 'The paper’s own set-up: 784-1200-1200-10 teacher (dropout, 2 px jitter), 784-800-800-10 students, T = 20, all 60,000 digits; test errors of 10,000 beside 67 / 146 / 74.',
     // Minutes, not seconds: the teacher is shipped (npm run teachers); the students train live. Shared learning
@@ -134,6 +159,7 @@ export const PRESETS = [
   },
   {
     name: 'dark-matrix',
+    displayTemperature: 5,
     title: 'Dark-knowledge matrix',
     description: 'The teacher’s mean soft probabilities per true class: which digits it finds alike (4–9, 3–5–8, 7–1).',
     settings: { ...DIGITS, studentFraction: 0.2, studentEpochs: 5 },

@@ -5,6 +5,7 @@
  * breaks the page: it falls back to its default and is listed as ignored.
  */
 import { DEFAULT_PRESET, findPreset } from './presets';
+import { LECTURE_STEPS, stepAt } from './lecture-steps';
 import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
@@ -13,6 +14,8 @@ export interface UrlState {
   displayTemperature: number;
   selectedIndex: number;
   lecture: boolean;
+  /** The guided lecture's step, 1-based; null outside the guided lecture. */
+  step: number | null;
 }
 
 /** URL parameter → numeric setting. Short names keep links readable. */
@@ -28,19 +31,32 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
 };
 
 export function defaultUrlState(): UrlState {
-  return { preset: DEFAULT_PRESET, settings: { ...findPreset(DEFAULT_PRESET)!.settings }, displayTemperature: 1, selectedIndex: 0, lecture: false };
+  const preset = findPreset(DEFAULT_PRESET)!;
+  return { preset: DEFAULT_PRESET, settings: { ...preset.settings }, displayTemperature: preset.displayTemperature, selectedIndex: 0, lecture: false, step: null };
 }
 
 export function parseUrlState(search: string): { state: UrlState; ignored: string[] } {
   const params = new URLSearchParams(search.startsWith('?') || search.startsWith('#') ? search.slice(1) : search);
   const state = defaultUrlState();
   const ignored: string[] = [];
+  // A step opens its preset at its display temperature; an explicit preset or displayT in the link still wins.
+  const stepParam = params.get('step');
+  if (stepParam !== null) {
+    const step = stepAt(Number(stepParam));
+    if (step && stepParam.trim() !== '') {
+      state.step = Number(stepParam);
+      state.preset = step.preset;
+      state.settings = { ...findPreset(step.preset)!.settings };
+      state.displayTemperature = step.displayTemperature;
+    } else ignored.push(`step=${stepParam} (the guided lecture has steps 1 to ${LECTURE_STEPS.length})`);
+  }
   const presetName = params.get('preset');
   if (presetName !== null) {
     const preset = findPreset(presetName);
     if (preset) {
       state.preset = preset.name;
       state.settings = { ...preset.settings };
+      if (state.step === null || stepAt(state.step)!.preset !== preset.name) state.displayTemperature = preset.displayTemperature;
     } else ignored.push(`preset “${presetName}” (unknown; using ${DEFAULT_PRESET})`);
   }
   for (const [param, field] of Object.entries(NUMERIC_PARAMS)) {
@@ -104,7 +120,7 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
   if (view === 'lecture') state.lecture = true;
   else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
   for (const key of params.keys()) {
-    if (!['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
+    if (!['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
   }
   return { state, ignored };
 }
@@ -119,8 +135,9 @@ export function serializeUrlState(state: UrlState): string {
   if (state.settings.dataset !== preset.settings.dataset) params.set('dataset', state.settings.dataset);
   if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
   if (state.settings.keptClasses !== preset.settings.keptClasses) params.set('keep', state.settings.keptClasses);
-  if (state.displayTemperature !== 1) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
+  if (state.displayTemperature !== preset.displayTemperature) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
   if (state.selectedIndex !== 0) params.set('point', String(state.selectedIndex + 1));
   if (state.lecture) params.set('view', 'lecture');
+  if (state.step !== null) params.set('step', String(state.step));
   return `?${params.toString()}`;
 }

@@ -28,6 +28,8 @@ export interface Notice {
   text: string;
   /** A button in the notice that does something about it (the notice goes when it is pressed). */
   action?: { label: string; run: () => void };
+  /** A notice that asks for a teacher goes by itself once one is ready. */
+  untilTeacher?: boolean;
 }
 
 
@@ -70,11 +72,15 @@ export class Session {
   notices = $state<Notice[]>([]);
   /** Lecture view: large type, controls hidden but for a small bar. */
   lecture = $state(false);
+  /** The guided lecture's step (1-based, see core/lecture-steps); null outside it. In the link as `step`. */
+  lectureStep = $state<number | null>(null);
   /** "Train the teacher live": every run trains its teacher (remembered in this browser, not in the link). */
   readonly teacherPreference = new TeacherPreference(browserStorage());
   /** True from "Forget stored teachers" until the worker answers. */
   forgettingTeachers = $state(false);
 
+  /** Train was asked for while the backend was still being chosen. */
+  private trainWhenReady = false;
   /** A preset to load and train as soon as the running training has paused (a quiz Try it). */
   private startWhenPaused: string | null = null;
   /** Settings to train with a live teacher as soon as the running training has paused (Retrain live). */
@@ -105,7 +111,7 @@ export class Session {
 
   /** The link that reproduces what is on screen. */
   readonly link = $derived(
-    serializeUrlState({ preset: this.presetName, settings: this.settings, displayTemperature: this.displayTemperature, selectedIndex: this.selectedIndex, lecture: this.lecture }),
+    serializeUrlState({ preset: this.presetName, settings: this.settings, displayTemperature: this.displayTemperature, selectedIndex: this.selectedIndex, lecture: this.lecture, step: this.lectureStep }),
   );
 
   readonly progress = $derived(this.totalEpochs > 0 ? this.epoch / this.totalEpochs : 0);
@@ -119,6 +125,7 @@ export class Session {
     this.displayTemperature = state.displayTemperature;
     this.selectedIndex = state.selectedIndex;
     this.lecture = state.lecture;
+    this.lectureStep = state.step;
     if (ignored.length > 0) this.notify('warning', `Some of this link's settings were ignored and replaced by defaults: ${ignored.join('; ')}. The rest of the link applies.`);
   }
 
@@ -152,7 +159,12 @@ export class Session {
   }
 
   train(): void {
-    if (!this.worker || this.status === 'starting' || this.status === 'training') return;
+    if (this.status === 'starting' && this.worker) {
+      // Train pressed (Space, a Try it, a lecture step) while the backend is still being chosen: train once it is.
+      this.trainWhenReady = true;
+      return;
+    }
+    if (!this.worker || this.status === 'training') return;
     const live = this.teacherPreference.live;
     // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
     const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
@@ -332,6 +344,7 @@ export class Session {
     this.fieldErrors = {};
     this.biasShift = 0;
     this.chosenBiasShift = null;
+    this.displayTemperature = preset.displayTemperature;
     if (datasetChanged) this.selectedIndex = 0;
     this.previewData();
   }
@@ -362,7 +375,7 @@ export class Session {
         if (this.run.teacherLogits && this.dataset) {
           this.selectPoint(darkestExample(this.run.teacherLogits, this.dataset.testY, this.classCount));
         } else {
-          this.notify('info', 'Train the teacher first (press Train): its soft targets are what this shows.');
+          this.notify('info', 'Train the teacher first (press Train): its soft targets are what this shows.', undefined, { untilTeacher: true });
         }
         this.setDisplayTemperature(action.temperature);
         return;
@@ -383,8 +396,8 @@ export class Session {
     this.notices = this.notices.filter((n) => n.id !== id);
   }
 
-  notify(level: Notice['level'], text: string, action?: Notice['action']): void {
-    this.notices = [...this.notices.filter((n) => n.text !== text), { id: ++this.noticeId, level, text, ...(action ? { action } : {}) }];
+  notify(level: Notice['level'], text: string, action?: Notice['action'], options: { untilTeacher?: boolean } = {}): void {
+    this.notices = [...this.notices.filter((n) => n.text !== text), { id: ++this.noticeId, level, text, ...(action ? { action } : {}), ...options }];
   }
 
   // ——— worker reports ———
@@ -393,6 +406,7 @@ export class Session {
     // Reports of another run are stale, but an error of a run not yet acknowledged (its data failed to load) or of a preview still counts.
     if ('runId' in message && message.runId !== null && message.type !== 'dataset' && (message.type === 'error' ? message.runId < this.runId : message.runId !== this.runId)) return;
     if (this.run.apply(message)) {
+      if (message.type === 'teacher-ready' && this.notices.some((n) => n.untilTeacher)) this.notices = this.notices.filter((n) => !n.untilTeacher);
       if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
       if (message.type === 'done') {
         this.status = 'done';
@@ -405,7 +419,11 @@ export class Session {
         this.backend = message.backend;
         this.backendChoice = message.backend.choice;
         this.calibrating = null;
-        if (this.status === 'starting') this.status = 'idle';
+        if (this.status === 'starting') {
+          this.status = 'idle';
+          if (this.trainWhenReady) this.train();
+        }
+        this.trainWhenReady = false;
         return;
       case 'calibrating':
         this.calibrating = message.label;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultUrlState, parseUrlState, serializeUrlState } from '../../src/core/url-state';
 import { findPreset } from '../../src/core/presets';
+import { LECTURE_STEPS } from '../../src/core/lecture-steps';
 
 describe('URL state', () => {
   it('round-trips every setting, the display T and the selected example', () => {
@@ -27,10 +28,38 @@ describe('URL state', () => {
     expect(state.settings.alpha).toBe(defaults.alpha);
     expect(state.settings.studentFraction).toBe(defaults.studentFraction);
     expect(state.settings.omittedClass).toBe(-1);
-    expect(state.displayTemperature).toBe(1);
+    expect(state.displayTemperature).toBe(findPreset('low-data')!.displayTemperature);
     expect(state.selectedIndex).toBe(0);
     expect(state.lecture).toBe(false);
     expect(ignored.map((i) => i.split(' ')[0])).toEqual(['T=-1', 'alpha=banana', 'fraction=0', 'student=x-y', 'omit=8', 'displayT=99', 'point=-4', 'view=cinema', 'foo']);
+  });
+
+  it('opens each preset at its own display temperature, written in the link only when it differs', () => {
+    const dark = parseUrlState('?preset=dark-matrix').state;
+    expect(dark.displayTemperature).toBe(findPreset('dark-matrix')!.displayTemperature);
+    expect(dark.displayTemperature).toBeGreaterThan(1);
+    expect(serializeUrlState(dark)).not.toContain('displayT');
+    dark.displayTemperature = 1;
+    expect(serializeUrlState(dark)).toContain('displayT=1');
+    expect(parseUrlState(serializeUrlState(dark)).state.displayTemperature).toBe(1);
+  });
+
+  it('opens a guided-lecture step: its preset and display temperature, the link carrying the step', () => {
+    const { state, ignored } = parseUrlState('?step=4');
+    expect(ignored).toEqual([]);
+    expect(state.step).toBe(4);
+    expect(state.preset).toBe(LECTURE_STEPS[3]!.preset);
+    expect(state.displayTemperature).toBe(LECTURE_STEPS[3]!.displayTemperature);
+    expect(serializeUrlState(state)).toMatch(/step=4/);
+    expect(parseUrlState(serializeUrlState(state))).toEqual({ state, ignored: [] });
+    // A step on the same preset as another keeps its own display temperature (steps 2 and 3 share low-data).
+    const three = parseUrlState(serializeUrlState(parseUrlState('?step=3').state)).state;
+    expect(three.displayTemperature).toBe(LECTURE_STEPS[2]!.displayTemperature);
+    for (const bad of ['0', '99', 'two', '', '2.5']) {
+      const parsed = parseUrlState(`?step=${bad}`);
+      expect(parsed.state.step).toBeNull();
+      expect(parsed.ignored[0]).toMatch(/^step=.* \(the guided lecture has steps 1 to \d+\)/);
+    }
   });
 
   it('carries the kept classes: only when they differ from the preset’s, empty for every class', () => {
