@@ -38,10 +38,11 @@ describe('lecture flow, keyboard only', () => {
     await page.keyboard.press('Space');
     await page.getByText(/Students: epoch 60 \/ 60 · done in/).first().waitFor({ timeout: 120_000 });
     const before = await entropy(page);
+    // The preset opens at T = 4; four presses of → make it 8.
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-    await expect(page.getByTestId('display-temperature').innerText()).resolves.toBe('T = 5.0');
+    await expect(page.getByTestId('display-temperature').innerText()).resolves.toBe('T = 8.0');
     expect(await entropy(page)).toBeGreaterThan(before);
-    await page.waitForURL(/displayT=5/);
+    await page.waitForURL(/displayT=8/);
     await page.screenshot({ path: 'test-results/lecture-1920x1080.png' });
     await page.keyboard.press('r');
     await page.getByText('Not started').first().waitFor();
