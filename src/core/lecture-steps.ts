@@ -7,10 +7,7 @@
  * steps with Page Down / Page Up (or N / P, or a clicker); `step=N` in a link
  * opens that step. Pure data and lookups, tested in Node.
  */
-import { findPreset, type PresetName } from './presets';
-
-/** The panels a step can point at (each has the DOM id `panel-<name>`). */
-export type LecturePanel = 'distribution' | 'dark-matrix' | 'gap' | 'paper' | 'omitted';
+import { findPreset, type PanelName, type PresetName } from './presets';
 
 export interface LectureStep {
   /** Stable, for tests and the step list. */
@@ -21,7 +18,7 @@ export interface LectureStep {
   displayTemperature: number;
   /** 'first' keeps the test example selected now; 'darkest' selects the one the teacher finds most like another class. */
   select: 'keep' | 'darkest';
-  panel: LecturePanel;
+  panel: PanelName;
   /** One sentence for the audience. */
   say: string;
   /** The quiz question the step illustrates (its id in src/quiz). */

@@ -2,6 +2,9 @@
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { PublishedKey } from './published';
 
+/** The panels of the page a preset or a lecture step can point at (each has the DOM id `panel-<name>`). */
+export type PanelName = 'distribution' | 'dark-matrix' | 'gap' | 'paper' | 'omitted';
+
 export interface Preset {
   name: string;
   title: string;
@@ -16,6 +19,8 @@ export interface Preset {
   displayTemperature: number;
   /** The paper's figure for the experiment it repeats, if it repeats one (src/core/published.ts). */
   published?: PublishedKey;
+  /** Where its result is: lecture view shows this panel first. */
+  resultPanel: PanelName;
 }
 
 /**
@@ -45,6 +50,7 @@ const DIGITS: Settings = {
 export const PRESETS = [
   {
     name: 'low-data',
+    resultPanel: 'gap',
     displayTemperature: 4,
     title: 'Low data',
     description: 'Students see 2% of the points: hard labels overfit, soft targets generalise.',
@@ -52,6 +58,7 @@ export const PRESETS = [
   },
   {
     name: 'full-data',
+    resultPanel: 'gap',
     displayTemperature: 4,
     title: 'Full data',
     description: 'Students see every point: with enough data, hard and soft students end up close.',
@@ -59,6 +66,7 @@ export const PRESETS = [
   },
   {
     name: 'tiny-student',
+    resultPanel: 'gap',
     displayTemperature: 4,
     title: 'Tiny student',
     description: 'A 4-unit student on 5% of the data: too small to overfit, so soft targets help little.',
@@ -66,6 +74,7 @@ export const PRESETS = [
   },
   {
     name: 'spirals',
+    resultPanel: 'gap',
     displayTemperature: 4,
     title: 'Spirals, small student',
     description: 'Three spiral arms and an 8-unit student: too small to copy the teacher, whatever the targets.',
@@ -73,6 +82,7 @@ export const PRESETS = [
   },
   {
     name: 'rare-class',
+    resultPanel: 'gap',
     displayTemperature: 4,
     title: 'Rare class',
     description: 'Quinces are 3% of the fruit: on 2% of the data the students see one or two; the teacher knows where they lie.',
@@ -80,6 +90,7 @@ export const PRESETS = [
   },
   {
     name: 'paper-mnist',
+    resultPanel: 'paper',
     displayTemperature: 4,
     published: 'mnist',
     title: 'Paper: MNIST',
@@ -93,6 +104,7 @@ export const PRESETS = [
   },
   {
     name: 'omitted-class',
+    resultPanel: 'omitted',
     displayTemperature: 4,
     published: 'omittedThrees',
     title: 'Omitted class',
@@ -104,6 +116,7 @@ export const PRESETS = [
   },
   {
     name: 'sevens-eights',
+    resultPanel: 'omitted',
     displayTemperature: 4,
     published: 'sevensEights',
     title: 'Only 7s and 8s',
@@ -116,6 +129,7 @@ export const PRESETS = [
   },
   {
     name: 'three-percent',
+    resultPanel: 'paper',
     displayTemperature: 4,
     published: 'speechThreePercent',
     title: '3% of the data',
@@ -127,6 +141,7 @@ export const PRESETS = [
   },
   {
     name: 'sweep',
+    resultPanel: 'gap',
     displayTemperature: 3,
     title: 'Temperature sweep',
     description: 'Soft students at T = 1 … 20 trained together, normal and tiny (30 units): which T suits which size.',
@@ -137,6 +152,7 @@ export const PRESETS = [
   },
   {
     name: 'paper-full',
+    resultPanel: 'paper',
     displayTemperature: 4,
     published: 'mnist',
     title: 'Paper: MNIST, full scale',
@@ -159,6 +175,7 @@ export const PRESETS = [
   },
   {
     name: 'dark-matrix',
+    resultPanel: 'dark-matrix',
     displayTemperature: 5,
     title: 'Dark-knowledge matrix',
     description: 'The teacher’s mean soft probabilities per true class: which digits it finds alike (4–9, 3–5–8, 7–1).',

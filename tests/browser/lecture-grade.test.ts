@@ -69,6 +69,9 @@ describe('lecture view, legible from the back row', () => {
       const table = page.locator('.paper-table');
       expect(await table.isVisible()).toBe(true);
       expect((await table.boundingBox())!.width).toBeGreaterThan(300);
+      // Lecture view puts the preset's result first: on the first screen, without scrolling.
+      expect(await page.evaluate(() => scrollY)).toBe(0);
+      expect((await table.boundingBox())!.y).toBeLessThan(viewport.height - 100);
       expect(Number(await page.getByTestId('errors-teacher').innerText())).toBeGreaterThan(0);
       expect(await page.locator('.paper-table').innerText()).toMatch(/67[\s\S]*146[\s\S]*74/);
       // Captions stay, as one line.
@@ -177,7 +180,8 @@ describe('questions in order, with a way back', () => {
 describe('the guided lecture', () => {
   it('steps with Page Down / Page Up and N, sets each step’s temperature, and a link reopens a step', async () => {
     const { page, errors } = await open('?preset=low-data&view=lecture', { width: 1920, height: 1080 });
-    await page.keyboard.press('PageDown');
+    // N starts the guide in lecture view (Page Down scrolls until the guide is open).
+    await page.keyboard.press('n');
     const say = page.getByTestId('guide-say');
     await expect.poll(() => say.innerText()).toBe(LECTURE_STEPS[0]!.say);
     await page.getByTestId('progress-label').first().filter({ hasText: doneLabel }).waitFor({ timeout: 120_000 });
@@ -205,9 +209,8 @@ describe('the guided lecture', () => {
     await again.close();
   });
 
-  it('outside lecture view and the guide, Page Down scrolls the page as usual', async () => {
-    const { page, errors } = await open('?preset=low-data', { width: 1280, height: 800 });
-    await page.locator('h1').click();
+  it('until the guide is open, Page Down scrolls the page as usual, in lecture view too', async () => {
+    const { page, errors } = await open('?preset=low-data&view=lecture', { width: 1280, height: 800 });
     await page.keyboard.press('PageDown');
     await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
     expect(await page.getByTestId('lecture-guide').count()).toBe(0);
