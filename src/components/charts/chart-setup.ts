@@ -13,9 +13,33 @@ import {
   Tooltip,
   type ChartConfiguration,
   type ChartType,
+  type Plugin,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip);
+/** What a chart drew, as the canvas's data-chart-state: page checks cannot reach Chart.js in the built app. */
+export interface ChartState {
+  axes: Record<string, { title: string; ticks: string[] }>;
+  legend: { text: string; fill: string }[];
+}
+
+const chartState: Plugin = {
+  id: 'chartState',
+  // After the legend plugin's own afterUpdate (registered before this one), so its entries are built.
+  afterUpdate(chart) {
+    const axes: ChartState['axes'] = {};
+    for (const scale of Object.values(chart.scales)) {
+      const display = scale.options.display;
+      if (display === false || (display === 'auto' && scale.getMatchingVisibleMetas().length === 0)) continue;
+      const title = (scale.options as { title?: { display?: boolean; text?: string | string[] } }).title;
+      axes[scale.id] = { title: title?.display ? [title.text ?? ''].flat().join(' ') : '', ticks: scale.ticks.map((t) => [t.label ?? ''].flat().join(' ')) };
+    }
+    const legend = (chart.legend?.legendItems ?? []).map((item) => ({ text: item.text, fill: typeof item.fillStyle === 'string' ? item.fillStyle : 'pattern' }));
+    const state = JSON.stringify({ axes, legend } satisfies ChartState);
+    if (chart.canvas.dataset.chartState !== state) chart.canvas.dataset.chartState = state;
+  },
+};
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip, chartState);
 Chart.defaults.animation = false;
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 

@@ -16,3 +16,19 @@ export const MODEL_COLOURS = {
 export function classColour(index: number): string {
   return CLASS_COLOURS[index % CLASS_COLOURS.length]!;
 }
+
+/** Stripes of the first `count` class colours: the legend swatch of a series whose bars each take their class's colour. */
+export function classStripes(count: number, alpha = 1): CanvasPattern | string {
+  const stripe = 4;
+  const tile = document.createElement('canvas');
+  tile.width = stripe * Math.max(1, count);
+  tile.height = 1;
+  const ctx = tile.getContext('2d');
+  if (!ctx) return '#999999';
+  ctx.globalAlpha = alpha;
+  for (let i = 0; i < count; i++) {
+    ctx.fillStyle = classColour(i);
+    ctx.fillRect(i * stripe, 0, stripe, 1);
+  }
+  return ctx.createPattern(tile, 'repeat') ?? '#999999';
+}
