@@ -70,7 +70,13 @@ async function askForAdapter(): Promise<WebGpuState> {
   if (!gpu) return { usable: false, reason: 'WebGPU is not available in this browser', adapter: null };
   // Some browsers never settle this promise when no adapter exists; do not wait forever.
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ADAPTER_TIMEOUT_MS));
-  const found = await Promise.race([gpu.requestAdapter(), timeout]);
+  let found: Awaited<ReturnType<typeof gpu.requestAdapter>> | 'timeout';
+  try {
+    found = await Promise.race([gpu.requestAdapter(), timeout]);
+  } catch (error) {
+    // A rejected request (a blocked or crashed GPU process) is "no WebGPU", not a page stuck choosing a backend.
+    return { usable: false, reason: `requesting a WebGPU adapter failed: ${error instanceof Error ? error.message : String(error)}`, adapter: null };
+  }
   if (found === 'timeout') return { usable: false, reason: `no WebGPU adapter answered within ${ADAPTER_TIMEOUT_MS / 1000} s`, adapter: null };
   if (!found) return { usable: false, reason: 'no WebGPU adapter was offered', adapter: null };
   const info = found.info ?? {};

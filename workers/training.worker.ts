@@ -9,7 +9,7 @@ import type { Dataset } from '../datasets/types';
 import { assertValidSettings, type Settings } from '../src/core/settings';
 import { DistillationRun, TrainingDivergedError, transferIndicesFor } from '../src/engine/distillation-run';
 import type { TeacherCache } from '../src/engine/teacher-cache';
-import type { Calibration, DatasetView, FromWorker, ToWorker } from '../src/protocol/messages';
+import type { Calibration, Command, DatasetView, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
 import { BackendChooser } from './select-backend';
 import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
 import { gridPoints, pointBounds } from '../src/core/grid';
@@ -239,6 +239,7 @@ async function trainOneEpoch(): Promise<void> {
     await announceStudents(current, id);
     const { teacher, students } = current.lastMetrics;
     post({ type: 'done', runId: id, seconds: (performance.now() - startedAt) / 1000, teacher: teacher!, students });
+    postState();
   }
 }
 
@@ -275,6 +276,12 @@ async function handleRunError(error: unknown): Promise<void> {
   if (error instanceof TrainingDivergedError || !failed || !from) {
     running = false;
     post({ type: 'error', runId, message, recoverable: true });
+    if (error instanceof TrainingDivergedError && failed) {
+      // A diverged run cannot be resumed (its weights are NaN): the next Train starts a new one.
+      failed.dispose();
+      run = null;
+    }
+    postState();
     return;
   }
   try {
@@ -288,6 +295,7 @@ async function handleRunError(error: unknown): Promise<void> {
     if (!report) {
       running = false;
       post({ type: 'error', runId, message: `${from} failed during training (${message}) and no other backend could take over.`, recoverable: false });
+      postState();
       return;
     }
     post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${message}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings.` });
@@ -364,13 +372,30 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
-// Messages are handled one after another; the training loop runs beside them.
+/** The number of the last command handled: every state the worker reports follows it. */
+let handledSeq = 0;
+
+/** The run's state as it is here, now. */
+function runState(): RunState {
+  if (!run) return 'idle';
+  if (run.phase === 'done') return 'done';
+  return running ? 'training' : 'paused';
+}
+
+/** Tell the page where things stand after a command, or after a run ended by itself. */
+const postState = () => post({ type: 'state', ack: handledSeq, state: runState() });
+
+// Messages are handled one after another; the training loop runs beside them. Each is answered by the state it led to.
 let handling: Promise<void> = Promise.resolve();
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<Command>) => {
   if (event.data.type === 'reset') resetsReceived++;
   handling = handling
     .then(() => handle(event.data))
-    .catch((error: unknown) => post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error), recoverable: true }));
+    .catch((error: unknown) => post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error), recoverable: true }))
+    .then(() => {
+      handledSeq = Math.max(handledSeq, event.data.seq ?? 0);
+      postState();
+    });
 };
 self.addEventListener('unhandledrejection', (event) => {
   post({ type: 'error', runId, message: `Worker error: ${String((event as PromiseRejectionEvent).reason)}`, recoverable: false });

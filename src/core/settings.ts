@@ -84,7 +84,8 @@ export interface NumericFieldSpec {
 
 export const NUMERIC_FIELDS: Record<NumericField, NumericFieldSpec> = {
   seed: { label: 'Seed', min: 0, max: 2 ** 31 - 1, minInclusive: true, integer: true, help: 'Same seed, same data, same initial weights, same batches.' },
-  temperature: { label: 'Training T', min: 0, max: 100, minInclusive: false, integer: false, help: 'Temperature of the soft targets the distilled student learns from.' },
+  // Below 0.05 the teacher's logits divided by T overflow float32 (a link with T = 1e-37 trained to NaN); the paper uses 1–20.
+  temperature: { label: 'Training T', min: 0.05, max: 100, minInclusive: true, integer: false, help: 'Temperature of the soft targets the distilled student learns from.' },
   alpha: { label: 'α (soft weight)', min: 0, max: 1, minInclusive: true, integer: false, help: 'Weight of the soft term; 1 − α weights the hard labels.' },
   studentFraction: { label: 'Student data fraction', min: 0, max: 1, minInclusive: false, integer: false, help: 'Share of the training set the students see.' },
   learningRate: { label: 'Learning rate', min: 0, max: 1, minInclusive: false, integer: false, help: 'Adam step size for every model.' },

@@ -6,6 +6,7 @@
  * Node command line alike. Advances one epoch at a time so callers can pause,
  * step and report between epochs; reads metrics back only every few epochs.
  */
+import { divergenceAdvice } from '../core/run-advice';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../datasets/types';
 import { stratifiedSubset, gatherRows } from '../../datasets/subset';
@@ -363,7 +364,7 @@ export class DistillationRun {
     if (!Number.isFinite(metrics.loss)) {
       const epoch = model === 'teacher' ? this.teacherEpoch : this.studentEpoch;
       throw new TrainingDivergedError(
-        `Training diverged: the ${model}'s loss became ${metrics.loss} at epoch ${epoch}. Lower the learning rate (now ${this.settings.learningRate}) or the temperature, then reset.`,
+        `Training diverged: the ${model}'s loss became ${metrics.loss} at epoch ${epoch}. ${divergenceAdvice(model, this.settings)}`,
       );
     }
     return metrics;

@@ -75,7 +75,18 @@ export type ToWorker =
   /** `npm run bench -- --browser` only (a `?bench` page): run the bench suite here; answered by 'bench-result'. */
   | { type: 'bench'; options: BenchOptions };
 
+/** Every command as sent: numbered by the page, so the worker's answers say which command they follow. */
+export type Command = ToWorker & { seq: number };
+
+/** What the worker is doing with the current run, as the worker sees it. */
+export type RunState = 'idle' | 'training' | 'paused' | 'done';
+
 export type FromWorker =
+  /**
+   * The worker's state after handling command `ack` (and again whenever a run ends by itself). The page shows this
+   * state once it is the answer to the last command it sent; until then its own view of the newer command stands.
+   */
+  | { type: 'state'; ack: number; state: RunState }
   | { type: 'ready'; backend: BackendReport }
   /** The worker is timing the backends on these models ("digits models"). */
   | { type: 'calibrating'; label: string }

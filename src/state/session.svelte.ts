@@ -9,10 +9,11 @@ import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
 import { darkestExample } from '../core/dark-example';
 import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseKeptClasses, parseNumericField, validateSettings, type DatasetName, type NumericField, type Settings } from '../core/settings';
-import type { BackendChoice, BackendReport, Calibration, DatasetView, FromWorker } from '../protocol/messages';
+import type { BackendChoice, BackendReport, Calibration, DatasetView, FromWorker, ToWorker } from '../protocol/messages';
 import { CALIBRATIONS_STORAGE_KEY, findCalibration, modelKey, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration } from '../core/backend-calibration';
 import { browserStorage } from './quiz-progress.svelte';
-import type { TrainingPhase } from '../core/roster';
+import { STUDENT_TITLES, type CompareStudentId, type TrainingPhase } from '../core/roster';
+import { chanceWarning } from '../core/run-advice';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
@@ -90,6 +91,8 @@ export class Session {
   /** The status before the last start, restored when the worker asks before a long run instead of starting it. */
   private statusBeforeStart: Status = 'idle';
   private worker: TrainingWorker | null = null;
+  /** The number of the last command sent: the worker's 'state' answering it is the state shown (see Command). */
+  private sentSeq = 0;
   private noticeId = 0;
 
   readonly dataset = $derived(this.run.dataset ?? this.preview);
@@ -139,7 +142,7 @@ export class Session {
         },
       );
       this.calibrations = this.loadCalibrations();
-      this.worker.send({ type: 'init', backend: this.backendChoice, settings: this.snapshot(), calibrations: this.calibrations });
+      this.send({ type: 'init', backend: this.backendChoice, settings: this.snapshot(), calibrations: this.calibrations });
       this.previewData();
     } catch (error) {
       this.status = 'error';
@@ -168,8 +171,8 @@ export class Session {
     const live = this.teacherPreference.live;
     // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
     const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
-    if (this.status === 'paused' && !this.settingsChanged && !teacherNotLive) this.worker.send({ type: 'resume' });
-    else this.worker.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: live });
+    if (this.status === 'paused' && !this.settingsChanged && !teacherNotLive) this.send({ type: 'resume' });
+    else this.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: live });
     this.statusBeforeStart = this.status;
     this.status = 'training';
   }
@@ -188,7 +191,7 @@ export class Session {
 
   private trainWithLiveTeacher(settings: Settings): void {
     if (!this.worker || this.status === 'starting') return;
-    this.worker.send({ type: 'start', settings, calibration: this.calibrationFor(settings), trainTeacherLive: true });
+    this.send({ type: 'start', settings, calibration: this.calibrationFor(settings), trainTeacherLive: true });
     this.statusBeforeStart = this.status;
     this.status = 'training';
   }
@@ -198,7 +201,7 @@ export class Session {
     const question = this.longRun.accept();
     if (!question || !this.worker) return;
     const { command, settings, trainTeacherLive } = question;
-    this.worker.send({ type: command, settings, calibration: this.calibrationFor(settings), trainTeacherLive, confirmed: true });
+    this.send({ type: command, settings, calibration: this.calibrationFor(settings), trainTeacherLive, confirmed: true });
     if (command === 'start') {
       this.statusBeforeStart = this.status;
       this.status = 'training';
@@ -214,41 +217,41 @@ export class Session {
   forgetStoredTeachers(): void {
     if (!this.worker || this.forgettingTeachers) return;
     this.forgettingTeachers = true;
-    this.worker.send({ type: 'forget-teachers' });
+    this.send({ type: 'forget-teachers' });
   }
 
   pause(): void {
     if (this.status !== 'training') return;
-    this.worker?.send({ type: 'pause' });
+    this.send({ type: 'pause' });
   }
 
   step(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
-    this.worker.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: this.teacherPreference.live });
+    this.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: this.teacherPreference.live });
   }
 
   reset(): void {
     if (!this.worker || this.status === 'starting') return;
-    this.worker.send({ type: 'reset' });
+    this.send({ type: 'reset' });
   }
 
   /** Ask the worker for the data the next run would use, so the panels show it before training. */
   previewData(): void {
-    if (!this.run.settings) this.worker?.send({ type: 'set-params', settings: this.snapshot() });
+    if (!this.run.settings) this.send({ type: 'set-params', settings: this.snapshot() });
   }
 
   setBackend(choice: BackendChoice): void {
     this.backendChoice = choice;
     this.backend = null;
     this.status = 'starting';
-    this.worker?.send({ type: 'set-backend', backend: choice, settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
+    this.send({ type: 'set-backend', backend: choice, settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
   }
 
   /** Time every backend again on the current settings' models (the run, if any, is dropped, as when the backend changes). */
   remeasureBackends(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
     this.status = 'starting';
-    this.worker.send({ type: 'recalibrate', settings: this.snapshot() });
+    this.send({ type: 'recalibrate', settings: this.snapshot() });
   }
 
   /** The stored measurement for these settings' models on this device, if any. */
@@ -400,6 +403,10 @@ export class Session {
     this.notices = [...this.notices.filter((n) => n.text !== text), { id: ++this.noticeId, level, text, ...(action ? { action } : {}), ...options }];
   }
 
+  private send(message: ToWorker): void {
+    if (this.worker) this.sentSeq = this.worker.send(message);
+  }
+
   // ——— worker reports ———
 
   private receive(message: FromWorker): void {
@@ -408,13 +415,25 @@ export class Session {
     if (this.run.apply(message)) {
       if (message.type === 'teacher-ready' && this.notices.some((n) => n.untilTeacher)) this.notices = this.notices.filter((n) => !n.untilTeacher);
       if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
+      // The status follows the 'state' the worker sends after it (see 'state' below).
       if (message.type === 'done') {
-        this.status = 'done';
         this.longRun.clear();
+        const models = [{ name: 'teacher', testAcc: message.teacher.testAcc }];
+        for (const [id, metrics] of Object.entries(message.students)) {
+          const title = STUDENT_TITLES[id as CompareStudentId];
+          if (title) models.push({ name: title.toLowerCase(), testAcc: metrics.testAcc });
+        }
+        const warning = chanceWarning(models, this.run.classCount, this.run.settings ?? this.settings);
+        if (warning) this.notify('warning', warning);
       }
       return;
     }
     switch (message.type) {
+      case 'state':
+        // Only the answer to the last command sent: an earlier command's late answer (Step's pause, when Train
+        // followed it) would show a state the worker has already left. A failed or missing backend keeps its status.
+        if (message.ack === this.sentSeq && this.backend !== null && this.status !== 'error') this.status = message.state;
+        return;
       case 'ready':
         this.backend = message.backend;
         this.backendChoice = message.backend.choice;
@@ -476,7 +495,6 @@ export class Session {
         this.setProgress(message.phase, message.epoch, message.totalEpochs);
         return;
       case 'paused':
-        this.status = 'paused';
         if (this.retrainWhenPaused) {
           const settings = this.retrainWhenPaused;
           this.retrainWhenPaused = null;
@@ -492,7 +510,8 @@ export class Session {
         this.runId = -1;
         this.run.clear();
         this.setProgress(null, 0, 0);
-        this.status = 'idle';
+        // A run's errors and advice go with it.
+        this.notices = this.notices.filter((n) => n.level !== 'error' && !n.untilTeacher);
         this.previewData();
         return;
       case 'teacher-unavailable': {
@@ -502,7 +521,6 @@ export class Session {
         this.run.clear();
         this.setProgress(null, 0, 0);
         this.loading = null;
-        this.status = 'idle';
         this.previewData();
         const settings = message.settings;
         this.notify('error', `${message.message} The run did not start.`, { label: 'Train the teacher live', run: () => this.trainWithLiveTeacher(settings) });
@@ -524,7 +542,8 @@ export class Session {
         this.loading = null;
         this.forgettingTeachers = false;
         this.calibrating = null;
-        this.status = message.recoverable ? (this.run.settings ? 'paused' : 'idle') : 'error';
+        // A recoverable error leaves the status to the worker's next 'state'; the worker itself failing stops here.
+        if (!message.recoverable) this.status = 'error';
         this.notify('error', message.message);
         return;
     }

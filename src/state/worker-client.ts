@@ -1,8 +1,9 @@
 /** The UI's typed handle on the training worker (types only from the protocol). */
-import type { FromWorker, ToWorker } from '../protocol/messages';
+import type { Command, FromWorker, ToWorker } from '../protocol/messages';
 
 export interface TrainingWorker {
-  send(message: ToWorker): void;
+  /** Sends a command; returns its number (see Command). */
+  send(message: ToWorker): number;
   terminate(): void;
 }
 
@@ -14,7 +15,7 @@ export function startTrainingWorker(onMessage: (message: FromWorker) => void, on
     (window as Window & { __dklBench?: unknown }).__dklBench = (options: Extract<ToWorker, { type: 'bench' }>['options']) =>
       new Promise((resolve) => {
         benchDone = resolve;
-        worker.postMessage({ type: 'bench', options } satisfies ToWorker);
+        worker.postMessage({ type: 'bench', options, seq: 0 } satisfies Command);
       });
   }
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -26,5 +27,12 @@ export function startTrainingWorker(onMessage: (message: FromWorker) => void, on
     onCrash(event.message || 'The training worker failed to start.');
   };
   worker.onmessageerror = () => onCrash('A message from the training worker could not be read.');
-  return { send: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+  let seq = 0;
+  return {
+    send: (message) => {
+      worker.postMessage({ ...message, seq: ++seq } satisfies Command);
+      return seq;
+    },
+    terminate: () => worker.terminate(),
+  };
 }

@@ -42,7 +42,7 @@ describe('Dark Knowledge Lab in the browser', () => {
   it('refuses a bad training temperature next to the field and keeps the last good value', async () => {
     const field = page.getByLabel('Training T', { exact: true });
     await field.fill('-1');
-    await expect(page.locator('#field-temperature-error').innerText()).resolves.toMatch(/Training T must satisfy 0 < value ≤ 100; got -1\. Using 4 until fixed\./);
+    await expect(page.locator('#field-temperature-error').innerText()).resolves.toMatch(/Training T must satisfy 0\.05 ≤ value ≤ 100; got -1\. Using 4 until fixed\./);
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     await field.fill('abc');
     await expect(page.locator('#field-temperature-error').innerText()).resolves.toMatch(/must be a number, not “abc”/);

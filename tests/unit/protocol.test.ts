@@ -9,7 +9,7 @@ describe('worker protocol', () => {
 
   it('names every report the worker can send', () => {
     expectTypeOf<FromWorkerType>().toEqualTypeOf<
-      'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'preview-deferred' | 'confirm-long' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result'
+      'state' | 'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'preview-deferred' | 'confirm-long' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result'
     >();
     expectTypeOf<Extract<FromWorker, { type: 'error' }>>().toHaveProperty('recoverable').toEqualTypeOf<boolean>();
   });

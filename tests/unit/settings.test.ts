@@ -12,7 +12,8 @@ describe('numeric settings', () => {
   });
 
   it.each([
-    ['temperature', '0', /Training T must satisfy 0 </],
+    ['temperature', '0', /Training T must satisfy 0\.05 ≤/],
+    ['temperature', '1e-37', /Training T must satisfy 0\.05 ≤/],
     ['temperature', '-3', /Training T/],
     ['alpha', '1.2', /α .* ≤ 1/],
     ['alpha', '-0.1', /α/],
