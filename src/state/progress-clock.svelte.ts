@@ -51,7 +51,7 @@ export class ProgressClock {
     else this.students = { total, marks };
   }
 
-  /** The worker paused (or finished a Step): the time until the next report includes the pause. */
+  /** The worker paused (after a Step, or an error it can go on from): the time until the next report includes the pause. */
   paused(): void {
     this.afterPause = true;
   }

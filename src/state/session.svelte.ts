@@ -49,15 +49,6 @@ export class Session {
   private calibrations: Calibration[] = [];
   /** The run's phase and epoch, and when its epochs arrived (for the time left). */
   readonly clock = new ProgressClock();
-  get phase(): TrainingPhase | null {
-    return this.clock.phase;
-  }
-  get epoch(): number {
-    return this.clock.epoch;
-  }
-  get totalEpochs(): number {
-    return this.clock.totalEpochs;
-  }
   /** Dataset download progress (bytes), while the digits load. */
   loading = $state<{ label: string; loaded: number; total: number } | null>(null);
 
@@ -517,6 +508,7 @@ export class Session {
         this.forgettingTeachers = false;
         this.calibrating = null;
         this.status = message.recoverable ? (this.run.settings ? 'paused' : 'idle') : 'error';
+        this.clock.paused();
         this.notify('error', message.message);
         return;
     }
