@@ -6,8 +6,8 @@
  * evaluation passes that give the charts their points. Pure: the dataset sizes
  * are known without loading the data, so nothing is downloaded to ask.
  *
- * While a confirmed long run trains, `remainingSeconds` turns the epochs
- * reported so far into the time left.
+ * While a run trains, core/time-left.ts turns its timed epochs into the time
+ * left, from this estimate until they are timed.
  */
 import { durationText, estimatedCost, type BackendName, type BackendTrial } from './backend-calibration';
 import { DATASET_CLASS_COUNTS, type DatasetName, type Settings } from './settings';
@@ -129,31 +129,6 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacherRead
 export function firstEpochSeconds(estimate: RunEstimate): number {
   if (estimate.teacherEpochs > 0) return estimate.teacherSeconds / estimate.teacherEpochs;
   return estimate.studentEpochs > 0 ? estimate.studentSeconds / estimate.studentEpochs : 0;
-}
-
-/** When the current phase's first report in this run arrived (ms), and at which epoch. */
-export interface PhaseClock {
-  phase: TrainingPhase;
-  epoch: number;
-  at: number;
-}
-
-/**
- * Seconds left of a confirmed run after a report of `epoch` of `total` in
- * `phase`: from the time the epochs since `clock` took, once there are two
- * reports in this phase; until then from the estimate. A teacher phase adds
- * the students' estimate. Null before training starts (no phase).
- */
-export function remainingSeconds(estimate: RunEstimate, phase: TrainingPhase | null, epoch: number, total: number, clock: PhaseClock | null, now: number): number | null {
-  if (!phase || total <= 0) return null;
-  const after = phase === 'teacher' ? estimate.studentSeconds : 0;
-  const left = Math.max(0, total - epoch);
-  if (clock && clock.phase === phase && epoch > clock.epoch) {
-    const perEpoch = (now - clock.at) / 1000 / (epoch - clock.epoch);
-    return perEpoch * left + after;
-  }
-  const phaseSeconds = phase === 'teacher' ? estimate.teacherSeconds : estimate.studentSeconds;
-  return (phaseSeconds * left) / total + after;
 }
 
 const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];

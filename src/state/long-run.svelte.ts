@@ -1,12 +1,12 @@
 /**
  * Long runs on the page: the worker's question before a run estimated to take
  * longer than LONG_RUN_SECONDS (open while `question` is set), and, once the
- * user runs it anyway, the time left as its epochs are reported.
+ * user runs it anyway, its estimate (the progress bar's time left until its
+ * epochs are timed, see progress-clock.svelte.ts).
  */
 import type { FromWorker } from '../protocol/messages';
-import type { TrainingPhase } from '../core/roster';
 import type { Settings } from '../core/settings';
-import { remainingSeconds, type PhaseClock, type RunEstimate } from '../core/run-estimate';
+import type { RunEstimate } from '../core/run-estimate';
 
 export type LongRunQuestion = Extract<FromWorker, { type: 'confirm-long' }>;
 
@@ -15,9 +15,6 @@ export class LongRun {
   question = $state.raw<LongRunQuestion | null>(null);
   /** The estimate of the confirmed run now under way; null for other runs. */
   estimate = $state.raw<RunEstimate | null>(null);
-  /** Seconds left of that run after its latest report; null before its first epoch. */
-  secondsLeft = $state<number | null>(null);
-  private clock: PhaseClock | null = null;
   /** The settings of the run the estimate is for (as JSON). */
   private settings = '';
 
@@ -25,7 +22,7 @@ export class LongRun {
     this.question = question;
   }
 
-  /** "Run anyway": the question goes; the time left is tracked from now on (a Step tracks nothing). */
+  /** "Run anyway": the question goes; the estimate is kept for the run (a Step keeps none). */
   accept(): LongRunQuestion | null {
     const question = this.question;
     this.question = null;
@@ -37,29 +34,19 @@ export class LongRun {
     this.question = null;
   }
 
-  /** The run ended or was dropped: nothing to ask or count down. */
+  /** The run ended or was dropped: nothing to ask, no estimate. */
   clear(): void {
     this.question = null;
     this.track(null, null);
   }
 
-  /** A run began with these settings: the confirmed one (counted from its first epoch again, e.g. after a backend fallback), or another, which has no estimate. */
+  /** A run began with these settings: the confirmed one (again after a backend fallback), or another, which has no estimate. */
   began(settings: Settings): void {
     if (JSON.stringify(settings) !== this.settings) this.track(null, null);
-    this.clock = null;
-  }
-
-  /** A report of `epoch` of `total` in `phase`, received at `now` (ms). */
-  report(phase: TrainingPhase | null, epoch: number, total: number, now: number): void {
-    if (!this.estimate || !phase) return;
-    if (!this.clock || this.clock.phase !== phase) this.clock = { phase, epoch, at: now };
-    this.secondsLeft = remainingSeconds(this.estimate, phase, epoch, total, this.clock, now);
   }
 
   private track(estimate: RunEstimate | null, settings: Settings | null): void {
     this.estimate = estimate;
     this.settings = settings ? JSON.stringify(settings) : '';
-    this.secondsLeft = null;
-    this.clock = null;
   }
 }

@@ -20,6 +20,7 @@ import { parseUrlState, serializeUrlState } from '../core/url-state';
 import { RunData } from './run-data.svelte';
 import { TeacherPreference } from './teacher-preference.svelte';
 import { LongRun } from './long-run.svelte';
+import { estimateOnBackend, ProgressClock } from './progress-clock.svelte';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -49,9 +50,8 @@ export class Session {
   calibrating = $state<string | null>(null);
   /** Backend measurements kept in this browser, per device and model size (see core/backend-calibration). */
   private calibrations: Calibration[] = [];
-  phase = $state<TrainingPhase | null>(null);
-  epoch = $state(0);
-  totalEpochs = $state(0);
+  /** The run's phase and epoch, and when its epochs arrived (for the time left). */
+  readonly clock = new ProgressClock();
   /** Dataset download progress (bytes), while the digits load. */
   loading = $state<{ label: string; loaded: number; total: number } | null>(null);
 
@@ -117,7 +117,6 @@ export class Session {
     serializeUrlState({ preset: this.presetName, settings: this.settings, displayTemperature: this.displayTemperature, selectedIndex: this.selectedIndex, lecture: this.lecture, step: this.lectureStep }),
   );
 
-  readonly progress = $derived(this.totalEpochs > 0 ? this.epoch / this.totalEpochs : 0);
   readonly settingsChanged = $derived(this.run.settings !== null && JSON.stringify(this.run.settings) !== JSON.stringify(this.settings));
 
   /** Apply a link's settings; each bad value falls back to its default and is named in a notice. */
@@ -485,6 +484,7 @@ export class Session {
         this.loading = null;
         this.previewNote = null;
         this.longRun.began(message.settings);
+        this.clock.begin(this.longRun.estimate ?? estimateOnBackend(this.backend, message.settings));
         this.runId = message.runId;
         this.run.begin(message.settings, message.dataset);
         this.biasShift = 0;
@@ -495,6 +495,7 @@ export class Session {
         this.setProgress(message.phase, message.epoch, message.totalEpochs);
         return;
       case 'paused':
+        this.clock.paused();
         if (this.retrainWhenPaused) {
           const settings = this.retrainWhenPaused;
           this.retrainWhenPaused = null;
@@ -544,15 +545,13 @@ export class Session {
         this.calibrating = null;
         // A recoverable error leaves the status to the worker's next 'state'; the worker itself failing stops here.
         if (!message.recoverable) this.status = 'error';
+        this.clock.paused();
         this.notify('error', message.message);
         return;
     }
   }
 
   private setProgress(phase: TrainingPhase | null, epoch: number, totalEpochs: number): void {
-    this.phase = phase;
-    this.epoch = epoch;
-    this.totalEpochs = totalEpochs;
-    this.longRun.report(phase, epoch, totalEpochs, performance.now());
+    this.clock.report(phase, epoch, totalEpochs, performance.now());
   }
 }

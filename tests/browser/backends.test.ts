@@ -77,7 +77,7 @@ describe('backend calibration', () => {
     const { page, errors } = await openApp();
     await page.getByRole('button', { name: 'Tiny student' }).click();
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.getByText('Teacher: epoch 1 / 30').waitFor({ timeout: 60_000 });
+    await page.getByText('Teacher: epoch 1 of 30').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured .+ 2 students 2-4-6 \(batch 32\)/);
     const stored = await storedCalibrations(page);
     expect(stored.calibrations.map((c) => c.modelKey).sort()).toEqual(['teacher 2-64-64-6/64; students 2×2-32-32-6/32', 'teacher 2-64-64-6/64; students 2×2-4-6/32']);
@@ -105,7 +105,7 @@ describe('backends', () => {
     await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/webgpu failed \(no WebGPU adapter was offered\); fell back to the fastest available: (wasm|webgl|cpu)/);
     await waitForReady(page);
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.getByText('Teacher: epoch 1 / 30').waitFor({ timeout: 60_000 });
+    await page.getByText('Teacher: epoch 1 of 30').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
   });
 
@@ -114,7 +114,7 @@ describe('backends', () => {
     await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/Running on webgpu: chosen by you/);
     await waitForReady(page);
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.getByText('Teacher: epoch 1 / 30').waitFor({ timeout: 90_000 });
+    await page.getByText('Teacher: epoch 1 of 30').waitFor({ timeout: 90_000 });
     await expect(page.getByTestId('teacher-status').innerText()).resolves.toMatch(/training, epoch 1 of 30 · test \d+\.\d%/);
     expect(errors).toEqual([]);
   });

@@ -28,7 +28,7 @@ async function shortRun(preset: string) {
   await page.getByLabel('Student epochs', { exact: true }).fill('1');
   await page.getByLabel('Student hidden layers', { exact: true }).selectOption('32-32');
   await page.getByRole('button', { name: /^(Train|Train again)$/ }).click();
-  await page.getByText(/Students: epoch 1 \/ 1 · done in/).waitFor({ timeout: 120_000 });
+  await page.getByText(/Students: epoch 1 of 1 · done in/).waitFor({ timeout: 120_000 });
 }
 
 describe('real digits', () => {

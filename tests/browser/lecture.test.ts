@@ -36,7 +36,7 @@ describe('lecture flow, keyboard only', () => {
     await page.goto(`${inject('baseUrl')}?preset=low-data&seed=3&epochs=60&view=lecture`);
     await waitForReady(page);
     await page.keyboard.press('Space');
-    await page.getByText(/Students: epoch 60 \/ 60 · done in/).first().waitFor({ timeout: 120_000 });
+    await page.getByText(/Students: epoch 60 of 60 · done in/).first().waitFor({ timeout: 120_000 });
     const before = await entropy(page);
     // The preset opens at T = 4; four presses of → make it 8.
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
@@ -69,7 +69,7 @@ describe('sharing a link', () => {
     await first.goto(`${inject('baseUrl')}?preset=low-data&seed=5&T=6&alpha=0.8&epochs=40&point=7&displayT=3`);
     await waitForReady(first);
     await first.getByRole('button', { name: 'Train', exact: true }).click();
-    await first.getByText(/Students: epoch 40 \/ 40 · done in/).first().waitFor({ timeout: 120_000 });
+    await first.getByText(/Students: epoch 40 of 40 · done in/).first().waitFor({ timeout: 120_000 });
     const link = first.url();
     const gaps = async (page: Page) => [await page.getByTestId('gap-hard').innerText(), await page.getByTestId('gap-soft').innerText(), await page.getByTestId('teacher-status').innerText()];
     const firstResult = await gaps(first);
@@ -84,7 +84,7 @@ describe('sharing a link', () => {
     await expect(second.getByTestId('display-temperature').innerText()).resolves.toBe('T = 3.0');
     await expect(second.getByTestId('selected-point').innerText()).resolves.toMatch(/^Point 7 of 2000/);
     await second.getByRole('button', { name: 'Train', exact: true }).click();
-    await second.getByText(/Students: epoch 40 \/ 40 · done in/).first().waitFor({ timeout: 120_000 });
+    await second.getByText(/Students: epoch 40 of 40 · done in/).first().waitFor({ timeout: 120_000 });
     expect(await gaps(second)).toEqual(firstResult);
     await second.close();
   });
@@ -113,7 +113,7 @@ describe('for everyone', () => {
     await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=20`);
     await waitForReady(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.getByText(/Students: epoch 20 \/ 20 · done in/).first().waitFor({ timeout: 120_000 });
+    await page.getByText(/Students: epoch 20 of 20 · done in/).first().waitFor({ timeout: 120_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `test-results/${name}-${width}x${height}.png`, fullPage: true });
@@ -126,7 +126,7 @@ describe('for everyone', () => {
     await waitForReady(page);
     await page.getByLabel('Theme', { exact: true }).selectOption('dark');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.getByText(/Students: epoch 10 \/ 10 · done in/).first().waitFor({ timeout: 120_000 });
+    await page.getByText(/Students: epoch 10 of 10 · done in/).first().waitFor({ timeout: 120_000 });
     expect(await page.getByText('This panel failed to draw').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();

@@ -80,7 +80,7 @@ describe('long runs ask before they start', () => {
   it('a toy preset starts at once, with no question', async () => {
     await page.getByRole('button', { name: 'Low data', exact: true }).click();
     await trainButton().click();
-    await page.getByText(/Students: epoch \d+ \/ \d+ · done in/).waitFor({ timeout: 60_000 });
+    await page.getByText(/Students: epoch \d+ of \d+ · done in/).waitFor({ timeout: 60_000 });
     expect(await dialog().isVisible()).toBe(false);
     expect(await progressLabel()).not.toMatch(/left/);
   });

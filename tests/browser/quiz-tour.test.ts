@@ -53,7 +53,7 @@ describe('quiz progress and the tour', () => {
     await page.goto(inject('baseUrl'));
     await waitForReady(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.getByText(/Students: epoch 300 \/ 300 · done in/).first().waitFor({ timeout: 150_000 });
+    await page.getByText(/Students: epoch 300 of 300 · done in/).first().waitFor({ timeout: 150_000 });
     const card = page.locator('[data-question="high-temperature-limit"]');
     await expect(card.getByRole('button', { name: /^Run it/ }).count()).resolves.toBe(0);
     await card.getByText('Rise towards its maximum').click();

@@ -53,7 +53,7 @@ describe('Dark Knowledge Lab in the browser', () => {
   it('trains the teacher and both students to the end', async () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
-    await page.getByText(/Students: epoch 300 \/ 300 · done in [\d.]+ s/).waitFor({ timeout: 150_000 });
+    await page.getByText(/Students: epoch 300 of 300 · done in [\d.]+ s/).waitFor({ timeout: 150_000 });
     const hardGap = parseFloat(await page.getByTestId('gap-hard').innerText());
     const softGap = parseFloat(await page.getByTestId('gap-soft').innerText());
     expect(Number.isFinite(hardGap) && Number.isFinite(softGap)).toBe(true);
@@ -81,7 +81,7 @@ describe('Dark Knowledge Lab in the browser', () => {
     const cells = await page.locator('.distribution tbody td:nth-child(2)').allInnerTexts();
     expect(cells).toHaveLength(6);
     expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
-    expect(await page.getByText('Students: epoch 300 / 300').count()).toBe(1);
+    expect(await page.getByText('Students: epoch 300 of 300').count()).toBe(1);
   });
 
   it('exports a chart as PNG and the metrics history as CSV', async () => {

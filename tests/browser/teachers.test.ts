@@ -23,7 +23,7 @@ let errors: string[];
 
 const teacherLine = () => page.getByTestId('teacher-status').innerText();
 const testAccuracy = (line: string) => line.match(/ · test (\d+\.\d)%/)?.[1];
-const done = () => page.getByText(/Students: epoch \d+ \/ \d+ · done in/).waitFor({ timeout: 120_000 });
+const done = () => page.getByText(/Students: epoch \d+ of \d+ · done in/).waitFor({ timeout: 120_000 });
 const liveSwitch = () => page.getByRole('checkbox', { name: 'Train the teacher live' });
 
 async function open(): Promise<void> {

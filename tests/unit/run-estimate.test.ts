@@ -8,7 +8,6 @@ import {
   loadsOnlyForARun,
   longRunText,
   metricsEpochCount,
-  remainingSeconds,
   runEstimate,
   transferCount,
   type RunEstimate,
@@ -112,26 +111,6 @@ describe('run estimate', () => {
     const trains = runEstimate(wasm, full, false)!;
     expect(firstEpochSeconds(ready)).toBeCloseTo(ready.studentSeconds / 20, 6);
     expect(firstEpochSeconds(trains)).toBeCloseTo(trains.teacherSeconds / 60, 6);
-  });
-});
-
-describe('time left of a confirmed run', () => {
-  const estimate: RunEstimate = { backend: 'wasm', teacherSeconds: 600, studentSeconds: 300, seconds: 900, teacherRate: 1, studentRate: 1, studentCount: 2, teacherEpochs: 60, studentEpochs: 20 };
-
-  it('from the estimate until two epochs of a phase are reported, then from their times', () => {
-    expect(remainingSeconds(estimate, null, 0, 0, null, 0)).toBeNull();
-    const clock = { phase: 'teacher' as const, epoch: 1, at: 10_000 };
-    // First report: 59 of 60 teacher epochs left by the estimate, plus the students.
-    expect(remainingSeconds(estimate, 'teacher', 1, 60, clock, 10_000)).toBeCloseTo((600 * 59) / 60 + 300, 6);
-    // Epochs 2–5 took 20 s: 5 s each, 55 left.
-    expect(remainingSeconds(estimate, 'teacher', 5, 60, clock, 30_000)).toBeCloseTo(55 * 5 + 300, 6);
-    // The students' phase has its own clock; nothing is added after it.
-    const students = { phase: 'students' as const, epoch: 1, at: 100_000 };
-    expect(remainingSeconds(estimate, 'students', 1, 20, students, 100_000)).toBeCloseTo(285, 6);
-    expect(remainingSeconds(estimate, 'students', 3, 20, students, 130_000)).toBeCloseTo(17 * 15, 6);
-    expect(remainingSeconds(estimate, 'students', 20, 20, students, 500_000)).toBe(0);
-    // A clock of the other phase is not used.
-    expect(remainingSeconds(estimate, 'students', 3, 20, clock, 130_000)).toBeCloseTo((300 * 17) / 20, 6);
   });
 });
 

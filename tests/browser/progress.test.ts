@@ -1,0 +1,122 @@
+/**
+ * The progress line: what the run is doing and its time left, from the
+ * measured epochs ("Teacher: shipped · Students: epoch 12 of 40 · about 6 s
+ * left"), a pause not counted, and "done in" at the end.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, waitForReady } from './browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TIME_LEFT = /epoch \d+ of \d+ · about (\d+) (s|min) left/;
+const DONE = /Students: epoch (\d+) of \1 · done in [\d.]+ s/;
+
+/** Every text the progress line shows from now on, with the progress bar's aria-valuetext beside it. */
+async function recordLabels(page: Page): Promise<() => Promise<{ text: string; aria: string }[]>> {
+  await page.evaluate(() => {
+    const seen: { text: string; aria: string }[] = [];
+    (window as unknown as { __labels: typeof seen }).__labels = seen;
+    const label = document.querySelector('[data-testid="progress-label"]')!;
+    const bar = label.closest('.progress')!.querySelector('[role="progressbar"]')!;
+    const note = () => {
+      const text = label.textContent ?? '';
+      if (seen.at(-1)?.text !== text) seen.push({ text, aria: bar.getAttribute('aria-valuetext') ?? '' });
+    };
+    new MutationObserver(note).observe(label, { childList: true, characterData: true, subtree: true });
+    note();
+  });
+  return () => page.evaluate(() => (window as unknown as { __labels: { text: string; aria: string }[] }).__labels);
+}
+
+const secondsOf = (text: string): number | null => {
+  const match = text.match(TIME_LEFT);
+  return match ? Number(match[1]) * (match[2] === 'min' ? 60 : 1) : null;
+};
+
+describe('the progress line', () => {
+  it('a digits run with its shipped teacher: the source, the time left counting down, then done', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = collectErrors(page);
+    await page.goto(`${inject('baseUrl')}?preset=paper-mnist&view=lecture`);
+    await waitForReady(page);
+    const labels = await recordLabels(page);
+    await page.keyboard.press('Space');
+    const label = page.getByTestId('progress-label').first();
+    await label.filter({ hasText: TIME_LEFT }).waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: 'test-results/progress-lecture-1280x800.png' });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: 'test-results/progress-lecture-1920x1080.png' });
+    await label.filter({ hasText: DONE }).waitFor({ timeout: 120_000 });
+
+    const seen = await labels();
+    const texts = seen.map((s) => s.text);
+    // The screen reader hears what the line shows.
+    for (const { text, aria } of seen) expect(aria).toBe(text);
+    expect(texts.some((t) => /^Teacher: shipped · Students: epoch \d+ of \d+ · about \d+ (s|min) left$/.test(t)), texts.join('\n')).toBe(true);
+    // No teacher trains, so no teacher epochs; never "about 0 s"; one time left, not two.
+    expect(texts.filter((t) => /Teacher: epoch|about 0 s|left.*left/.test(t))).toEqual([]);
+    const lefts = texts.map(secondsOf).filter((s): s is number => s !== null);
+    expect(lefts.length).toBeGreaterThanOrEqual(3);
+    expect(lefts.at(-1)!, texts.join('\n')).toBeLessThan(lefts[0]!);
+    // Counting down once the epochs are timed (the first values come from the up-front estimate,
+    // which a busy machine can beat): over the second half, at most one rounding step above the lowest before.
+    lefts.slice(lefts.length >> 1).reduce((lowest, s) => (expect(s, texts.join('\n')).toBeLessThanOrEqual(lowest + 5), Math.min(lowest, s)));
+    expect(texts.at(-1)).toMatch(/^Teacher: shipped · Students: epoch (\d+) of \1 · done in [\d.]+ s$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a 2-D run whose teacher trains: a pause is not counted, and the end reads "done in"', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = collectErrors(page);
+    await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=60`);
+    await waitForReady(page);
+    const labels = await recordLabels(page);
+    // Pause from the page itself as soon as the students' time left shows: a 2-D run takes seconds.
+    const pausedAt = page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const label = document.querySelector('[data-testid="progress-label"]')!;
+          const check = () => {
+            const text = label.textContent ?? '';
+            const epoch = text.match(/Students: epoch (\d+) of 60 · about/)?.[1];
+            if (!epoch || Number(epoch) < 5) return;
+            observer.disconnect();
+            [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause')!.click();
+            resolve(text);
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(label, { childList: true, characterData: true, subtree: true });
+        }),
+    );
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const before = secondsOf(await pausedAt);
+    const label = page.getByTestId('progress-label');
+    await label.filter({ hasText: /· paused/ }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(4000);
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await label.filter({ hasText: DONE }).waitFor({ timeout: 120_000 });
+
+    const texts = (await labels()).map((s) => s.text);
+    expect(texts.some((t) => /^Teacher: epoch \d+ of \d+/.test(t)), texts.join('\n')).toBe(true);
+    // A teacher trained in this run is not named as a source.
+    expect(texts.filter((t) => /Teacher: (shipped|stored|reused)/.test(t))).toEqual([]);
+    const resumed = texts.slice(texts.findIndex((t) => t.includes('paused')) + 1);
+    const after = resumed.map(secondsOf).filter((s): s is number => s !== null);
+    // The 4 s paused did not make the time left grow.
+    expect(before, texts.join('\n')).not.toBeNull();
+    for (const s of after) expect(s, texts.join('\n')).toBeLessThanOrEqual(before! + 5);
+    expect(texts.at(-1)).toMatch(/^Students: epoch 60 of 60 · done in [\d.]+ s$/);
+    expect(texts.at(-1)).not.toMatch(/left/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
