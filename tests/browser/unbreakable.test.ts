@@ -1,0 +1,104 @@
+/**
+ * The page never out of step with the worker, and never silent when a run goes wrong: commands that race,
+ * data that cannot be fetched, settings that break training.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { collectErrors, launchChromium, waitForReady } from './browser';
+
+let browser: Browser;
+/** One profile: the backend calibration stored by the first page serves the rest. */
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(link: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${inject('baseUrl')}${link}`);
+  await waitForReady(page);
+  return { page, errors };
+}
+
+const controls = (page: Page) => page.getByLabel('Training controls');
+const epochOf = async (page: Page) => Number((await page.getByTestId('progress-label').first().innerText()).match(/epoch (\d+)/)?.[1] ?? 0);
+
+/** Clicks buttons of the controls in one task, as a fast double click would. */
+function clickTogether(page: Page, names: string[]): Promise<void> {
+  return page.evaluate((labels) => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Training controls"] button')];
+    for (const label of labels) buttons.find((b) => b.textContent?.trim() === label)!.click();
+  }, names);
+}
+
+describe('the buttons agree with the worker', () => {
+  it('Step then Train at once: the page shows Pause while the worker trains (not Resume)', async () => {
+    const { page, errors } = await open('?preset=low-data&epochs=300');
+    await clickTogether(page, ['Step', 'Train']);
+    await expect.poll(() => epochOf(page), { timeout: 60_000 }).toBeGreaterThan(5);
+    expect(await controls(page).getByRole('button', { name: 'Pause', exact: true }).isVisible()).toBe(true);
+    expect(await controls(page).getByRole('button', { name: 'Resume', exact: true }).count()).toBe(0);
+    await controls(page).getByRole('button', { name: 'Pause', exact: true }).click();
+    await controls(page).getByRole('button', { name: 'Resume', exact: true }).waitFor();
+    const stopped = await epochOf(page);
+    await page.waitForTimeout(1500);
+    expect(await epochOf(page)).toBe(stopped);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Reset and Train in the same tick: the page shows Pause while the worker trains (not Train)', async () => {
+    const { page, errors } = await open('?preset=low-data&epochs=300');
+    await controls(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => epochOf(page), { timeout: 60_000 }).toBeGreaterThan(2);
+    await controls(page).getByRole('button', { name: 'Pause', exact: true }).click();
+    await controls(page).getByRole('button', { name: 'Resume', exact: true }).waitFor();
+    await clickTogether(page, ['Reset', 'Resume']);
+    await page.waitForTimeout(3000);
+    const trainingShown = await controls(page).getByRole('button', { name: 'Pause', exact: true }).isVisible();
+    const before = await epochOf(page);
+    await page.waitForTimeout(2000);
+    const advancing = (await epochOf(page)) > before;
+    // Whatever the worker did with the pair, the page says the same: training and Pause, or stopped and no Pause.
+    expect(trainingShown).toBe(advancing);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('never silent, never stuck', () => {
+  it('digits that cannot be fetched: the run stops with the reason and Train works again', async () => {
+    const page = await context.newPage();
+    await page.route(/\.(gz|bin)$/, (route) => route.abort());
+    await page.goto(`${inject('baseUrl')}?preset=paper-mnist`);
+    await page.getByRole('button', { name: 'Train', exact: true }).first().and(page.locator(':enabled')).waitFor({ timeout: 90_000 });
+    await controls(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 60_000 }).toContainEqual(expect.stringMatching(/fetch|download|digits/i));
+    await controls(page).getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+    expect(await controls(page).getByRole('button', { name: 'Pause', exact: true }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('a temperature too small to train with is refused in the link, with a notice', async () => {
+    const { page, errors } = await open('?preset=low-data&T=1e-37&alpha=1');
+    expect(await page.getByRole('status').allInnerTexts()).toContainEqual(expect.stringMatching(/T=1e-37 \(Training T must satisfy 0\.05 ≤/));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a learning rate of 1 does not finish in silence', async () => {
+    const { page, errors } = await open('?preset=low-data&lr=1&epochs=30&teacherEpochs=30');
+    await controls(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect
+      .poll(async () => (await page.locator('.notice').allInnerTexts()).join('\n'), { timeout: 120_000 })
+      .toMatch(/no better than guessing[\s\S]*learning rate 1 is likely too high|diverged[\s\S]*Lower the learning rate \(now 1;/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
