@@ -105,11 +105,13 @@ async function longRunQuestion(command: 'start' | 'step', settings: Settings, tr
 }
 
 /**
- * A new run, or false when it did not start: it is long and not `confirmed`
+ * A new run, or false when it did not start (settings that are invalid or too big throw): it is long and not `confirmed`
  * (the page is asked; the current run, if any, is kept as it was), or its
  * shipped teacher is broken (the page offers to train the teacher live).
  */
 async function startRun(command: 'start' | 'step', settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean, confirmed: boolean): Promise<boolean> {
+  // Before any backend is timed on the models: sizes over the memory limit (size-limits.ts) are refused with the estimate.
+  assertValidSettings(settings);
   try {
     if (!confirmed) {
       running = false;

@@ -9,7 +9,7 @@
  * While a run trains, core/time-left.ts turns its timed epochs into the time
  * left, from this estimate until they are timed.
  */
-import { durationText, estimatedCost, type BackendName, type BackendTrial } from './backend-calibration';
+import { LONG_RUN_SECONDS, durationText, estimatedCost, type BackendName, type BackendTrial } from './backend-calibration';
 import { DATASET_CLASS_COUNTS, type DatasetName, type Settings } from './settings';
 import { studentGroups, studentSpecs, type TrainingPhase } from './roster';
 
@@ -157,8 +157,11 @@ export function longRunText(title: string, estimate: RunEstimate, scope: 'run' |
     ...(estimate.teacherEpochs > 0 ? [`${rateText(estimate.teacherRate)} for the teacher`] : []),
     `${rateText(estimate.studentRate)} for the ${estimate.studentCount === 1 ? 'student' : `${countWord(estimate.studentCount)} students`}`,
   ];
+  // A whole run's question also says when a single epoch is long (over LONG_RUN_SECONDS): Step and each chart point wait that long.
+  const epoch = firstEpochSeconds(estimate);
+  const slowEpoch = scope === 'run' && epoch > LONG_RUN_SECONDS ? ` One epoch of the ${estimate.teacherEpochs > 0 ? 'teacher' : 'students'} alone takes ${durationText(epoch)}.` : '';
   return {
     headline: `${title}: ${durationText(seconds)} ${what} on this device`,
-    details: `Measured on ${estimate.backend} with these models: ${rates.join(', ')}. ${TEACHER_TEXT[teacher]}${download ? ` ${download}` : ''}`,
+    details: `Measured on ${estimate.backend} with these models: ${rates.join(', ')}. ${TEACHER_TEXT[teacher]}${download ? ` ${download}` : ''}${slowEpoch}`,
   };
 }

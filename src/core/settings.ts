@@ -2,6 +2,8 @@
  * The settings of one distillation run, with one table of field specs that the
  * UI form, the URL and the command line all validate against.
  */
+// size-limits imports this module back; it only uses these exports inside functions, so the cycle is safe.
+import { sizeProblem } from './size-limits';
 
 export const DATASET_NAMES = ['animals-vehicles', 'spirals', 'rare-class', 'digits-14', 'digits-28'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -223,6 +225,11 @@ export function validateSettings(settings: Settings): Partial<Record<keyof Setti
   if (!(MODES as readonly string[]).includes(settings.mode)) problems.mode = `Unknown mode “${settings.mode}”.`;
   for (const field of ['studentLayers', 'teacherLayers', 'tinyLayers'] as const) {
     if (parseLayers(settings[field]) === null) problems[field] = `Layers must look like 32-32 (1–4 layers of 1–4096 units); got “${settings[field]}”.`;
+  }
+  // Sizes are judged only once every part is readable (the estimate needs the dataset, mode and layers).
+  if (Object.keys(problems).length === 0) {
+    const tooBig = sizeProblem(settings);
+    if (tooBig) problems[tooBig.field] = tooBig.message;
   }
   return problems;
 }

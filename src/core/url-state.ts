@@ -6,6 +6,7 @@
  */
 import { DEFAULT_PRESET, findPreset } from './presets';
 import { LECTURE_STEPS, stepAt } from './lecture-steps';
+import { sizeProblem } from './size-limits';
 import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
@@ -35,10 +36,61 @@ export function defaultUrlState(): UrlState {
   return { preset: DEFAULT_PRESET, settings: { ...preset.settings }, displayTemperature: preset.displayTemperature, selectedIndex: 0, lecture: false, step: null };
 }
 
-export function parseUrlState(search: string): { state: UrlState; ignored: string[] } {
-  const params = new URLSearchParams(search.startsWith('?') || search.startsWith('#') ? search.slice(1) : search);
-  const state = defaultUrlState();
+/** The most characters of a bad value a notice quotes; no valid key or value is longer. */
+export const QUOTE_LIMIT = 60;
+
+/** `text` cut to QUOTE_LIMIT characters, with an ellipsis when cut. */
+export function clip(text: string): string {
+  const chars = [...text];
+  return chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT - 1).join('')}…` : text;
+}
+
+/**
+ * The link's parameters from its query and hash (`location.search + location.hash`). Settings
+ * written after # instead of ? are honoured when the query is empty; otherwise the hash is
+ * named as ignored. Keys and values too long to be valid are named (quoted short) and left out.
+ */
+function linkParams(link: string, ignored: string[]): URLSearchParams {
+  const hashAt = link.indexOf('#');
+  let query = hashAt >= 0 ? link.slice(0, hashAt) : link;
+  const hash = hashAt >= 0 ? link.slice(hashAt + 1) : '';
+  if (query.replace(/^\?/, '') === '') query = hash;
+  else if (hash !== '') ignored.push(`#${clip(hash)} (settings go after ?, not #)`);
+  const params = new URLSearchParams();
+  for (const [key, value] of new URLSearchParams(query.replace(/^\?/, ''))) {
+    if (key.length > QUOTE_LIMIT) ignored.push(`${clip(key)} (not a setting)`);
+    else if (value.length > QUOTE_LIMIT) ignored.push(`${key}=${clip(value)} (too long to be a value)`);
+    else params.append(key, value);
+  }
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    if (all.length > 1) ignored.push(`${key} given ${all.length === 2 ? 'twice' : `${all.length} times`}; used the first, ${all[0] === '' ? 'empty' : all[0]}`);
+  }
+  return params;
+}
+
+/** The settings a link's values make too big to train fall back to the preset's, the link's student layers first. */
+function fitSizeLimit(state: UrlState, params: URLSearchParams, ignored: string[]): void {
+  const preset = findPreset(state.preset)!.settings;
+  const reverts: [string, () => void][] = [
+    ['student', () => (state.settings.studentLayers = preset.studentLayers)],
+    ['fraction', () => (state.settings.studentFraction = preset.studentFraction)],
+    ['omit', () => (state.settings.omittedClass = preset.omittedClass)],
+    ['dataset', () => (state.settings.dataset = preset.dataset)],
+  ];
+  for (const [param, revert] of reverts) {
+    const problem = sizeProblem(state.settings);
+    if (!problem) return;
+    if (params.get(param) === null) continue;
+    ignored.push(`${param}=${params.get(param)} (${problem.message})`);
+    revert();
+  }
+}
+
+export function parseUrlState(link: string): { state: UrlState; ignored: string[] } {
   const ignored: string[] = [];
+  const params = linkParams(link, ignored);
+  const state = defaultUrlState();
   // A step opens its preset at its display temperature; an explicit preset or displayT in the link still wins.
   const stepParam = params.get('step');
   if (stepParam !== null) {
@@ -82,6 +134,7 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
     if (result.ok) state.settings.keptClasses = result.value;
     else ignored.push(`keep=${keep} (${result.message})`);
   }
+  fitSizeLimit(state, params, ignored);
   // A value valid alone can clash with the preset's dataset (omit=9 on six classes): drop it.
   const problems = validateSettings(state.settings);
   if (problems.omittedClass) {
@@ -119,7 +172,7 @@ export function parseUrlState(search: string): { state: UrlState; ignored: strin
   const view = params.get('view');
   if (view === 'lecture') state.lecture = true;
   else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
-  for (const key of params.keys()) {
+  for (const key of new Set(params.keys())) {
     if (!['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
   }
   return { state, ignored };

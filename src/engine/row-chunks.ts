@@ -22,15 +22,20 @@ export function uploadChunks(values: Float32Array, rows: number, width: number):
   return chunks;
 }
 
-/** `apply` over the chunks (or the row chunks of one tensor), results joined along `concatAxis`. */
+/**
+ * `apply` over the chunks (or the row chunks of one tensor), results joined along `concatAxis`.
+ * Each chunk's intermediates are freed before the next, so the peak is one chunk's activations
+ * (what size-limits.ts counts), not the whole set's.
+ */
 export function mapRowChunks<T extends tf.Tensor>(x: Rows, concatAxis: number, apply: (rows: tf.Tensor2D) => T): T {
+  const applyAlone = (rows: tf.Tensor2D) => tf.tidy(() => apply(rows));
   return tf.tidy(() => {
-    if (Array.isArray(x)) return x.length === 1 ? apply(x[0]!) : (tf.concat(x.map(apply), concatAxis) as T);
+    if (Array.isArray(x)) return x.length === 1 ? apply(x[0]!) : (tf.concat(x.map(applyAlone), concatAxis) as T);
     const single = x as tf.Tensor2D;
     const rows = single.shape[0];
     if (rows <= EVAL_CHUNK_ROWS) return apply(single);
     const parts: T[] = [];
-    for (let start = 0; start < rows; start += EVAL_CHUNK_ROWS) parts.push(apply(tf.gather(single, tf.range(start, Math.min(rows, start + EVAL_CHUNK_ROWS), 1, 'int32'))));
+    for (let start = 0; start < rows; start += EVAL_CHUNK_ROWS) parts.push(applyAlone(tf.gather(single, tf.range(start, Math.min(rows, start + EVAL_CHUNK_ROWS), 1, 'int32'))));
     return tf.concat(parts, concatAxis) as T;
   });
 }

@@ -27,16 +27,29 @@ interface SavedProgress {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function parseAnswer(value: unknown): QuizAnswer | null {
+/** Longest stored answer read back (a short answer is a few sentences); an edited store may hold anything. */
+export const MAX_RESPONSE_CHARS = 2000;
+/** Longest stored prediction read back, for questions not in the shipped list (those must be one of its options). */
+export const MAX_PREDICTION_CHARS = 200;
+
+/** Whether `value` can be a prediction for question `id`: one of its options when the question is known. */
+function isPrediction(id: string, value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_PREDICTION_CHARS) return false;
+  const options = QUESTIONS.find((question) => question.id === id)?.predict?.options;
+  return !options || options.includes(value);
+}
+
+function parseAnswer(id: string, value: unknown): QuizAnswer | null {
   if (!isRecord(value)) return null;
   const { correct, response, predicted } = value;
-  if (!(correct === null || typeof correct === 'boolean') || typeof response !== 'string') return null;
-  return typeof predicted === 'string' ? { correct, response, predicted } : { correct, response };
+  if (!(correct === null || typeof correct === 'boolean') || typeof response !== 'string' || response.length > MAX_RESPONSE_CHARS) return null;
+  return isPrediction(id, predicted) ? { correct, response, predicted } : { correct, response };
 }
 
 /**
  * Read saved progress, keeping every well-formed entry and dropping the rest
- * (and, when `knownIds` is given, entries for questions that no longer exist).
+ * (too long, a prediction that is not one of its question's options, and, when
+ * `knownIds` is given, entries for questions that no longer exist).
  */
 export function parseProgress(text: string | null, knownIds?: readonly string[]): SavedProgress {
   const progress: SavedProgress = { answers: {}, predictions: {} };
@@ -51,13 +64,13 @@ export function parseProgress(text: string | null, knownIds?: readonly string[])
   const known = (id: string) => !knownIds || knownIds.includes(id);
   if (isRecord(data.answers)) {
     for (const [id, value] of Object.entries(data.answers)) {
-      const answer = parseAnswer(value);
+      const answer = parseAnswer(id, value);
       if (answer && known(id)) progress.answers[id] = answer;
     }
   }
   if (isRecord(data.predictions)) {
     for (const [id, value] of Object.entries(data.predictions)) {
-      if (typeof value === 'string' && known(id)) progress.predictions[id] = value;
+      if (isPrediction(id, value) && known(id)) progress.predictions[id] = value;
     }
   }
   return progress;

@@ -17,6 +17,7 @@ import { chanceWarning } from '../core/run-advice';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
+import { sizeProblem } from '../core/size-limits';
 import { RunData } from './run-data.svelte';
 import { TeacherPreference } from './teacher-preference.svelte';
 import { LongRun } from './long-run.svelte';
@@ -41,7 +42,7 @@ export class Session {
   settings = $state<Settings>({ ...findPreset(DEFAULT_PRESET)!.settings });
   /** What is typed in each numeric field, valid or not. */
   drafts = $state<Record<string, string>>({});
-  fieldErrors = $state<Partial<Record<NumericField | 'keptClasses', string>>>({});
+  fieldErrors = $state<Partial<Record<NumericField | 'keptClasses' | 'studentLayers' | 'dataset', string>>>({});
 
   status = $state<Status>('starting');
   backend = $state<BackendReport | null>(null);
@@ -284,21 +285,31 @@ export class Session {
   setField(field: NumericField, raw: string): void {
     this.drafts[field] = raw;
     const result = parseNumericField(field, raw);
-    if (result.ok) {
-      delete this.fieldErrors[field];
+    if (result.ok && this.fitsSize(field, { ...this.snapshot(), [field]: result.value })) {
       (this.settings as unknown as Record<NumericField, number>)[field] = result.value;
       if (field === 'seed' || field === 'studentFraction') this.previewData();
-    } else {
+    } else if (!result.ok) {
       this.fieldErrors[field] = result.message;
     }
   }
 
-  setStudentLayers(layers: string): void {
-    this.settings.studentLayers = layers;
+  /** Whether settings with a changed `field` fit the size limit; if not, why goes next to that field. */
+  private fitsSize(field: NumericField | 'studentLayers' | 'dataset', next: Settings): boolean {
+    const problem = sizeProblem(next);
+    if (problem) this.fieldErrors[field] = problem.message;
+    else delete this.fieldErrors[field];
+    return !problem;
   }
 
-  setDataset(name: DatasetName): void {
-    if (!isDatasetName(name)) return;
+  /** False (with the reason by the field) when the layers would make the run too big. */
+  setStudentLayers(layers: string): boolean {
+    if (!this.fitsSize('studentLayers', { ...this.snapshot(), studentLayers: layers })) return false;
+    this.settings.studentLayers = layers;
+    return true;
+  }
+
+  setDataset(name: DatasetName): boolean {
+    if (!isDatasetName(name) || !this.fitsSize('dataset', { ...this.snapshot(), dataset: name })) return false;
     this.settings.dataset = name;
     if (this.settings.omittedClass >= DATASET_CLASS_COUNTS[name]) this.settings.omittedClass = -1;
     if (validateSettings(this.settings).keptClasses) {
@@ -307,6 +318,7 @@ export class Session {
     }
     this.selectedIndex = 0;
     this.previewData();
+    return true;
   }
 
   /** The kept classes as typed ("7,8"; empty: every class): a valid list replaces the setting and clears an omitted class. */

@@ -275,6 +275,20 @@ describe('quiz progress', () => {
     expect(progress.predictions).toEqual({ good: 'Most of them' });
   });
 
+  it('drops stored answers and predictions too long, or predictions that are not an option of their question', () => {
+    const withPrediction = QUESTIONS.find((q) => q.predict)!;
+    const option = withPrediction.predict!.options[0]!;
+    const text = JSON.stringify({
+      answers: { [withPrediction.id]: { correct: true, response: 'A', predicted: 'x'.repeat(100_000) }, huge: { correct: null, response: 'y'.repeat(100_000) } },
+      predictions: { [withPrediction.id]: 'not an option', other: 'z'.repeat(100_000) },
+    });
+    const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }));
+    expect(progress.answers).toEqual({ [withPrediction.id]: { correct: true, response: 'A' } });
+    expect(progress.predictions).toEqual({});
+    const valid = JSON.stringify({ answers: {}, predictions: { [withPrediction.id]: option } });
+    expect(new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: valid })).predictions).toEqual({ [withPrediction.id]: option });
+  });
+
   it('drops saved entries for questions that no longer exist, when told the ids', () => {
     const text = JSON.stringify({ answers: { 'soft-vs-hard': { correct: true, response: 'A' }, gone: { correct: true, response: 'A' } }, predictions: { gone: 'x' } });
     const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }), QUESTIONS.map((q) => q.id));

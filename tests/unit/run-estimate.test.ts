@@ -123,7 +123,7 @@ describe('the question', () => {
     );
     const live = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, false)!, 'run', 'train', null);
     expect(live.headline).toBe('Paper: MNIST, full scale: about 2 h 27 min of training on this device');
-    expect(live.details).toBe('Measured on wasm with these models: 500 examples/s for the teacher, 1,480 examples/s for the two students. The teacher trains first, then the students.');
+    expect(live.details).toBe('Measured on wasm with these models: 500 examples/s for the teacher, 1,480 examples/s for the two students. The teacher trains first, then the students. One epoch of the teacher alone takes about 2 min.');
     const step = longRunText('This run', runEstimate(wasm, full, false)!, 'epoch', 'train', null);
     expect(step.headline).toBe('This run: about 2 min for one epoch of the teacher (Step) on this device');
   });

@@ -101,4 +101,40 @@ describe('URL state', () => {
     expect(state.settings.temperature).toBe(2);
     expect(ignored[0]).toMatch(/preset “quantum” \(unknown/);
   });
+
+  it('falls back from student sizes beyond the memory limit, naming the estimate and the limit', () => {
+    const { state, ignored } = parseUrlState('?preset=low-data&student=4096-4096-4096-4096&dataset=digits-28');
+    expect(state.settings.studentLayers).toBe(findPreset('low-data')!.settings.studentLayers);
+    expect(state.settings.dataset).toBe('digits-28');
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toMatch(/^student=4096-4096-4096-4096 \(Students 4096-4096-4096-4096 on 28×28 digits need about 3\.\d+ GB of tensors; the limit here is 2 GB/);
+    // Large sizes that fit are kept, and so is a one-unit student.
+    expect(parseUrlState('?student=4096-4096')).toMatchObject({ state: { settings: { studentLayers: '4096-4096' } }, ignored: [] });
+    expect(parseUrlState('?student=1')).toMatchObject({ state: { settings: { studentLayers: '1' } }, ignored: [] });
+  });
+
+  it('quotes at most 60 characters of a long value or key', () => {
+    const { state, ignored } = parseUrlState(`?preset=${'x'.repeat(10_000)}&${'k'.repeat(500)}=1&T=2`);
+    expect(state.preset).toBe('low-data');
+    expect(state.settings.temperature).toBe(2);
+    expect(ignored).toHaveLength(2);
+    expect(ignored[0]).toBe(`preset=${'x'.repeat(59)}… (too long to be a value)`);
+    expect(ignored[1]).toBe(`${'k'.repeat(59)}… (not a setting)`);
+    for (const item of ignored) expect(item.length).toBeLessThan(120);
+  });
+
+  it('names keys given more than once and uses the first', () => {
+    const { state, ignored } = parseUrlState('?T=2&T=3&seed=4&seed=5&seed=6');
+    expect(state.settings.temperature).toBe(2);
+    expect(state.settings.seed).toBe(4);
+    expect(ignored).toEqual(['T given twice; used the first, 2', 'seed given 3 times; used the first, 4']);
+  });
+
+  it('honours settings written after # when there is no query, and names a hash beside a query', () => {
+    expect(parseUrlState('#T=2')).toMatchObject({ state: { settings: { temperature: 2 } }, ignored: [] });
+    expect(parseUrlState('#?T=2&alpha=0.5')).toMatchObject({ state: { settings: { temperature: 2, alpha: 0.5 } }, ignored: [] });
+    const both = parseUrlState('?T=3#T=2');
+    expect(both.state.settings.temperature).toBe(3);
+    expect(both.ignored).toEqual(['#T=2 (settings go after ?, not #)']);
+  });
 });

@@ -1,0 +1,98 @@
+/**
+ * Size limits and hostile links (issue 10, items 5 and 6): a link with students
+ * too big for the browser's tensor memory falls back, naming the estimate and
+ * the limit; a large size that fits shows in the layer menu and trains; a
+ * 10,000-character value is quoted short and never widens the page; settings
+ * after # are honoured and rewritten after ?. One browser context throughout,
+ * so the backend measurement stored by the first page serves the rest; the big
+ * students' measurement is a stored one written here (as long-run.test.ts does).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, launchChromium, waitForReady } from './browser';
+import { CALIBRATIONS_STORAGE_KEY, modelKey, modelsLabel, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration, type Calibration } from '../../src/core/backend-calibration';
+import { parseUrlState } from '../../src/core/url-state';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+const base = () => inject('baseUrl');
+const noticeText = () => page.locator('.notice-text').allInnerTexts();
+/** The large student size that fits (about 1.2 GB of tensors), one epoch each so it finishes in seconds. */
+const BIG = '?preset=low-data&student=4096-4096&epochs=1&teacherEpochs=1';
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
+  page = await context.newPage();
+  errors = collectErrors(page);
+  await page.goto(base());
+  await waitForReady(page);
+  // This device's key from the stored measurement of the default preset; then a stored wasm one for the big students.
+  const stored = parseStoredCalibrations(await page.evaluate((key) => localStorage.getItem(key), CALIBRATIONS_STORAGE_KEY));
+  const models = runModels(parseUrlState(BIG).state.settings);
+  const measured: Calibration = {
+    device: stored.calibrations[0]!.device,
+    modelKey: modelKey(models),
+    label: modelsLabel(models),
+    measuredAt: new Date().toISOString(),
+    trials: [
+      { backend: 'webgpu', skipped: 'not measured in this test' },
+      { backend: 'webgl', skipped: 'not measured in this test' },
+      { backend: 'wasm', teacher: 20_000, students: [200] },
+      { backend: 'cpu', skipped: 'not measured in this test' },
+    ],
+  };
+  await page.evaluate(([key, text]) => localStorage.setItem(key!, text!), [CALIBRATIONS_STORAGE_KEY, serializeCalibrations(withCalibration(stored.calibrations, measured))]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('size limits', () => {
+  it('a link with students too big falls back to the preset’s, naming the estimate and the limit', async () => {
+    await page.goto(`${base()}?preset=low-data&student=4096-4096-4096-4096&dataset=digits-28`);
+    const notice = page.locator('.notice-text', { hasText: 'student=4096-4096-4096-4096' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/Students 4096-4096-4096-4096 on 28×28 digits need about 3\.\d+ GB of tensors; the limit here is 2 GB\. Use smaller layers\./);
+    await expect.poll(() => page.evaluate(() => window.location.search)).toMatch(/dataset=digits-28/);
+    expect(await page.evaluate(() => window.location.search)).not.toMatch(/student=/);
+    expect(await page.locator('#student-layers').inputValue()).toBe('32-32');
+    expect(await page.locator('#dataset-select').inputValue()).toBe('digits-28');
+  });
+
+  it('a large size that fits shows in the layer menu, is refused with 28×28 digits beside the menu, and trains', async () => {
+    await page.goto(`${base()}${BIG}`);
+    await waitForReady(page);
+    expect(await noticeText()).toEqual([]);
+    await page.getByText('More settings').click();
+    expect(await page.locator('#student-layers').inputValue()).toBe('4096-4096');
+    expect(await page.locator('#student-layers option:checked').innerText()).toBe('2 → 4096 → 4096 → 6 (from the link)');
+    await page.locator('#dataset-select').selectOption('digits-28');
+    await expect(page.locator('#dataset-error').innerText()).resolves.toMatch(/^Students 4096-4096 on 28×28 digits need about 2\.\d+ GB of tensors; the limit here is 2 GB\. Use smaller layers\./);
+    expect(await page.locator('#dataset-select').inputValue()).toBe('animals-vehicles');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByText(/Students: epoch 1 \/ 1 · done in/).waitFor({ timeout: 120_000 });
+  });
+});
+
+describe('hostile links', () => {
+  it('a 10,000-character preset name is quoted short and the page keeps the viewport’s width', async () => {
+    await page.goto(`${base()}?preset=${'x'.repeat(10_000)}`);
+    const notice = page.locator('.notice-text', { hasText: 'too long to be a value' });
+    await notice.waitFor();
+    const text = await notice.innerText();
+    expect(text).toContain(`preset=${'x'.repeat(59)}…`);
+    expect(text.length).toBeLessThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+
+  it('settings after # are applied and the address bar rewritten with ?', async () => {
+    await page.goto(`${base()}#T=2&T=3`);
+    await expect.poll(() => page.evaluate(() => window.location.search + window.location.hash)).toMatch(/^\?preset=low-data&seed=1&T=2$/);
+    expect(await noticeText()).toEqual([expect.stringContaining('T given twice; used the first, 2')]);
+    expect(errors).toEqual([]);
+  });
+});
