@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const train = async (page: Page) => {
   await page.getByRole('button', { name: /^(Train|Train again)$/ }).first().click();
-  await page.getByText(/Students: epoch \d+ \/ \d+ · done in/).first().waitFor({ timeout: 120_000 });
+  await page.getByText(/Students: epoch \d+ of \d+ · done in/).first().waitFor({ timeout: 120_000 });
 };
 
 /** Another preset on the same page (no new worker or backend choice), shortened through its settings. */

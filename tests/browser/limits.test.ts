@@ -74,7 +74,7 @@ describe('size limits', () => {
     await expect(page.locator('#dataset-error').innerText()).resolves.toMatch(/^Students 4096-4096 on 28×28 digits need about 2\.\d+ GB of tensors; the limit here is 2 GB\. Use smaller layers\./);
     expect(await page.locator('#dataset-select').inputValue()).toBe('animals-vehicles');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.getByText(/Students: epoch 1 \/ 1 · done in/).waitFor({ timeout: 120_000 });
+    await page.getByText(/Students: epoch 1 of 1 · done in/).waitFor({ timeout: 120_000 });
   });
 });
 
