@@ -107,6 +107,9 @@ describe('after a short digits run (shipped teacher), then a sweep and a toy run
 
   it('gives the distribution legend class-coloured swatches, and one teacher entry at T = 1', async () => {
     const teacherEntries = async () => (await chartState(page, '.distribution')).legend.filter((l) => /^Teacher/.test(l.text));
+    // The preset opens at its own display temperature; at T = 1 there is one teacher entry.
+    await page.getByRole('slider', { name: 'Temperature' }).fill('1');
+    await expect.poll(async () => (await teacherEntries()).length).toBe(1);
     const atOne = await teacherEntries();
     expect(atOne.map((l) => l.text)).toEqual(['Teacher at T = 1.0']);
     expect(atOne[0]!.fill).toBe('pattern');
@@ -137,7 +140,7 @@ describe('after a short digits run (shipped teacher), then a sweep and a toy run
     await page.keyboard.press('l');
     await page.locator('.app:not(.lecture) .dark-matrix').waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
-    const region = page.getByRole('region', { name: /Dark-knowledge matrix/ });
+    const region = page.locator('.dark-matrix').getByRole('region');
     await expect.poll(() => region.evaluate((r) => r.scrollWidth > r.clientWidth)).toBe(true);
     const hint = page.locator('.dark-matrix').getByTestId('scroll-hint');
     await expect.poll(() => hint.isVisible()).toBe(true);
