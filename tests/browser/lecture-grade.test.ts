@@ -197,8 +197,9 @@ describe('the guided lecture', () => {
     const link = page.url();
     await page.keyboard.press('PageUp');
     await expect.poll(() => say.innerText()).toBe(LECTURE_STEPS[1]!.say);
-    // The step's question is named in the guide.
+    // The step's question is named in the guide, and the guide's bar is as legible as the rest.
     expect(await page.getByTestId('lecture-guide').innerText()).toMatch(/Q2: /);
+    expect(await smallText(page)).toEqual([]);
 
     const { page: again, errors: againErrors } = await open(link.slice(link.indexOf('?')), { width: 1920, height: 1080 });
     await expect.poll(() => again.getByTestId('guide-say').innerText()).toBe(LECTURE_STEPS[2]!.say);
