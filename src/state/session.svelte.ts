@@ -138,7 +138,7 @@ export class Session {
         (message) => this.receive(message),
         (text) => {
           this.status = 'error';
-          this.notify('error', `The training worker stopped: ${text}. Reload the page to try again.`);
+          this.notify('error', `The training worker stopped: ${text}.`, { label: 'Restart the worker', run: () => this.restartWorker() });
         },
       );
       this.calibrations = this.loadCalibrations();
@@ -153,6 +153,19 @@ export class Session {
   disconnect(): void {
     this.worker?.terminate();
     this.worker = null;
+  }
+
+  /** After the worker crashed: a new one, with the settings on screen kept (the run it held is gone). */
+  restartWorker(): void {
+    this.disconnect();
+    this.run.clear();
+    this.runId = -1;
+    this.backend = null;
+    this.loading = null;
+    this.calibrating = null;
+    this.status = 'starting';
+    this.notices = this.notices.filter((n) => n.level !== 'error');
+    this.connect();
   }
 
   // ——— commands ———
@@ -558,7 +571,7 @@ export class Session {
         // A recoverable error leaves the status to the worker's next 'state'; the worker itself failing stops here.
         if (!message.recoverable) this.status = 'error';
         this.clock.paused();
-        this.notify('error', message.message);
+        this.notify('error', message.message, message.recoverable ? undefined : { label: 'Restart the worker', run: () => this.restartWorker() });
         return;
     }
   }

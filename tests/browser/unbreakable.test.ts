@@ -101,4 +101,27 @@ describe('never silent, never stuck', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('a crashed worker is reported and restarted with one click, without a reload, settings kept', async () => {
+    const { page, errors } = await open('?preset=low-data&epochs=20&T=6');
+    const [worker] = page.workers();
+    await worker!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    const restart = page.getByRole('button', { name: 'Restart the worker' });
+    await restart.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('alert').allInnerTexts()).toContainEqual(expect.stringMatching(/The training worker stopped: .*simulated crash/));
+    const urlBefore = page.url();
+    await restart.click();
+    await waitForReady(page);
+    await controls(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByTestId('progress-label').first().filter({ hasText: /done in/ }).waitFor({ timeout: 120_000 });
+    expect(page.url()).toBe(urlBefore);
+    expect(page.url()).toContain('T=6');
+    // The crash itself is the one error the page saw.
+    expect(errors.filter((e) => !/simulated crash/.test(e))).toEqual([]);
+    await page.close();
+  });
 });
