@@ -54,9 +54,8 @@ async function disposeRun(): Promise<void> {
   run = null;
 }
 
-/** What the UI needs of a dataset: the test examples and, for 2-D data, the students' transfer set. */
 /**
- * The page's copy of the data. Its arrays are fresh copies, sent as transfers: a cloned 7.8 MB array of
+ * What the UI needs of a dataset (the test examples and, for 2-D data, the students' transfer set): the page's copy. Its arrays are fresh copies, sent as transfers: a cloned 7.8 MB array of
  * 10,000 test digits is deserialised on the page's main thread (tens of ms, a long task); a transferred one is not.
  */
 function datasetView(dataset: Dataset, transferIndices: Int32Array): { view: DatasetView; buffers: ArrayBuffer[] } {
@@ -223,11 +222,18 @@ async function announceMaps(current: DistillationRun, id: number, force: boolean
   post({ type: 'decision-maps', runId: id, resolution: MAP_RESOLUTION, bounds, maps }, buffers);
 }
 
-/** One epoch of the current run, with its messages. */
-async function trainOneEpoch(): Promise<void> {
+/**
+ * How long the loop trains before it looks at its messages again: Pause and Reset act within about this, plus one
+ * batch, whatever the model's size (an epoch of a large model takes many seconds).
+ */
+const SLICE_MS = 100;
+
+/** A slice of the current run's epoch; when that finishes the epoch, the epoch's messages. */
+async function trainOneEpoch(budgetMs = SLICE_MS): Promise<void> {
   const current = run!;
   const id = runId;
-  const report = await current.advance();
+  const report = await current.advanceFor(budgetMs);
+  if (!report) return;
   const { phase, epoch, totalEpochs, metrics } = report;
   if (metrics) post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
   else post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
@@ -341,8 +347,9 @@ async function handle(message: ToWorker): Promise<void> {
       void trainLoop();
       return;
     case 'pause':
+      // Paused at once: the loop starts no new slice. Work already in flight (a slice, or an epoch's evaluation,
+      // which for a large model takes seconds) finishes and reports behind this; nothing trains after it.
       running = false;
-      await inFlight;
       if (run) post({ type: 'paused', runId });
       return;
     case 'step':
@@ -350,7 +357,7 @@ async function handle(message: ToWorker): Promise<void> {
       await inFlight;
       if (needsNewRun(message.settings, message.trainTeacherLive) && !(await startRun('step', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
       if (!run) return; // Reset while it was set up
-      await guarded(trainOneEpoch);
+      await guarded(() => trainOneEpoch(Infinity));
       if (run && run.phase !== 'done') post({ type: 'paused', runId });
       return;
     case 'reset':

@@ -48,6 +48,15 @@ export { METRIC_POINTS } from '../core/run-estimate';
 
 export class TrainingDivergedError extends Error {}
 
+/** An epoch's batches, run a slice at a time (DistillationRun.advanceFor). */
+interface EpochInProgress {
+  next: number;
+  count: number;
+  runBatch(k: number): void;
+  /** Frees the epoch's batch order (and jitter shifts) once it is finished or the run is dropped. */
+  release(): void;
+}
+
 /**
  * The students' transfer set, as indices into the training set: a stratified, seeded share of it
  * (studentFraction), less the examples of classes that no student learns from (with only 7s and 8s
@@ -93,6 +102,8 @@ export class DistillationRun {
   private readonly jitterRng: Rng;
   private readonly cache: TeacherCache | undefined;
   private disposed = false;
+  /** The epoch whose batches are under way (see advanceFor); null between epochs. */
+  private epochInProgress: EpochInProgress | null = null;
 
   constructor(settings: Settings, dataset: Dataset, cache?: TeacherCache) {
     assertValidSettings(settings);
@@ -145,12 +156,30 @@ export class DistillationRun {
     }
   }
 
-  /** Run one epoch of the current phase. */
+  /** Run (the rest of) one epoch of the current phase. */
   async advance(): Promise<EpochReport> {
+    return (await this.advanceFor(Infinity))!;
+  }
+
+  /**
+   * Train the current epoch's batches for about `budgetMs`, then stop between two batches: the epoch's report
+   * once it is finished, null while batches remain (call again to go on, with the same batches in the same
+   * order). The worker trains in slices like this so that Pause and Reset act within a moment, not at the end
+   * of an epoch of a large model.
+   */
+  async advanceFor(budgetMs: number): Promise<EpochReport | null> {
     if (this.disposed) throw new Error('This run was disposed.');
-    if (this.phase === 'teacher') return this.teacherEpochStep();
-    if (this.phase === 'students') return this.studentEpochStep();
-    throw new Error('The run is finished; reset to train again.');
+    if (this.phase === 'done') throw new Error('The run is finished; reset to train again.');
+    if (!this.epochInProgress) this.epochInProgress = this.phase === 'teacher' ? this.beginTeacherEpoch() : await this.beginStudentEpoch();
+    const epoch = this.epochInProgress;
+    const start = performance.now();
+    while (epoch.next < epoch.count) {
+      epoch.runBatch(epoch.next++);
+      if (epoch.next < epoch.count && performance.now() - start >= budgetMs) return null;
+    }
+    this.epochInProgress = null;
+    epoch.release();
+    return this.phase === 'teacher' ? this.finishTeacherEpoch() : this.finishStudentEpoch();
   }
 
   /** Labels of the training split, in the order of `studentLogits(id, 'train')`. */
@@ -238,6 +267,8 @@ export class DistillationRun {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.epochInProgress?.release();
+    this.epochInProgress = null;
     this.teacher.dispose();
     this.teacherOptimizer?.dispose();
     for (const stack of this.stacks) stack.dispose();
@@ -250,26 +281,34 @@ export class DistillationRun {
     return split === 'train' ? this.train : this.test;
   }
 
-  private async teacherEpochStep(): Promise<EpochReport> {
+  private beginTeacherEpoch(): EpochInProgress {
     const optimizer = this.teacherOptimizer!;
     const { teacherBatchSize } = this.settings;
     const order = new EpochOrder(this.train.count, teacherBatchSize, this.teacherOrderRng);
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(this.train.count, teacherBatchSize, this.jitterRng) ?? [];
     order.prepare([this.train.xRows, this.train.oneHotRows]);
-    for (let k = 0; k < order.batchCount; k++) {
-      tf.tidy(() => {
-        let x = order.rows(this.train.xRows, k) as tf.Tensor2D;
-        const rows = x.shape[0];
-        if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
-        const y = order.rows(this.train.oneHotRows, k) as tf.Tensor2D;
-        // ∂(mean cross-entropy)/∂logits = (softmax − onehot) / B.
-        const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), rows) as tf.Tensor2D;
-        optimizer.applyGradients(this.teacher.gradients(x, lossGradient, this.dropoutMasks?.pick(rows, this.dropoutRng)));
-      });
-    }
-    tf.dispose(shifts);
-    order.dispose();
+    return {
+      next: 0,
+      count: order.batchCount,
+      runBatch: (k) =>
+        tf.tidy(() => {
+          let x = order.rows(this.train.xRows, k) as tf.Tensor2D;
+          const rows = x.shape[0];
+          if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
+          const y = order.rows(this.train.oneHotRows, k) as tf.Tensor2D;
+          // ∂(mean cross-entropy)/∂logits = (softmax − onehot) / B.
+          const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), rows) as tf.Tensor2D;
+          optimizer.applyGradients(this.teacher.gradients(x, lossGradient, this.dropoutMasks?.pick(rows, this.dropoutRng)));
+        }),
+      release: () => {
+        tf.dispose(shifts);
+        order.dispose();
+      },
+    };
+  }
+
+  private async finishTeacherEpoch(): Promise<EpochReport> {
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
@@ -307,22 +346,28 @@ export class DistillationRun {
     tf.dispose(targets);
   }
 
-  private async studentEpochStep(): Promise<EpochReport> {
+  private async beginStudentEpoch(): Promise<EpochInProgress> {
     const sources = await Promise.all(this.stacks.map((stack) => stack.batchSources()));
     const order = new EpochOrder(this.transfer.count, this.settings.batchSize, this.studentOrderRng);
     order.prepare([this.transfer.xRows, this.transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
-    for (let k = 0; k < order.batchCount; k++) {
+    return {
+      next: 0,
+      count: order.batchCount,
       // Every student sees exactly this batch, in this order.
-      tf.tidy(() => {
-        const x = order.rows(this.transfer.xRows, k) as tf.Tensor2D;
-        const oneHot = order.rows(this.transfer.oneHotRows, k) as tf.Tensor2D;
-        this.stacks.forEach((stack, i) => {
-          const { targets, weights } = sources[i]!;
-          stack.step(x, oneHot, order.rows(targets, k) as tf.Tensor3D, weights ? (order.rows(weights, k) as tf.Tensor3D) : null);
-        });
-      });
-    }
-    order.dispose();
+      runBatch: (k) =>
+        tf.tidy(() => {
+          const x = order.rows(this.transfer.xRows, k) as tf.Tensor2D;
+          const oneHot = order.rows(this.transfer.oneHotRows, k) as tf.Tensor2D;
+          this.stacks.forEach((stack, i) => {
+            const { targets, weights } = sources[i]!;
+            stack.step(x, oneHot, order.rows(targets, k) as tf.Tensor3D, weights ? (order.rows(weights, k) as tf.Tensor3D) : null);
+          });
+        }),
+      release: () => order.dispose(),
+    };
+  }
+
+  private async finishStudentEpoch(): Promise<EpochReport> {
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };

@@ -108,6 +108,41 @@ describe('DistillationRun', () => {
     other.dispose();
   });
 
+  it('trains in slices (stopping between batches) exactly as in whole epochs, and leaks nothing when dropped mid-epoch', async () => {
+    const settings = { ...quick, teacherEpochs: 2, studentEpochs: 3, batchSize: 8 };
+    // One run at a time (variable names are per run).
+    const whole = new DistillationRun(settings, data);
+    let wholeReports;
+    let wholeWeights;
+    try {
+      wholeReports = await advanceAll(whole);
+      wholeWeights = await whole.studentWeights();
+    } finally {
+      whole.dispose();
+    }
+    const sliced = new DistillationRun(settings, data);
+    try {
+      const slicedReports = [];
+      let partial = 0;
+      while (sliced.phase !== 'done') {
+        // A budget of 0 ms: one batch per call, the finest slicing there is.
+        const report = await sliced.advanceFor(0);
+        if (report) slicedReports.push(report);
+        else partial++;
+      }
+      expect(partial).toBeGreaterThan(10);
+      expect(slicedReports).toEqual(wholeReports);
+      expect(await sliced.studentWeights()).toEqual(wholeWeights);
+    } finally {
+      sliced.dispose();
+    }
+    const before = tf.memory().numTensors;
+    const dropped = new DistillationRun(settings, data);
+    expect(await dropped.advanceFor(0)).toBeNull();
+    dropped.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('refuses invalid settings with a message', () => {
     expect(() => new DistillationRun({ ...quick, temperature: 0 }, data)).toThrow(/Training T/);
     expect(() => new DistillationRun({ ...quick, alpha: 1.5 }, data)).toThrow(/α/);
