@@ -1,4 +1,7 @@
-/** `npm start`: install if needed, build, serve on 127.0.0.1 and print the address. */
+/**
+ * `npm start`: install if needed, build, serve on 127.0.0.1 and print the address. `vite preview` sends the
+ * Content-Security-Policy header (vite.config.ts `preview.headers`, src/pwa/csp.ts).
+ */
 import { ensureNodeModules, run } from './ensure-deps.mjs';
 
 ensureNodeModules();

@@ -4,14 +4,12 @@
  * teacher axis only for a teacher trained in this run; the distribution legend matches its bars. Charts are read
  * from the state each canvas carries (data-chart-state), as the page has no handle on Chart.js.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
 import type { ChartState } from '../../src/components/charts/chart-setup';
 
 const BAD_TICK = /\d,\d{3}\.\d|0\.000\d0/;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let context: BrowserContext;
@@ -151,7 +149,7 @@ describe('after a short digits run (shipped teacher), then a sweep and a toy run
     await expect.poll(() => region.evaluate((r) => r.scrollLeft)).toBeGreaterThan(0);
     await region.evaluate((r) => r.scrollTo({ left: r.scrollWidth }));
     await expect.poll(() => hint.isVisible()).toBe(false);
-    await page.addScriptTag({ path: axePath });
+    await addAxe(page);
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
       return (await axe.run({ include: [['.dark-matrix'], ['.confusions']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);

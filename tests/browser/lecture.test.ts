@@ -3,13 +3,11 @@
  * only, a link that reproduces a run, accessibility checks with axe-core,
  * and screenshots at projector, laptop and phone sizes.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
 
 let browser: Browser;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -21,7 +19,7 @@ afterAll(async () => {
 const entropy = async (page: Page) => Number((await page.getByTestId('entropy').innerText()).match(/Entropy: ([\d.]+) bits/)![1]);
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  await addAxe(page);
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));

@@ -8,10 +8,9 @@
  * the teacher, 1,480 for the two students), as the page keeps real ones; the
  * run is reset while its data loads.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
 import { CALIBRATIONS_STORAGE_KEY, modelKey, modelsLabel, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration, type Calibration } from '../../src/core/backend-calibration';
 import { findPreset } from '../../src/core/presets';
 import type { Settings } from '../../src/core/settings';
@@ -26,11 +25,10 @@ const full = findPreset('paper-full')!.settings as Settings;
 const dialog = () => page.getByTestId('long-run-dialog');
 const progressLabel = () => page.getByTestId('progress-label').innerText();
 const trainButton = () => page.getByRole('button', { name: /^(Train|Train again)$/ });
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** axe-core's serious and critical violations inside the open dialog. */
 async function dialogViolations(): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  await addAxe(page);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Element) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
     const result = await axe.run(document.querySelector('[data-testid="long-run-dialog"]')!);

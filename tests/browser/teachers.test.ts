@@ -39,7 +39,8 @@ async function trainToEnd(): Promise<string> {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // No service worker: its cached copies would bypass page.route's damaged and missing files.
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   await context.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
   page = await context.newPage();
   errors = collectErrors(page);

@@ -12,7 +12,8 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // No service worker: its cached copies would bypass page.route's failed downloads.
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
 });
 afterAll(async () => {
   await browser?.close();
