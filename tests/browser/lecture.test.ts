@@ -4,13 +4,22 @@
  * and screenshots at projector, laptop and phone sizes.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
 
 let browser: Browser;
+/** One profile for the light-theme pages: the backend calibration stored by the first serves the rest (about 10 s a page). */
+let context: BrowserContext;
+/** A page of that profile at this size (1280×720 when none is given, as a fresh page would be). */
+async function newPage(viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  return page;
+}
 
 beforeAll(async () => {
   browser = await launchChromium();
+  context = await browser.newContext();
 });
 afterAll(async () => {
   await browser?.close();
@@ -29,7 +38,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('lecture flow, keyboard only', () => {
   it('opens a preset link, trains with Space, raises T with →, resets with R', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newPage({ width: 1920, height: 1080 });
     const errors = collectErrors(page);
     await page.goto(`${inject('baseUrl')}?preset=low-data&seed=3&epochs=60&view=lecture`);
     await waitForReady(page);
@@ -52,7 +61,7 @@ describe('lecture flow, keyboard only', () => {
   });
 
   it('fits a 1280×720 projector in lecture view without horizontal scrolling', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await newPage({ width: 1280, height: 720 });
     await page.goto(`${inject('baseUrl')}?preset=low-data&view=lecture`);
     await waitForReady(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
@@ -63,7 +72,7 @@ describe('lecture flow, keyboard only', () => {
 
 describe('sharing a link', () => {
   it('reproduces the same settings and the same final accuracies on a fresh page', async () => {
-    const first = await browser.newPage();
+    const first = await newPage();
     await first.goto(`${inject('baseUrl')}?preset=low-data&seed=5&T=6&alpha=0.8&epochs=40&point=7&displayT=3`);
     await waitForReady(first);
     await first.getByRole('button', { name: 'Train', exact: true }).click();
@@ -73,7 +82,8 @@ describe('sharing a link', () => {
     const firstResult = await gaps(first);
     await first.close();
 
-    const second = await browser.newPage();
+    // A fresh profile: nothing stored (teacher, calibration) carries over from the first page.
+    const second = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await second.goto(link);
     await waitForReady(second);
     await expect(second.getByLabel('Training T', { exact: true }).inputValue()).resolves.toBe('6');
@@ -88,7 +98,7 @@ describe('sharing a link', () => {
   });
 
   it('ignores bad values in a link, says which, and keeps the rest', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = collectErrors(page);
     await page.goto(`${inject('baseUrl')}?preset=low-data&seed=4&T=-3&alpha=2&displayT=abc&point=0`);
     await waitForReady(page);
@@ -107,7 +117,7 @@ describe('for everyone', () => {
     [390, 844, 'phone'],
     [360, 740, 'small-phone'],
   ])('has no serious accessibility violations and no horizontal scroll at %i×%i', async (width, height, name) => {
-    const page = await browser.newPage({ viewport: { width, height } });
+    const page = await newPage({ width, height });
     await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=20`);
     await waitForReady(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();

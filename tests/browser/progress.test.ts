@@ -77,7 +77,7 @@ describe('the progress line', () => {
   it('a 2-D run whose teacher trains: a pause is not counted, and the end reads "done in"', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);
-    await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=60`);
+    await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=300`);
     await waitForReady(page);
     const labels = await recordLabels(page);
     // Pause from the page itself as soon as the students' time left shows: a 2-D run takes seconds.
@@ -87,7 +87,7 @@ describe('the progress line', () => {
           const label = document.querySelector('[data-testid="progress-label"]')!;
           const check = () => {
             const text = label.textContent ?? '';
-            const epoch = text.match(/Students: epoch (\d+) of 60 · about/)?.[1];
+            const epoch = text.match(/Students: epoch (\d+) of 300 · about/)?.[1];
             if (!epoch || Number(epoch) < 5) return;
             observer.disconnect();
             [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause')!.click();
@@ -114,7 +114,7 @@ describe('the progress line', () => {
     // The 4 s paused did not make the time left grow.
     expect(before, texts.join('\n')).not.toBeNull();
     for (const s of after) expect(s, texts.join('\n')).toBeLessThanOrEqual(before! + 5);
-    expect(texts.at(-1)).toMatch(/^Students: epoch 60 of 60 · done in [\d.]+ s$/);
+    expect(texts.at(-1)).toMatch(/^Students: epoch 300 of 300 · done in [\d.]+ s$/);
     expect(texts.at(-1)).not.toMatch(/left/);
     expect(errors).toEqual([]);
     await page.close();

@@ -128,7 +128,7 @@ describe('never silent, never stuck', () => {
 
   it('Pause acts between two batches, in the middle of a long epoch', async () => {
     // Every point, 1024-unit students: an epoch takes seconds here, its evaluation about one.
-    const { page, errors } = await open('?preset=full-data&student=1024-1024&epochs=4');
+    const { page, errors } = await open('?preset=full-data&student=1024-1024&epochs=4&teacherEpochs=3');
     await controls(page).getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByTestId('progress-label').first().filter({ hasText: /Students: epoch 1 of 4/ }).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1500);
