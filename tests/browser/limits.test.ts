@@ -9,8 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
-import { CALIBRATIONS_STORAGE_KEY, modelKey, modelsLabel, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration, type Calibration } from '../../src/core/backend-calibration';
+import { collectErrors, launchChromium, storeWasmCalibration, waitForReady } from './browser';
 import { parseUrlState } from '../../src/core/url-state';
 
 let browser: Browser;
@@ -29,22 +28,8 @@ beforeAll(async () => {
   errors = collectErrors(page);
   await page.goto(base());
   await waitForReady(page);
-  // This device's key from the stored measurement of the default preset; then a stored wasm one for the big students.
-  const stored = parseStoredCalibrations(await page.evaluate((key) => localStorage.getItem(key), CALIBRATIONS_STORAGE_KEY));
-  const models = runModels(parseUrlState(BIG).state.settings);
-  const measured: Calibration = {
-    device: stored.calibrations[0]!.device,
-    modelKey: modelKey(models),
-    label: modelsLabel(models),
-    measuredAt: new Date().toISOString(),
-    trials: [
-      { backend: 'webgpu', skipped: 'not measured in this test' },
-      { backend: 'webgl', skipped: 'not measured in this test' },
-      { backend: 'wasm', teacher: 20_000, students: [200] },
-      { backend: 'cpu', skipped: 'not measured in this test' },
-    ],
-  };
-  await page.evaluate(([key, text]) => localStorage.setItem(key!, text!), [CALIBRATIONS_STORAGE_KEY, serializeCalibrations(withCalibration(stored.calibrations, measured))]);
+  // A stored wasm measurement for the big students (this device's key from the one stored for the default preset).
+  await storeWasmCalibration(page, parseUrlState(BIG).state.settings, { teacher: 20_000, students: [200] });
 });
 
 afterAll(async () => {

@@ -10,8 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
-import { CALIBRATIONS_STORAGE_KEY, modelKey, modelsLabel, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration, type Calibration } from '../../src/core/backend-calibration';
+import { addAxe, collectErrors, launchChromium, storeWasmCalibration, waitForReady } from './browser';
 import { findPreset } from '../../src/core/presets';
 import type { Settings } from '../../src/core/settings';
 
@@ -49,23 +48,8 @@ beforeAll(async () => {
   });
   await page.goto(inject('baseUrl'));
   await waitForReady(page);
-  // This device's key, from the measurement the page stored for the default preset; then a stored one for the full-scale models.
-  const stored = parseStoredCalibrations(await page.evaluate((key) => localStorage.getItem(key), CALIBRATIONS_STORAGE_KEY));
-  const device = stored.calibrations[0]!.device;
-  const models = runModels(full);
-  const measured: Calibration = {
-    device,
-    modelKey: modelKey(models),
-    label: modelsLabel(models),
-    measuredAt: new Date().toISOString(),
-    trials: [
-      { backend: 'webgpu', skipped: 'not measured in this test' },
-      { backend: 'webgl', skipped: 'not measured in this test' },
-      { backend: 'wasm', teacher: 500, students: [1480] },
-      { backend: 'cpu', skipped: 'not measured in this test' },
-    ],
-  };
-  await page.evaluate(([key, text]) => localStorage.setItem(key!, text!), [CALIBRATIONS_STORAGE_KEY, serializeCalibrations(withCalibration(stored.calibrations, measured))]);
+  // A stored wasm measurement for the full-scale models (this device's key from the one stored for the default preset).
+  await storeWasmCalibration(page, full, { teacher: 500, students: [1480] });
   await page.reload();
   await waitForReady(page);
 });
