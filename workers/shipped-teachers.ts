@@ -7,7 +7,9 @@
  * start on it, and the page offers to train the teacher live instead.
  */
 import bundledManifest from '../datasets/teachers/manifest.json';
-import { findShippedTeacher, parseTeacherManifest, shippedTeacherRecord, verifyShippedTeacher, type ShippedTeacher, type TeacherManifest } from '../src/core/teacher-manifest';
+import { findShippedTeacher, parseTeacherManifest, ShippedTeacherError, shippedTeacherRecord, verifyShippedTeacher, type ShippedTeacher, type TeacherManifest } from '../src/core/teacher-manifest';
+
+export { ShippedTeacherError };
 import { ENGINE_VERSION, teacherKey } from '../src/core/teacher-origin';
 import type { Settings } from '../src/core/settings';
 import type { TeacherWeights } from '../src/core/teacher-file';
@@ -16,10 +18,6 @@ import type { TeacherCache } from '../src/engine/teacher-cache';
 /** Each shipped teacher file's URL in the build, by its path here (hashed names in dist/). */
 const BUNDLED_FILES = import.meta.glob<string>('../datasets/teachers/*.bin', { query: '?url', import: 'default', eager: true });
 
-/** A shipped teacher the run needs is missing, damaged or not for this run. */
-export class ShippedTeacherError extends Error {
-  override name = 'ShippedTeacherError';
-}
 
 /** Where the shipped teachers come from: the bundle in the worker, fakes in the tests. */
 export interface ShippedTeacherSource {

@@ -84,3 +84,8 @@ export function shippedTeacherRecord(entry: ShippedTeacher): { metrics: { loss: 
     origin: { kind: 'shipped', name: entry.name, seed: entry.definition.seed, command: entry.command },
   };
 }
+
+/** A shipped teacher the run needs is missing, damaged or not for this run. */
+export class ShippedTeacherError extends Error {
+  override name = 'ShippedTeacherError';
+}

@@ -1,0 +1,227 @@
+/**
+ * The worker's run controller driven in Node by seeded random command
+ * sequences, as a page clicking at random would send them (several in one
+ * tick, or spread over a few milliseconds), with the invariants the page
+ * relies on checked after every sequence.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadDataset } from '../../datasets/index';
+import { createRng, type Rng } from '../../src/core/rng';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { DistillationRun } from '../../src/engine/distillation-run';
+import type { TeacherCache } from '../../src/engine/teacher-cache';
+import type { Command, FromWorker, RunState, ToWorker } from '../../src/protocol/messages';
+import { RunController, type BackendPort } from '../../workers/run-controller';
+import { useCpu } from './setup';
+
+beforeAll(useCpu);
+afterEach(() => vi.restoreAllMocks());
+
+/** Tiny runs: a sequence trains for a few milliseconds at most between commands. */
+const base: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 2, studentEpochs: 4, teacherLayers: '8', studentLayers: '4', studentFraction: 0.05 };
+const SETTINGS: Settings[] = [base, { ...base, temperature: 2 }, { ...base, seed: 2 }];
+
+class FakeBackends implements BackendPort {
+  report: { backend: 'cpu' | 'wasm' } | null = { backend: 'wasm' };
+  /** Backends left to fall back to. */
+  spare = 1;
+  constructor(private readonly rng: Rng) {}
+  private pause = () => new Promise<void>((resolve) => setTimeout(resolve, this.rng.int(3)));
+  init = this.pause;
+  setChoice = this.pause;
+  recalibrate = this.pause;
+  prepare = this.pause;
+  activeTrial = async () => null;
+  async fallBack() {
+    if (this.spare === 0) return null;
+    this.spare--;
+    this.report = { backend: 'cpu' };
+    return this.report;
+  }
+}
+
+function controllerFor(rng: Rng, messages: { message: FromWorker; slices: number }[]) {
+  const cache: TeacherCache = new Map();
+  const backends = new FakeBackends(rng);
+  let controller: RunController;
+  // eslint-disable-next-line prefer-const
+  controller = new RunController({
+    post: (message) => messages.push({ message, slices: controller.diagnostics.slices }),
+    backends,
+    load: async (settings) => {
+      await new Promise((resolve) => setTimeout(resolve, rng.int(3))); // a download's delay, so commands overtake it
+      return loadDataset(settings.dataset, settings.seed);
+    },
+    isInMemory: () => true,
+    teachers: { cache, store: { load: async () => null }, useShipped: async () => null },
+    store: { save: async () => null, forget: async () => [] },
+    shipped: () => undefined,
+    sliceMs: 1,
+  });
+  return { controller, backends };
+}
+
+function randomCommand(rng: Rng): ToWorker {
+  const settings = SETTINGS[rng.int(SETTINGS.length)]!;
+  const live = rng.next() < 0.1;
+  switch (rng.int(9)) {
+    case 0:
+    case 1:
+      return { type: 'start', settings, calibration: null, trainTeacherLive: live };
+    case 2:
+      return { type: 'step', settings, calibration: null, trainTeacherLive: live };
+    case 3:
+    case 4:
+      return { type: 'pause' };
+    case 5:
+      return { type: 'resume' };
+    case 6:
+      return { type: 'reset' };
+    case 7:
+      return { type: 'set-params', settings };
+    default:
+      return rng.next() < 0.5 ? { type: 'forget-teachers' } : { type: 'set-backend', backend: 'auto', settings, calibration: null };
+  }
+}
+
+/** How long the page waits before its next click: the same tick, a microtask, a macrotask or a few ms. */
+async function gap(rng: Rng): Promise<void> {
+  const kind = rng.int(4);
+  if (kind === 1) await Promise.resolve();
+  else if (kind === 2) await new Promise((resolve) => setTimeout(resolve, 0));
+  else if (kind === 3) await new Promise((resolve) => setTimeout(resolve, 1 + rng.int(6)));
+}
+
+const isState = (m: FromWorker): m is Extract<FromWorker, { type: 'state' }> => m.type === 'state';
+const TRAINS: ReadonlySet<ToWorker['type']> = new Set(['start', 'resume', 'step']);
+
+/** One random sequence; returns what the page would show and what the controller's state is. */
+async function playSequence(seed: number, length: number) {
+  const rng = createRng(seed);
+  const messages: { message: FromWorker; slices: number }[] = [];
+  const { controller } = controllerFor(rng, messages);
+  const sent: Command[] = [];
+  const send = (command: ToWorker) => {
+    const numbered = { ...command, seq: sent.length + 1 } as Command;
+    sent.push(numbered);
+    void controller.receive(numbered);
+  };
+  for (let i = 0; i < length; i++) {
+    send(randomCommand(rng));
+    await gap(rng);
+  }
+  // The lecturer's last click is Pause, or Reset; then everything settles.
+  send(rng.next() < 0.5 ? { type: 'pause' } : { type: 'reset' });
+  await controller.settled();
+  await controller.idle();
+  await controller.settled();
+  return { controller, messages, sent };
+}
+
+/** The invariants, with the seed in every message so a failure reproduces. */
+function checkInvariants(seed: number, { controller, messages, sent }: Awaited<ReturnType<typeof playSequence>>) {
+  const why = `seed ${seed}: ${sent.map((c) => c.type).join(' ')}`;
+  // At most one slice ever trains at a time (one loop).
+  expect(controller.diagnostics.maxSlicesInFlight, why).toBeLessThanOrEqual(1);
+  expect(controller.diagnostics.maxLoops, why).toBeLessThanOrEqual(1);
+  const states = messages.filter((m) => isState(m.message)) as { message: Extract<FromWorker, { type: 'state' }>; slices: number }[];
+  // Every command answered, in order: the acks run 1…N (a run ending by itself repeats the latest).
+  const acks = states.map((s) => s.message.ack);
+  expect([...new Set(acks)], why).toEqual(sent.map((c) => c.seq));
+  expect(acks.every((ack, i) => i === 0 || ack >= acks[i - 1]!), why).toBe(true);
+  // Nothing trains after the worker said it does not: no slice starts between a state that is not 'training' and
+  // the next command that trains.
+  for (let i = 0; i + 1 < states.length; i++) {
+    const now = states[i]!;
+    const next = states[i + 1]!;
+    if (now.message.state === 'training') continue;
+    const nextCommand = sent[next.message.ack - 1]!;
+    if (next.message.ack !== now.message.ack && TRAINS.has(nextCommand.type)) continue;
+    expect(next.slices, `${why} (a slice started after state #${i} '${now.message.state}')`).toBe(now.slices);
+  }
+  // The page (which applies a state only when it answers its last command) shows what the controller is.
+  const lastSeq = sent.at(-1)!.seq;
+  const pageState = states.filter((s) => s.message.ack === lastSeq).at(-1)?.message.state;
+  expect(pageState, why).toBe(controller.state);
+  expect(['paused', 'idle', 'done'] as RunState[], why).toContain(controller.state);
+  // No failures in a fault-free sequence.
+  expect(messages.filter((m) => m.message.type === 'error').map((m) => m.message), why).toEqual([]);
+}
+
+describe('run controller: random command sequences', () => {
+  it('keeps its invariants over 250 seeded sequences (3,000 commands), and leaks no tensors', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    let commands = 0;
+    for (let seed = 1; seed <= 250; seed++) {
+      const played = await playSequence(seed, 11);
+      commands += played.sent.length;
+      checkInvariants(seed, played);
+      // A paused run is released by a Reset: then every tensor it made is gone.
+      await played.controller.receive({ type: 'reset', seq: played.sent.length + 1 });
+      expect(tf.memory().numTensors, `seed ${seed}`).toBe(tensorsBefore);
+    }
+    expect(commands).toBe(3000);
+  });
+
+  it('a Train left running finishes by itself and says so: the last state is done, and the run trained every epoch', async () => {
+    const messages: { message: FromWorker; slices: number }[] = [];
+    const { controller } = controllerFor(createRng(7), messages);
+    await controller.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+    await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+    await controller.idle();
+    const states = messages.map((m) => m.message).filter(isState);
+    expect(states.at(-1)).toEqual({ type: 'state', ack: 1, state: 'done' });
+    const epochs = messages.map((m) => m.message).filter((m) => m.type === 'epoch' || m.type === 'progress');
+    expect(epochs.filter((m) => m.phase === 'students').map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+    await controller.receive({ type: 'reset', seq: 2 });
+  });
+
+  it('pause stops the run between two batches: no slice starts after it, however large the epoch', async () => {
+    const messages: { message: FromWorker; slices: number }[] = [];
+    const { controller } = controllerFor(createRng(3), messages);
+    // One epoch of hundreds of batches: Pause must not wait for its end.
+    const big: Settings = { ...base, batchSize: 8, teacherBatchSize: 8, studentFraction: 1, teacherEpochs: 1 };
+    await controller.receive({ type: 'start', settings: big, calibration: null, trainTeacherLive: false, seq: 1 });
+    await vi.waitFor(() => expect(controller.diagnostics.slices).toBeGreaterThan(3));
+    const advance = vi.spyOn(DistillationRun.prototype, 'advanceFor');
+    await controller.receive({ type: 'pause', seq: 2 });
+    await controller.idle();
+    const slicesAtPause = controller.diagnostics.slices;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(controller.diagnostics.slices).toBe(slicesAtPause);
+    expect(advance.mock.calls.length).toBeLessThanOrEqual(1); // at most the slice already waiting its turn
+    expect(controller.state).toBe('paused');
+    // The epoch was cut between batches, not finished.
+    const progress = messages.map((m) => m.message).filter((m) => m.type === 'epoch' || m.type === 'progress');
+    expect(progress.length).toBeLessThan(2);
+    await controller.receive({ type: 'reset', seq: 3 });
+  });
+
+  it('a backend failing mid-run moves to the next and starts again with the same settings; with none left it says so', async () => {
+    const messages: { message: FromWorker; slices: number }[] = [];
+    const { controller, backends } = controllerFor(createRng(5), messages);
+    const original = DistillationRun.prototype.advanceFor;
+    let failures = 0;
+    vi.spyOn(DistillationRun.prototype, 'advanceFor').mockImplementation(function (this: DistillationRun, budget: number) {
+      if (backends.report?.backend === 'wasm' && this.phase === 'students' && failures++ === 0) return Promise.reject(new Error('device lost'));
+      return original.call(this, budget);
+    });
+    await controller.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+    await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+    const fallback = messages.map((m) => m.message).find((m) => m.type === 'backend-fallback');
+    expect(fallback).toMatchObject({ from: 'wasm', to: 'cpu' });
+    const datasets = messages.map((m) => m.message).filter((m) => m.type === 'dataset');
+    expect(datasets.map((m) => m.settings)).toEqual([base, base]);
+    // Now cpu fails too, with no backend left: an error that cannot be recovered, and the run stops.
+    vi.spyOn(DistillationRun.prototype, 'advanceFor').mockRejectedValue(new Error('out of memory'));
+    await controller.receive({ type: 'start', settings: { ...base, seed: 9 }, calibration: null, trainTeacherLive: false, seq: 2 });
+    await vi.waitFor(() => expect(messages.some((m) => m.message.type === 'error')).toBe(true));
+    await controller.idle();
+    const error = messages.map((m) => m.message).find((m) => m.type === 'error');
+    expect(error).toMatchObject({ recoverable: false, message: expect.stringMatching(/cpu failed during training \(out of memory\) and no other backend/) });
+    expect(controller.state).toBe('idle');
+    expect(messages.map((m) => m.message).filter(isState).at(-1)).toMatchObject({ state: 'idle' });
+    await controller.receive({ type: 'reset', seq: 3 });
+  });
+});

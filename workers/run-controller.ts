@@ -1,0 +1,423 @@
+/**
+ * The one place that decides what the training worker does: which run
+ * exists, whether it trains, and what state each command leads to. It runs
+ * in the worker (training.worker.ts only wires messages to it) and in Node,
+ * where tests drive it with thousands of random commands.
+ *
+ * Commands are handled one after another, each answered by a 'state'
+ * message carrying its number; the training loop runs beside them, one slice
+ * (about SLICE_MS of batches) at a time, so Pause and Reset act between two
+ * batches whatever the model's size.
+ */
+import type { Dataset } from '../datasets/types';
+import type { DatasetName, Settings } from '../src/core/settings';
+import { assertValidSettings } from '../src/core/settings';
+import { LONG_RUN_SECONDS, type BackendTrial } from '../src/core/backend-calibration';
+import { downloadedData, firstEpochSeconds, loadsOnlyForARun, runEstimate } from '../src/core/run-estimate';
+import { ShippedTeacherError, type ShippedTeacher } from '../src/core/teacher-manifest';
+import { teacherKey } from '../src/core/teacher-origin';
+import { DistillationRun, TrainingDivergedError, transferIndicesFor } from '../src/engine/distillation-run';
+import type { TeacherCache } from '../src/engine/teacher-cache';
+import type { BenchOptions, BenchResult } from '../src/engine/bench-models';
+import type { BackendChoice, BackendReport, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
+import { findReadyTeacher, prepareTeacher, teacherSizes, type TeacherLookup } from './teacher-lookup';
+import type { TeacherStore } from './teacher-store';
+import { announceStudents, announceTeacher, datasetView, DecisionMapSender, type Post } from './run-messages';
+
+/** What the controller needs of the backend chooser (select-backend.ts in the worker; a fake in tests). */
+export interface BackendPort {
+  readonly report: Pick<BackendReport, 'backend'> | null;
+  init(choice: BackendChoice, settings: Settings, stored: readonly Calibration[]): Promise<void>;
+  setChoice(choice: BackendChoice, settings: Settings, calibration: Calibration | null): Promise<void>;
+  recalibrate(settings: Settings): Promise<void>;
+  /** Switch to the backend chosen for these settings' models (measuring them if needed). */
+  prepare(settings: Settings, calibration: Calibration | null): Promise<void>;
+  activeTrial(settings: Settings): Promise<BackendTrial | null>;
+  /** The backend in use failed: skip it from now on and switch to the next measured; null when none is left. */
+  fallBack(settings: Settings, reason: string): Promise<Pick<BackendReport, 'backend'> | null>;
+}
+
+export interface ControllerPorts {
+  post: Post;
+  backends: BackendPort;
+  /** A run's data, with download progress (the digits are fetched on first use). */
+  load: (settings: Settings, onProgress: (loaded: number, total: number) => void) => Promise<Dataset>;
+  isInMemory: (name: DatasetName) => boolean;
+  /** Memory cache → stored → shipped (see teacher-lookup.ts). */
+  teachers: TeacherLookup;
+  /** Teachers kept in this browser across visits. */
+  store: Pick<TeacherStore, 'save' | 'forget'>;
+  /** The shipped teacher for these settings in the bundled manifest (nothing is fetched). */
+  shipped: (settings: Settings) => ShippedTeacher | undefined;
+  /** `npm run bench -- --browser` only. */
+  bench?: (options: BenchOptions, load: (settings: Settings) => Promise<Dataset>) => Promise<BenchResult>;
+  /** How long the loop trains before it looks at its messages again (default SLICE_MS). */
+  sliceMs?: number;
+}
+
+/**
+ * Pause and Reset act within about this, plus one batch, whatever the model's
+ * size (an epoch of a large model takes many seconds).
+ */
+export const SLICE_MS = 100;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sameSettings = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
+/** Read afresh after an await (TypeScript keeps a narrowed phase across one). */
+const isDone = (run: DistillationRun) => run.phase === 'done';
+
+export class RunController {
+  private run: DistillationRun | null = null;
+  private dataset: Dataset | null = null;
+  private runId = 0;
+  private running = false;
+  private looping = false;
+  private startedAt = 0;
+  /** The slice in progress, so reset and pause never dispose a run mid-batch. */
+  private inFlight: Promise<void> = Promise.resolve();
+  /** The current run was asked to train its teacher live (kept for a restart on another backend). */
+  private trainsTeacherLive = false;
+  /** Resets received, counted on arrival (before the queue): a run still being set up (teacher, data) stops there. */
+  private resetsReceived = 0;
+  /** The number of the last command handled: every state reported follows it. */
+  private handledSeq = 0;
+  private handling: Promise<void> = Promise.resolve();
+  private readonly maps: DecisionMapSender;
+  private readonly sliceMs: number;
+  /** For tests: slices running at once now, and the most ever (the invariant: never more than one). */
+  readonly diagnostics = { slicesInFlight: 0, maxSlicesInFlight: 0, slices: 0, loops: 0, maxLoops: 0 };
+
+  constructor(private readonly ports: ControllerPorts) {
+    this.maps = new DecisionMapSender(ports.post);
+    this.sliceMs = ports.sliceMs ?? SLICE_MS;
+  }
+
+  /** The teacher cache (a finished teacher is reused by the next run with the same teacher settings). */
+  private get cache(): TeacherCache {
+    return this.ports.teachers.cache;
+  }
+
+  /** The run's state as it is here, now. */
+  get state(): RunState {
+    if (!this.run) return 'idle';
+    if (this.run.phase === 'done') return 'done';
+    return this.running ? 'training' : 'paused';
+  }
+
+  /** Resolves once every command received so far has been handled and answered. */
+  settled(): Promise<void> {
+    return this.handling;
+  }
+
+  /** Resolves once no slice is in progress. */
+  idle(): Promise<void> {
+    return this.inFlight;
+  }
+
+  /** A command from the page: queued behind the others, answered by the state it led to. */
+  receive(command: Command): Promise<void> {
+    if (command.type === 'reset') this.resetsReceived++;
+    this.handling = this.handling
+      .then(() => this.handle(command))
+      .catch((error: unknown) => this.post({ type: 'error', runId: this.runId, message: errorText(error), recoverable: true }))
+      .then(() => {
+        this.handledSeq = Math.max(this.handledSeq, command.seq ?? 0);
+        this.postState();
+      });
+    return this.handling;
+  }
+
+  private post(message: FromWorker, transfer: Transferable[] = []): void {
+    this.ports.post(message, transfer);
+  }
+
+  /** Tell the page where things stand after a command, or after a run ended by itself. */
+  private postState(): void {
+    this.post({ type: 'state', ack: this.handledSeq, state: this.state });
+  }
+
+  private async handle(message: ToWorker): Promise<void> {
+    const { backends } = this.ports;
+    switch (message.type) {
+      case 'init':
+        await backends.init(message.backend, message.settings, message.calibrations);
+        return;
+      case 'set-backend':
+        await this.disposeRun();
+        await backends.setChoice(message.backend, message.settings, message.calibration);
+        return;
+      case 'recalibrate':
+        await this.disposeRun();
+        await backends.recalibrate(message.settings);
+        return;
+      case 'start':
+        if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('start', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
+        this.running = true;
+        void this.trainLoop();
+        return;
+      case 'resume':
+        if (!this.run || this.run.phase === 'done') return;
+        this.running = true;
+        void this.trainLoop();
+        return;
+      case 'pause':
+        // Paused at once: the loop starts no new slice. Work already in flight (a slice, or an epoch's evaluation,
+        // which for a large model takes seconds) finishes and reports behind this; nothing trains after it.
+        this.running = false;
+        if (this.run) this.post({ type: 'paused', runId: this.runId });
+        return;
+      case 'step':
+        this.running = false;
+        await this.inFlight;
+        if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('step', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
+        if (!this.run) return; // Reset while it was set up
+        await this.guarded(() => this.trainSlice(Infinity));
+        if (this.run && this.run.phase !== 'done') this.post({ type: 'paused', runId: this.runId });
+        return;
+      case 'reset':
+        await this.disposeRun();
+        this.post({ type: 'reset-done' });
+        return;
+      case 'set-params':
+        if (!this.run) await this.preview(message.settings);
+        return;
+      case 'forget-teachers':
+        await this.forgetTeachers();
+        return;
+      case 'bench':
+        await this.disposeRun();
+        try {
+          if (!this.ports.bench) throw new Error('The bench is not available here.');
+          this.post({ type: 'bench-result', result: await this.ports.bench(message.options, (s) => this.load(s)) });
+        } catch (error) {
+          this.post({ type: 'bench-result', result: { error: errorText(error) } });
+        }
+        return;
+    }
+  }
+
+  private load(settings: Settings): Promise<Dataset> {
+    const label = `${settings.dataset} digits`;
+    return this.ports.load(settings, (loaded, total) => this.post({ type: 'loading', label, loaded, total }));
+  }
+
+  private async disposeRun(): Promise<void> {
+    this.running = false;
+    await this.inFlight;
+    this.run?.dispose();
+    this.run = null;
+  }
+
+  /** Start or step: a new run unless the current one has these settings, is not finished, and (when asked to train the teacher live) trained its own. */
+  private needsNewRun(settings: Settings, trainTeacherLive: boolean): boolean {
+    const run = this.run;
+    return !run || !sameSettings(run.settings, settings) || run.phase === 'done' || (trainTeacherLive && run.teacherOrigin.kind !== 'trained');
+  }
+
+  /**
+   * The question to ask before a new run when it is long: estimated on the
+   * backend chosen for it (measured on its models) to take more than
+   * LONG_RUN_SECONDS — for Step, its first epoch. Decided before the data loads
+   * or a shipped teacher is fetched. Null: start it (also when nothing could be measured).
+   */
+  private async longRunQuestion(command: 'start' | 'step', settings: Settings, trainTeacherLive: boolean): Promise<FromWorker | null> {
+    const teacher = await findReadyTeacher(this.ports.teachers, (s) => this.ports.shipped(s) !== undefined, settings, trainTeacherLive);
+    const trial = await this.ports.backends.activeTrial(settings);
+    const estimate = trial ? runEstimate(trial, settings, teacher !== 'train') : null;
+    if (!estimate || (command === 'start' ? estimate.seconds : firstEpochSeconds(estimate)) <= LONG_RUN_SECONDS) return null;
+    const data = this.ports.isInMemory(settings.dataset) ? null : downloadedData(settings.dataset);
+    return { type: 'confirm-long', command, settings, trainTeacherLive, teacher, download: data ? `It first downloads ${data}.` : null, estimate };
+  }
+
+  /**
+   * A new run, or false when it did not start (settings that are invalid or too big throw): it is long and not `confirmed`
+   * (the page is asked; the current run, if any, is kept as it was), or its
+   * shipped teacher is broken (the page offers to train the teacher live).
+   */
+  private async startRun(command: 'start' | 'step', settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean, confirmed: boolean): Promise<boolean> {
+    // Before any backend is timed on the models: sizes over the memory limit (size-limits.ts) are refused with the estimate.
+    assertValidSettings(settings);
+    const { backends } = this.ports;
+    try {
+      if (!confirmed) {
+        this.running = false;
+        await this.inFlight;
+        await backends.prepare(settings, calibration);
+        const question = await this.longRunQuestion(command, settings, trainTeacherLive);
+        if (question) {
+          if (this.run) await backends.prepare(this.run.settings, null); // back to the kept run's backend
+          this.post(question);
+          return false;
+        }
+      }
+      await this.disposeRun();
+      await backends.prepare(settings, calibration);
+      await this.createRun(settings, trainTeacherLive);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ShippedTeacherError)) throw error;
+      this.running = false;
+      this.post({ type: 'teacher-unavailable', settings, message: error.message });
+      return false;
+    }
+  }
+
+  private async createRun(settings: Settings, trainTeacherLive: boolean): Promise<void> {
+    const id = ++this.runId;
+    const resets = this.resetsReceived;
+    const replaced = () => id !== this.runId || resets !== this.resetsReceived;
+    // Memory → stored → shipped → train, before the data loads (a broken shipped teacher stops here).
+    await prepareTeacher(this.ports.teachers, settings, trainTeacherLive);
+    if (replaced()) return;
+    this.trainsTeacherLive = trainTeacherLive;
+    const dataset = await this.load(settings);
+    if (replaced()) return; // a newer command replaced this run, or Reset was pressed, while the data loaded
+    const run = new DistillationRun(settings, dataset, this.cache);
+    this.run = run;
+    this.dataset = dataset;
+    this.startedAt = performance.now();
+    const { view, buffers } = datasetView(dataset, run.transferIndices);
+    this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
+    if (run.teacherOrigin.kind !== 'trained') {
+      await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
+      await this.maps.send(run, dataset, id, true);
+    }
+  }
+
+  private async preview(settings: Settings): Promise<void> {
+    assertValidSettings(settings);
+    const data = downloadedData(settings.dataset);
+    if (loadsOnlyForARun(settings.dataset) && !this.ports.isInMemory(settings.dataset) && data) {
+      this.post({ type: 'preview-deferred', message: `${data[0]!.toUpperCase()}${data.slice(1)} are downloaded when a run starts, not for a preview.` });
+      return;
+    }
+    const dataset = await this.load(settings);
+    const transferIndices = transferIndicesFor(settings, dataset.trainY, dataset.classNames.length);
+    if (this.run) return;
+    const { view, buffers } = datasetView(dataset, transferIndices);
+    this.post({ type: 'preview', dataset: view }, buffers);
+  }
+
+  /** Keep the teacher this run trained in the browser (replacing a stored one), without holding up the students. */
+  private keepTeacher(run: DistillationRun, id: number): void {
+    const snapshot = this.cache.get(teacherKey(run.settings));
+    if (!snapshot || snapshot.origin.kind !== 'trained') return;
+    void this.ports.store
+      .save(teacherKey(run.settings), { sizes: teacherSizes(run.settings), weights: snapshot.weights }, snapshot.metrics)
+      .then((savedAt) => {
+        if (savedAt !== null) this.post({ type: 'teacher-stored', runId: id, savedAt });
+      })
+      .catch(() => undefined);
+  }
+
+  /** Forget every stored teacher and the memory cache; answers how many teachers were forgotten. */
+  private async forgetTeachers(): Promise<void> {
+    const inMemory = [...this.cache].filter(([, snapshot]) => snapshot.origin.kind !== 'shipped').map(([key]) => key);
+    this.cache.clear();
+    const stored = await this.ports.store.forget();
+    this.post({ type: 'teachers-forgotten', count: new Set([...inMemory, ...stored]).size });
+  }
+
+  /** A slice of the current run's epoch; when that finishes the epoch, the epoch's messages. */
+  private async trainSlice(budgetMs: number): Promise<void> {
+    const run = this.run;
+    if (!run || run.phase === 'done') return; // reset or replaced while this slice waited its turn
+    const id = this.runId;
+    const d = this.diagnostics;
+    d.slicesInFlight++;
+    d.maxSlicesInFlight = Math.max(d.maxSlicesInFlight, d.slicesInFlight);
+    d.slices++;
+    let report;
+    try {
+      report = await run.advanceFor(budgetMs);
+    } finally {
+      d.slicesInFlight--;
+    }
+    if (!report) return;
+    const { phase, epoch, totalEpochs, metrics } = report;
+    if (metrics) this.post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
+    else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
+    if (report.teacherReady) {
+      await announceTeacher(this.ports.post, run, id, this.ports.shipped(run.settings));
+      if (run.teacherOrigin.kind === 'trained') this.keepTeacher(run, id);
+    }
+    if ((metrics?.students || report.teacherReady) && this.dataset) await this.maps.send(run, this.dataset, id, report.teacherReady || isDone(run));
+    if (isDone(run)) {
+      this.running = false;
+      await announceStudents(this.ports.post, run, id);
+      const { teacher, students } = run.lastMetrics;
+      this.post({ type: 'done', runId: id, seconds: (performance.now() - this.startedAt) / 1000, teacher: teacher!, students });
+      this.postState();
+    }
+  }
+
+  private guarded(work: () => Promise<void>): Promise<void> {
+    this.inFlight = this.inFlight.then(work).catch((error: unknown) => this.handleRunError(error));
+    return this.inFlight;
+  }
+
+  private async trainLoop(): Promise<void> {
+    if (this.looping) return; // one loop at a time, however often Train is pressed
+    this.looping = true;
+    const d = this.diagnostics;
+    d.maxLoops = Math.max(d.maxLoops, ++d.loops);
+    try {
+      while (this.running && this.run && this.run.phase !== 'done') {
+        await this.guarded(() => this.trainSlice(this.sliceMs));
+        await yieldToMessages();
+      }
+    } finally {
+      this.looping = false;
+      d.loops--;
+    }
+  }
+
+  /**
+   * A slice failed. A diverged run is the run's fault; anything else is taken
+   * for the backend failing (lost GPU device, out of memory): it is skipped from
+   * now on, the next in the measured ranking takes over, and the run starts
+   * again with the same settings (a finished teacher comes back from the cache).
+   */
+  private async handleRunError(error: unknown): Promise<void> {
+    // `running` is left as it is: the loop (if any) carries on with the new run unless paused meanwhile.
+    let message = errorText(error);
+    const failed = this.run;
+    let from = this.ports.backends.report?.backend;
+    if (error instanceof TrainingDivergedError || !failed || !from) {
+      this.running = false;
+      this.post({ type: 'error', runId: this.runId, message, recoverable: true });
+      if (error instanceof TrainingDivergedError && failed) {
+        // A diverged run cannot be resumed (its weights are NaN): the next Train starts a new one.
+        failed.dispose();
+        this.run = null;
+      }
+      this.postState();
+      return;
+    }
+    try {
+      failed.dispose();
+    } catch {
+      // A dead backend may be unable to release its tensors; they go with it.
+    }
+    this.run = null;
+    for (;;) {
+      const report = await this.ports.backends.fallBack(failed.settings, message);
+      if (!report) {
+        this.running = false;
+        this.post({ type: 'error', runId: this.runId, message: `${from} failed during training (${message}) and no other backend could take over.`, recoverable: false });
+        this.postState();
+        return;
+      }
+      this.post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${message}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings.` });
+      try {
+        // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
+        await this.createRun(failed.settings, this.trainsTeacherLive && !this.cache.has(teacherKey(failed.settings)));
+        break;
+      } catch (again) {
+        from = report.backend;
+        message = errorText(again);
+      }
+    }
+  }
+}

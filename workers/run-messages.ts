@@ -1,0 +1,74 @@
+/**
+ * The messages a run sends the page, built from the run as it is: its data
+ * (the page's copy), the teacher once ready, the students' final logits and,
+ * for 2-D data, decision maps. Arrays go as transfers (fresh copies), so the
+ * page's main thread never deserialises megabytes.
+ */
+import { gatherRows } from '../datasets/subset';
+import type { Dataset } from '../datasets/types';
+import { gridPoints, pointBounds } from '../src/core/grid';
+import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
+import type { ShippedTeacher } from '../src/core/teacher-manifest';
+import type { DistillationRun } from '../src/engine/distillation-run';
+import type { DatasetView, FromWorker } from '../src/protocol/messages';
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/**
+ * What the UI needs of a dataset (the test examples and, for 2-D data, the students' transfer set): the page's copy. Its arrays are fresh copies, sent as transfers: a cloned 7.8 MB array of
+ * 10,000 test digits is deserialised on the page's main thread (tens of ms, a long task); a transferred one is not.
+ */
+export function datasetView(dataset: Dataset, transferIndices: Int32Array): { view: DatasetView; buffers: ArrayBuffer[] } {
+  const transfer = dataset.imageSide
+    ? { x: new Float32Array(0), y: Int32Array.from(transferIndices, (i) => dataset.trainY[i]!) }
+    : gatherRows(dataset.trainX, dataset.trainY, dataset.inputSize, transferIndices);
+  const view: DatasetView = {
+    name: dataset.name,
+    classNames: [...dataset.classNames],
+    families: (dataset.families ?? []).map((f) => ({ name: f.name, classes: [...f.classes] })),
+    inputSize: dataset.inputSize,
+    ...(dataset.imageSide ? { imageSide: dataset.imageSide } : {}),
+    testX: dataset.testX.slice(),
+    testY: dataset.testY.slice(),
+    transferX: transfer.x,
+    transferY: transfer.y,
+  };
+  return { view, buffers: [view.testX.buffer, view.testY.buffer, view.transferX.buffer, view.transferY.buffer] as ArrayBuffer[] };
+}
+
+/** The teacher is ready: where it came from, its metrics and its test logits. */
+export async function announceTeacher(post: Post, run: DistillationRun, runId: number, shipped: ShippedTeacher | undefined): Promise<void> {
+  const testLogits = await run.teacherLogits('test');
+  const shippedTest = run.teacherOrigin.kind === 'shipped' && shipped ? { errors: shipped.testErrors, count: shipped.testCount } : undefined;
+  post({ type: 'teacher-ready', runId, origin: run.teacherOrigin, ...(shippedTest ? { shippedTest } : {}), teacher: run.lastMetrics.teacher!, testLogits }, [testLogits.buffer]);
+}
+
+/** Final student logits: test split for all; training split for the soft student when the students ignored classes (to choose its bias shift). */
+export async function announceStudents(post: Post, run: DistillationRun, runId: number): Promise<void> {
+  // One prediction per stacked group, not one per student.
+  const test = await run.studentsLogits(run.specs.map((spec) => spec.id), 'test');
+  const train = run.specs.some((spec) => spec.ignoredClasses.length > 0) ? await run.studentsLogits([SOFT], 'train') : {};
+  const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
+  const trainLabels = Object.keys(train).length > 0 ? run.trainLabels.slice() : null;
+  post({ type: 'students-logits', runId, test, train, trainLabels }, buffers);
+}
+
+const MAP_RESOLUTION = 72;
+const MAP_INTERVAL_MS = 300;
+
+/** Decision maps of the teacher and the compared students, for 2-D data; at most every few hundred ms unless forced. */
+export class DecisionMapSender {
+  private lastAt = -Infinity;
+
+  constructor(private readonly post: Post) {}
+
+  async send(run: DistillationRun, dataset: Dataset, runId: number, force: boolean): Promise<void> {
+    if (dataset.inputSize !== 2 || run.settings.mode !== 'compare') return;
+    if (!force && performance.now() - this.lastAt < MAP_INTERVAL_MS) return;
+    this.lastAt = performance.now();
+    const bounds = pointBounds(dataset.testX);
+    const maps = await run.decisionMaps(gridPoints(bounds, MAP_RESOLUTION), COMPARED_STUDENTS);
+    const buffers = Object.values(maps).flatMap((m) => [m.classes.buffer, m.confidence.buffer]);
+    this.post({ type: 'decision-maps', runId, resolution: MAP_RESOLUTION, bounds, maps }, buffers);
+  }
+}
