@@ -73,6 +73,51 @@ describe('the buttons agree with the worker', () => {
   });
 });
 
+/** The run's state inside the worker (a read-only property the worker defines for tests). */
+const workerState = (page: Page) => page.workers()[0]!.evaluate(() => (self as unknown as { dklRunState: string }).dklRunState);
+const pageState = (page: Page) => controls(page).getAttribute('data-run-state');
+
+describe('100 random clicks', () => {
+  it('replayed from a seed, leave the page showing exactly what the worker is doing', async () => {
+    const { page, errors } = await open('?preset=low-data&epochs=300');
+    let seed = 20261126;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const targets = [
+      () => controls(page).getByRole('button', { name: /^(Train|Train again|Resume|Pause)$/ }),
+      () => controls(page).getByRole('button', { name: 'Step', exact: true }),
+      () => controls(page).getByRole('button', { name: 'Reset', exact: true }),
+      () => page.locator('.chip[data-preset="low-data"]'),
+      () => page.locator('.chip[data-preset="tiny-student"]'),
+    ];
+    const weights = [4, 2, 2, 1, 1];
+    const clicked: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      let pick = random() * 10;
+      let index = 0;
+      while (pick >= weights[index]!) pick -= weights[index++]!;
+      const box = await targets[index]!().first().boundingBox();
+      if (box) {
+        // A real click where the control is now: a disabled one ignores it, as it would a lecturer's.
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        clicked.push(String(index));
+      }
+      if (random() < 0.6) await page.waitForTimeout(Math.floor(random() * 60));
+    }
+    // Once the worker has answered the last click, the page shows the worker's state, and keeps showing it.
+    await expect.poll(async () => (await pageState(page)) === (await workerState(page)), { timeout: 30_000 }).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      const [shown, real] = [await pageState(page), await workerState(page)];
+      expect(shown, `clicks ${clicked.join('')}`).toBe(real);
+      await page.waitForTimeout(300);
+    }
+    // And the buttons agree with it: Pause only while the worker trains.
+    const training = (await workerState(page)) === 'training';
+    expect(await controls(page).getByRole('button', { name: 'Pause', exact: true }).count()).toBe(training ? 1 : 0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('never silent, never stuck', () => {
   it('digits that cannot be fetched: the run stops with the reason and Train works again', async () => {
     const page = await context.newPage();
