@@ -16,7 +16,8 @@ import { LONG_RUN_SECONDS, type BackendTrial } from '../src/core/backend-calibra
 import { downloadedData, firstEpochSeconds, loadsOnlyForARun, runEstimate } from '../src/core/run-estimate';
 import { ShippedTeacherError, type ShippedTeacher } from '../src/core/teacher-manifest';
 import { teacherKey } from '../src/core/teacher-origin';
-import { DistillationRun, TrainingDivergedError, transferIndicesFor } from '../src/engine/distillation-run';
+import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
+import { transferIndicesFor } from '../src/core/transfer-set';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BenchOptions, BenchResult } from '../src/engine/bench-models';
 import type { BackendChoice, BackendReport, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';

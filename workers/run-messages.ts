@@ -10,6 +10,7 @@ import { gridPoints, pointBounds } from '../src/core/grid';
 import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
 import type { ShippedTeacher } from '../src/core/teacher-manifest';
 import type { DistillationRun } from '../src/engine/distillation-run';
+import { mapResolution } from '../src/engine/sliced-evaluation';
 import type { DatasetView, FromWorker } from '../src/protocol/messages';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -53,22 +54,28 @@ export async function announceStudents(post: Post, run: DistillationRun, runId: 
   post({ type: 'students-logits', runId, test, train, trainLabels }, buffers);
 }
 
-const MAP_RESOLUTION = 72;
+/** Maps at most every few hundred ms, and at most a tenth of the time (a large model's map takes seconds). */
 const MAP_INTERVAL_MS = 300;
+const MAP_TIME_SHARE = 0.1;
 
-/** Decision maps of the teacher and the compared students, for 2-D data; at most every few hundred ms unless forced. */
+/** Decision maps of the teacher and the compared students, for 2-D data; not too often unless forced. */
 export class DecisionMapSender {
   private lastAt = -Infinity;
+  private lastMs = 0;
 
   constructor(private readonly post: Post) {}
 
   async send(run: DistillationRun, dataset: Dataset, runId: number, force: boolean): Promise<void> {
     if (dataset.inputSize !== 2 || run.settings.mode !== 'compare') return;
-    if (!force && performance.now() - this.lastAt < MAP_INTERVAL_MS) return;
-    this.lastAt = performance.now();
+    const interval = Math.max(MAP_INTERVAL_MS, this.lastMs / MAP_TIME_SHARE);
+    if (!force && performance.now() - this.lastAt < interval) return;
+    const started = performance.now();
+    const resolution = mapResolution(run.mapRowFlops(COMPARED_STUDENTS));
     const bounds = pointBounds(dataset.testX);
-    const maps = await run.decisionMaps(gridPoints(bounds, MAP_RESOLUTION), COMPARED_STUDENTS);
+    const maps = await run.decisionMaps(gridPoints(bounds, resolution), COMPARED_STUDENTS);
+    this.lastAt = performance.now();
+    this.lastMs = this.lastAt - started;
     const buffers = Object.values(maps).flatMap((m) => [m.classes.buffer, m.confidence.buffer]);
-    this.post({ type: 'decision-maps', runId, resolution: MAP_RESOLUTION, bounds, maps }, buffers);
+    this.post({ type: 'decision-maps', runId, resolution, bounds, maps }, buffers);
   }
 }

@@ -7,6 +7,8 @@ export interface BenchCliOptions extends BenchOptions {
   browser: boolean;
   /** Drive the built app as a user would (timings and main-thread smoothness); see bench-ui.ts. */
   ui: boolean;
+  /** How soon Pause acts, on small to the largest allowed students (bench-pause.ts). */
+  pause: boolean;
   help: boolean;
 }
 
@@ -18,14 +20,16 @@ const NODE_OPTIONAL_BACKENDS = ['webgpu'];
 export const BROWSER_BENCH_BACKENDS = ['wasm', 'webgl', 'webgpu'];
 const KNOWN_BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'];
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--json] [--browser] [--ui] [--backends a,b] [--budget-ms N] [--repeat N] [--software-budget-ms N]
+export const BENCH_USAGE = `Usage: npm run bench -- [--json] [--browser] [--ui] [--pause] [--backends a,b] [--budget-ms N] [--repeat N] [--software-budget-ms N]
                         [--no-presets | --presets a,b] [--preset-repeat N] [--preset-backends a,b] [--no-models] [--no-forms]
   Node backends: wasm, cpu (default both), webgpu (needs the optional npm package \`webgpu\`, Dawn). --browser: the built app (npm run build) in headless Chromium,
   backends wasm, webgl, webgpu (default), cpu. Throughput rows are medians of --repeat runs (default 3) of
   --budget-ms each (default 1500); a software GPU adapter gets --software-budget-ms (default 300), once.
   Presets (default ${DEFAULT_BENCH_PRESETS.join(', ')}) are timed on --preset-backends (default wasm).
   --ui: the built app driven in headless Chromium: each preset (--presets) from Train to its final numbers,
-  main-thread frame p95 and long tasks while it trains, and the Temperature slider's repaint time.`;
+  main-thread frame p95 and long tasks while it trains, and the Temperature slider's repaint time.
+  --pause: how soon Pause acts (Node, wasm, the worker's controller) on students up to the largest the size limit allows;
+  --repeat pauses per model (default 3; 5 recommended).`;
 
 const COUNT_FLAGS = { '--budget-ms': 'budgetMs', '--repeat': 'repeat', '--preset-repeat': 'presetRepeat', '--software-budget-ms': 'softwareBudgetMs' } as const;
 const LIST_FLAGS = ['--backends', '--presets', '--preset-backends'];
@@ -37,6 +41,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchParseResult {
     json: false,
     browser: false,
     ui: false,
+    pause: false,
     help: false,
     backends: [],
     budgetMs: 1500,
@@ -53,6 +58,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchParseResult {
     if (flag === '--json') { options.json = true; continue; }
     if (flag === '--browser') { options.browser = true; continue; }
     if (flag === '--ui') { options.ui = true; continue; }
+    if (flag === '--pause') { options.pause = true; continue; }
     if (flag === '--no-presets') { options.presets = []; continue; }
     if (flag === '--no-forms') { options.forms = false; continue; }
     if (flag === '--no-models') { options.models = false; continue; }

@@ -29,6 +29,12 @@ try {
     console.log(options.json ? JSON.stringify({ ui: rows }) : `\n${uiMarkdown(rows)}`);
     process.exit(0);
   }
+  if (options.pause) {
+    const { runPauseBench, pauseMarkdown } = await import('./bench-pause');
+    const rows = await runPauseBench(options.repeat, log);
+    console.log(options.json ? JSON.stringify({ pause: rows }) : `\n${pauseMarkdown(rows)}`);
+    process.exit(0);
+  }
   const suite = suiteOptions(options);
   const result = options.browser
     ? await (await import('./bench-browser')).runBrowserBenchFromNode(suite, log)

@@ -9,7 +9,8 @@
 import { divergenceAdvice } from '../core/run-advice';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../datasets/types';
-import { stratifiedSubset, gatherRows } from '../../datasets/subset';
+import { gatherRows } from '../../datasets/subset';
+import { transferIndicesFor } from '../core/transfer-set';
 import { createRng, type Rng } from '../core/rng';
 import { assertValidSettings, keptClassList, layersOf, type Settings } from '../core/settings';
 import { softTemperatures, studentGroups, studentSpecs, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
@@ -23,6 +24,9 @@ import { StudentStack } from './student-stack';
 import { DropoutMasks } from './dropout-masks';
 import { Adam } from './adam';
 import { isMetricsEpoch } from '../core/run-estimate';
+import { flopsPerRow, SlicedEvaluation } from './sliced-evaluation';
+import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
+import type { Rows } from './row-chunks';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -55,18 +59,6 @@ interface EpochInProgress {
   runBatch(k: number): void;
   /** Frees the epoch's batch order (and jitter shifts) once it is finished or the run is dropped. */
   release(): void;
-}
-
-/**
- * The students' transfer set, as indices into the training set: a stratified, seeded share of it
- * (studentFraction), less the examples of classes that no student learns from (with only 7s and 8s
- * kept, just the 7s and 8s). A class that some students ignore and others learn stays in, with
- * weight 0 for those that ignore it, so every student still sees the same batches.
- */
-export function transferIndicesFor(settings: Settings, trainLabels: Int32Array, classes: number, specs: readonly StudentSpec[] = studentSpecs(settings)): Int32Array {
-  const unseen = new Set(Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k))));
-  const chosen = stratifiedSubset(trainLabels, classes, settings.studentFraction, settings.seed);
-  return unseen.size === 0 ? chosen : chosen.filter((i) => !unseen.has(trainLabels[i]!));
 }
 
 export class DistillationRun {
@@ -104,6 +96,8 @@ export class DistillationRun {
   private disposed = false;
   /** The epoch whose batches are under way (see advanceFor); null between epochs. */
   private epochInProgress: EpochInProgress | null = null;
+  /** The evaluation at the end of that epoch, once its batches are done (a metrics epoch only). */
+  private evaluation: SlicedEvaluation | null = null;
 
   constructor(settings: Settings, dataset: Dataset, cache?: TeacherCache) {
     assertValidSettings(settings);
@@ -173,9 +167,19 @@ export class DistillationRun {
     if (!this.epochInProgress) this.epochInProgress = this.phase === 'teacher' ? this.beginTeacherEpoch() : await this.beginStudentEpoch();
     const epoch = this.epochInProgress;
     const start = performance.now();
+    let worked = false;
+    const outOfTime = () => worked && performance.now() - start >= budgetMs;
     while (epoch.next < epoch.count) {
+      if (outOfTime()) return null;
       epoch.runBatch(epoch.next++);
-      if (epoch.next < epoch.count && performance.now() - start >= budgetMs) return null;
+      worked = true;
+    }
+    // The epoch's evaluation, if it has one, in pieces too (seconds of work for a large model).
+    this.evaluation ??= this.beginEvaluation();
+    while (this.evaluation && !this.evaluation.done) {
+      if (outOfTime()) return null;
+      this.evaluation.runNext();
+      worked = true;
     }
     this.epochInProgress = null;
     epoch.release();
@@ -223,36 +227,14 @@ export class DistillationRun {
     return result;
   }
 
-  /**
-   * Predicted class and confidence (max probability, 0–255) of the teacher and
-   * each named student at each grid point: one batched prediction per model
-   * group, one read-back for all of them.
-   */
-  async decisionMaps(points: Float32Array, ids: readonly string[]): Promise<Record<string, { classes: Uint8Array; confidence: Uint8Array }>> {
-    const count = points.length / this.dataset.inputSize;
-    const members = this.stacks.flatMap((stack) => stack.members.flatMap((m, s) => (ids.includes(m.id) ? [{ id: m.id, stack, s }] : [])));
-    const models = ['teacher', ...members.map((m) => m.id)];
-    const stacked = tf.tidy(() => {
-      const x = tf.tensor2d(points, [count, this.dataset.inputSize]);
-      const summary = (logits: tf.Tensor2D) => {
-        const probabilities = tf.softmax(logits);
-        return tf.stack([tf.cast(tf.argMax(probabilities, 1), 'float32'), tf.max(probabilities, 1)]);
-      };
-      const wanted = new Set(members.map((m) => m.stack));
-      const studentLogits = new Map([...wanted].map((stack) => [stack, tf.unstack(stack.model.predict(x)) as tf.Tensor2D[]]));
-      return tf.stack([summary(this.teacher.predict(x)), ...members.map((m) => summary(studentLogits.get(m.stack)![m.s]!))]);
-    });
-    const values = (await stacked.data()) as Float32Array;
-    stacked.dispose();
-    const maps: Record<string, { classes: Uint8Array; confidence: Uint8Array }> = {};
-    models.forEach((id, m) => {
-      const base = m * 2 * count;
-      maps[id] = {
-        classes: Uint8Array.from(values.subarray(base, base + count)),
-        confidence: Uint8Array.from(values.subarray(base + count, base + 2 * count), (p) => Math.round(p * 255)),
-      };
-    });
-    return maps;
+  /** FLOPs of one point through the teacher and the student stacks holding these students (a decision map's cost). */
+  mapRowFlops(ids: readonly string[]): number {
+    return decisionMapRowFlops(this.teacher, this.stacks, ids);
+  }
+
+  /** Predicted class and confidence (0–255) of the teacher and each named student at each grid point (decision-maps.ts). */
+  decisionMaps(points: Float32Array, ids: readonly string[]): Promise<DecisionMapsById> {
+    return decisionMaps(this.teacher, this.stacks, points, this.dataset.inputSize, ids);
   }
 
   /** Current weights of every student, by id, for checking shared initialisation. */
@@ -269,6 +251,8 @@ export class DistillationRun {
     this.disposed = true;
     this.epochInProgress?.release();
     this.epochInProgress = null;
+    this.evaluation?.dispose();
+    this.evaluation = null;
     this.teacher.dispose();
     this.teacherOptimizer?.dispose();
     for (const stack of this.stacks) stack.dispose();
@@ -313,10 +297,11 @@ export class DistillationRun {
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
     if (isMetricsEpoch('teacher', this.teacherEpoch, total)) {
+      const evaluation = this.takeEvaluation();
       const [loss, trainAcc, testAcc] = await this.readValues(() => {
-        const trainLogits = this.teacher.predict(this.train.chunks);
-        return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(this.teacher.predict(this.test.chunks), this.test.labels)];
-      });
+        const trainLogits = evaluation.logits(0) as tf.Tensor2D;
+        return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(evaluation.logits(1) as tf.Tensor2D, this.test.labels)];
+      }).finally(() => evaluation.dispose());
       report.metrics = { teacher: this.checkFinite('teacher', { loss: loss!, trainAcc: trainAcc!, testAcc: testAcc! }) };
       this.lastMetrics.teacher = report.metrics.teacher;
     }
@@ -373,14 +358,15 @@ export class DistillationRun {
     const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
     if (isMetricsEpoch('students', this.studentEpoch, total)) {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
+      const evaluation = this.takeEvaluation();
       const values = await this.readValues(() =>
-        this.stacks.map((stack) => {
+        this.stacks.map((stack, i) => {
           const accuracy = (logits: tf.Tensor3D, split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
-          const transferLogits = stack.model.predict(this.transfer.chunks);
+          const transferLogits = evaluation.logits(2 * i) as tf.Tensor3D;
           const losses = stack.transferLosses(transferLogits, this.transfer.oneHot);
-          return tf.stack([losses, accuracy(transferLogits, this.transfer), accuracy(stack.model.predict(this.test.chunks), this.test)], 1).flatten();
+          return tf.stack([losses, accuracy(transferLogits, this.transfer), accuracy(evaluation.logits(2 * i + 1) as tf.Tensor3D, this.test)], 1).flatten();
         }),
-      );
+      ).finally(() => evaluation.dispose());
       const students: Record<string, ModelMetrics> = {};
       let offset = 0;
       for (const stack of this.stacks) {
@@ -395,6 +381,33 @@ export class DistillationRun {
     }
     if (this.studentEpoch >= total) this.phase = 'done';
     return report;
+  }
+
+  /**
+   * The evaluation due at the end of the current epoch, or null when it reports no metrics: the teacher's
+   * logits on the training and test splits, or each student stack's on the transfer and test splits.
+   */
+  private beginEvaluation(): SlicedEvaluation | null {
+    if (this.phase === 'teacher') {
+      if (!isMetricsEpoch('teacher', this.teacherEpoch + 1, this.settings.teacherEpochs)) return null;
+      const teacher = { predict: (rows: Rows) => this.teacher.predict(rows), rowFlops: flopsPerRow(this.teacher.sizes), rowAxis: 0 };
+      return new SlicedEvaluation([{ ...teacher, split: this.train }, { ...teacher, split: this.test }]);
+    }
+    if (!isMetricsEpoch('students', this.studentEpoch + 1, this.settings.studentEpochs)) return null;
+    return new SlicedEvaluation(
+      this.stacks.flatMap(({ model }) => {
+        const stack = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes, model.count), rowAxis: 1 };
+        return [{ ...stack, split: this.transfer }, { ...stack, split: this.test }];
+      }),
+    );
+  }
+
+  /** The finished evaluation, handed over (the caller disposes it). */
+  private takeEvaluation(): SlicedEvaluation {
+    const evaluation = this.evaluation;
+    if (!evaluation?.done) throw new Error('The epoch’s evaluation is not finished.');
+    this.evaluation = null;
+    return evaluation;
   }
 
   /** Evaluate several tensors in one and read them back with a single await. */

@@ -15,6 +15,9 @@ export interface Split {
   chunks: tf.Tensor2D[];
   /** Integer labels on the host. */
   hostLabels: Int32Array;
+  /** The inputs on the host, row-major, `width` per row (for evaluations in smaller pieces, sliced-evaluation.ts). */
+  hostX: Float32Array;
+  width: number;
 }
 
 export function makeSplit(x: Float32Array, y: Int32Array, inputSize: number, classes: number): Split {
@@ -30,6 +33,8 @@ export function makeSplit(x: Float32Array, y: Int32Array, inputSize: number, cla
     xRows: hostRows(x, xDevice, y.length, inputSize),
     oneHotRows: hostRows(oneHotHost, oneHot, y.length, classes),
     hostLabels: y,
+    hostX: x,
+    width: inputSize,
     chunks: uploadChunks(x, y.length, inputSize),
   };
 }

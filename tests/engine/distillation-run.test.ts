@@ -4,6 +4,7 @@ import { animalsVehicles } from '../../datasets/animals-vehicles';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { DistillationRun, METRIC_POINTS, TrainingDivergedError } from '../../src/engine/distillation-run';
 import { runToEnd } from '../../src/engine/run-to-end';
+import { flopsPerRow, rowsPerUnit } from '../../src/engine/sliced-evaluation';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import { useCpu } from './setup';
 
@@ -141,6 +142,38 @@ describe('DistillationRun', () => {
     expect(await dropped.advanceFor(0)).toBeNull();
     dropped.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cuts a large model’s end-of-epoch evaluation into pieces too, with the same accuracy as one prediction', async () => {
+    // Two students 384-384 on 2-D points: 6·10⁵ FLOP a row, so 1,660 rows a piece (sliced-evaluation.ts), not 4,096.
+    const settings: Settings = { ...quick, studentFraction: 0.25, studentLayers: '384-384', teacherEpochs: 1, studentEpochs: 1, batchSize: 500 };
+    const rows = rowsPerUnit(flopsPerRow([2, 384, 384, data.classNames.length], 2));
+    expect(rows).toBe(1660);
+    const run = new DistillationRun(settings, data);
+    try {
+      await run.advance(); // the teacher's one epoch
+      let calls = 0;
+      let report = null;
+      while (!report) {
+        report = await run.advanceFor(0);
+        calls++;
+      }
+      const transfer = run.transferIndices.length;
+      const batches = Math.ceil(transfer / settings.batchSize);
+      // One batch or one piece per call: the batches, then the pieces of the transfer set and of the test set.
+      expect(calls).toBe(batches + Math.ceil(transfer / rows) + Math.ceil(data.testY.length / rows));
+      expect(Math.ceil(data.testY.length / rows)).toBeGreaterThan(1);
+      const logits = await run.studentsLogits(['hard'], 'test');
+      const classes = data.classNames.length;
+      let right = 0;
+      data.testY.forEach((label, i) => {
+        const row = Array.from(logits.hard!.subarray(i * classes, (i + 1) * classes));
+        if (row.indexOf(Math.max(...row)) === label) right++;
+      });
+      expect(report.metrics!.students!.hard!.testAcc).toBeCloseTo(right / data.testY.length, 6);
+    } finally {
+      run.dispose();
+    }
   });
 
   it('refuses invalid settings with a message', () => {
