@@ -142,7 +142,8 @@ export function checkNumericField(field: NumericField, value: number): FieldResu
     const low = spec.minInclusive ? `${spec.min} ≤` : `${spec.min} <`;
     return { ok: false, message: `${spec.label} must satisfy ${low} value ≤ ${spec.max}; got ${value}.` };
   }
-  return { ok: true, value };
+  // −0 (a link's "-0") is 0: it would otherwise show as “-0” and count as an omitted class 0 ≥ 0.
+  return { ok: true, value: value === 0 ? 0 : value };
 }
 
 /** "128-64" → [128, 64]; null unless 1–4 layers of 1–4096 units. */

@@ -31,6 +31,9 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
   omit: 'omittedClass',
 };
 
+/** Every key a link may carry. */
+const KNOWN_KEYS = ['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)];
+
 export function defaultUrlState(): UrlState {
   const preset = findPreset(DEFAULT_PRESET)!;
   return { preset: DEFAULT_PRESET, settings: { ...preset.settings }, displayTemperature: preset.displayTemperature, selectedIndex: 0, lecture: false, step: null };
@@ -62,15 +65,19 @@ function linkParams(link: string, ignored: string[]): URLSearchParams {
     else if (value.length > QUOTE_LIMIT) ignored.push(`${key}=${clip(value)} (too long to be a value)`);
     else params.append(key, value);
   }
+  // A key given more than once: the first value is used and the others named (an unknown key is named once, below).
+  const shown = (value: string) => (value === '' ? 'empty' : value);
   for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
-    if (all.length > 1) ignored.push(`${key} given ${all.length === 2 ? 'twice' : `${all.length} times`}; used the first, ${all[0] === '' ? 'empty' : all[0]}`);
+    const [first, ...others] = params.getAll(key);
+    if (others.length > 0 && KNOWN_KEYS.includes(key)) {
+      ignored.push(`${key} given ${others.length === 1 ? 'twice' : `${others.length + 1} times`}; used the first, ${shown(first!)}, not ${others.map(shown).join(', ')}`);
+    }
   }
   return params;
 }
 
-/** The settings a link's values make too big to train fall back to the preset's, the link's student layers first. */
-function fitSizeLimit(state: UrlState, params: URLSearchParams, ignored: string[]): void {
+/** The settings a link's values (those `applied`) make too big to train fall back to the preset's, the link's student layers first. */
+function fitSizeLimit(state: UrlState, params: URLSearchParams, applied: Set<string>, ignored: string[]): void {
   const preset = findPreset(state.preset)!.settings;
   const reverts: [string, () => void][] = [
     ['student', () => (state.settings.studentLayers = preset.studentLayers)],
@@ -81,9 +88,10 @@ function fitSizeLimit(state: UrlState, params: URLSearchParams, ignored: string[
   for (const [param, revert] of reverts) {
     const problem = sizeProblem(state.settings);
     if (!problem) return;
-    if (params.get(param) === null) continue;
+    if (!applied.has(param)) continue;
     ignored.push(`${param}=${params.get(param)} (${problem.message})`);
     revert();
+    applied.delete(param);
   }
 }
 
@@ -91,6 +99,8 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
   const ignored: string[] = [];
   const params = linkParams(link, ignored);
   const state = defaultUrlState();
+  /** The settings keys whose link value was taken. */
+  const applied = new Set<string>();
   // A step opens its preset at its display temperature; an explicit preset or displayT in the link still wins.
   const stepParam = params.get('step');
   if (stepParam !== null) {
@@ -115,41 +125,57 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
     const raw = params.get(param);
     if (raw === null) continue;
     const result = raw.trim() === '' ? null : checkNumericField(field, Number(raw));
-    if (result?.ok) (state.settings as unknown as Record<NumericField, number>)[field] = result.value;
-    else ignored.push(`${param}=${raw} (${result ? result.message : 'empty'})`);
+    if (result?.ok) {
+      (state.settings as unknown as Record<NumericField, number>)[field] = result.value;
+      applied.add(param);
+    } else ignored.push(`${param}=${raw} (${result ? result.message : 'empty'})`);
   }
   const dataset = params.get('dataset');
   if (dataset !== null) {
-    if (isDatasetName(dataset)) state.settings.dataset = dataset;
-    else ignored.push(`dataset=${dataset} (unknown)`);
+    if (isDatasetName(dataset)) {
+      state.settings.dataset = dataset;
+      applied.add('dataset');
+    } else ignored.push(`dataset=${dataset} (unknown)`);
   }
   const student = params.get('student');
   if (student !== null) {
-    if (parseLayers(student)) state.settings.studentLayers = student;
-    else ignored.push(`student=${student} (not a list of layer widths like 32-32)`);
+    const widths = parseLayers(student);
+    // Written plainly (" 032-32" → "32-32"), as the layer menu and the rewritten link show it.
+    if (widths) {
+      state.settings.studentLayers = widths.join('-');
+      applied.add('student');
+    } else ignored.push(`student=${student} (not a list of layer widths like 32-32)`);
   }
   const keep = params.get('keep');
   if (keep !== null) {
     const result = parseKeptClasses(keep, state.settings.dataset);
-    if (result.ok) state.settings.keptClasses = result.value;
-    else ignored.push(`keep=${keep} (${result.message})`);
+    if (result.ok) {
+      state.settings.keptClasses = result.value;
+      applied.add('keep');
+    } else ignored.push(`keep=${keep} (${result.message})`);
   }
-  fitSizeLimit(state, params, ignored);
-  // A value valid alone can clash with the preset's dataset (omit=9 on six classes): drop it.
-  const problems = validateSettings(state.settings);
-  if (problems.omittedClass) {
-    ignored.push(`omit=${state.settings.omittedClass} (${problems.omittedClass})`);
-    state.settings.omittedClass = findPreset(state.preset)!.settings.omittedClass;
+  fitSizeLimit(state, params, applied, ignored);
+  // An omitted class valid alone can clash with the dataset (omit=9 on six classes): drop the link's (back to the
+  // preset's); if the preset's clashes with the link's dataset (omitted-class on the spirals), omit none.
+  const preset = findPreset(state.preset)!.settings;
+  const omitClash = () => validateSettings(state.settings).omittedClass;
+  if (applied.has('omit') && omitClash()) {
+    ignored.push(`omit=${params.get('omit')} (${omitClash()})`);
+    state.settings.omittedClass = preset.omittedClass;
+    applied.delete('omit');
+  }
+  if (omitClash()) {
+    ignored.push(`the preset's omitted class ${state.settings.omittedClass} (${omitClash()})`);
+    state.settings.omittedClass = -1;
   }
   // Kept classes can clash with the dataset (keep=7,8 on six classes) or with an omitted class: drop the link's keep
   // (back to the preset's); if the clash remains, the link's omit; if it still remains, keep every class.
-  const preset = findPreset(state.preset)!.settings;
   const clash = () => validateSettings(state.settings).keptClasses;
-  if (keep !== null && clash()) {
+  if (applied.has('keep') && clash()) {
     ignored.push(`keep=${keep} (${clash()})`);
     state.settings.keptClasses = preset.keptClasses;
   }
-  if (params.get('omit') !== null && clash()) {
+  if (applied.has('omit') && clash()) {
     ignored.push(`omit=${params.get('omit')} (${clash()})`);
     state.settings.omittedClass = preset.omittedClass;
   }
@@ -160,7 +186,8 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
   const displayT = params.get('displayT');
   if (displayT !== null) {
     const value = Number(displayT);
-    if (displayT.trim() !== '' && Number.isFinite(value) && value >= DISPLAY_T_RANGE.min && value <= DISPLAY_T_RANGE.max) state.displayTemperature = value;
+    // On the slider's 0.1 steps, as it shows it and as the link is written back (displayT=0.59 read as 0.6).
+    if (displayT.trim() !== '' && Number.isFinite(value) && value >= DISPLAY_T_RANGE.min && value <= DISPLAY_T_RANGE.max) state.displayTemperature = Math.round(value * 10) / 10;
     else ignored.push(`displayT=${displayT} (must be between ${DISPLAY_T_RANGE.min} and ${DISPLAY_T_RANGE.max})`);
   }
   const point = params.get('point');
@@ -173,7 +200,7 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
   if (view === 'lecture') state.lecture = true;
   else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
   for (const key of new Set(params.keys())) {
-    if (!['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
+    if (!KNOWN_KEYS.includes(key)) ignored.push(`${key === '' ? 'an empty key' : key} (not a setting)`);
   }
   return { state, ignored };
 }
@@ -188,7 +215,10 @@ export function serializeUrlState(state: UrlState): string {
   if (state.settings.dataset !== preset.settings.dataset) params.set('dataset', state.settings.dataset);
   if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
   if (state.settings.keptClasses !== preset.settings.keptClasses) params.set('keep', state.settings.keptClasses);
-  if (state.displayTemperature !== preset.displayTemperature) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
+  // The display T the link opens at without displayT: its step's, when the step shows this preset (as parseUrlState reads it).
+  const step = state.step === null ? null : stepAt(state.step);
+  const opensAt = step && step.preset === preset.name ? step.displayTemperature : preset.displayTemperature;
+  if (state.displayTemperature !== opensAt) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
   if (state.selectedIndex !== 0) params.set('point', String(state.selectedIndex + 1));
   if (state.lecture) params.set('view', 'lecture');
   if (state.step !== null) params.set('step', String(state.step));

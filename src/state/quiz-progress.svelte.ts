@@ -3,8 +3,12 @@
  * prediction locked in before running the simulator), as Svelte 5 runes,
  * saved to localStorage under `dkl.quiz.v1`. Storage that is missing, full,
  * corrupt or throwing never breaks the quiz: progress then lives in memory.
+ * A stored answer is read back only as its card would show it (graded again),
+ * so a hand-edited store cannot make the tally disagree with the cards; what
+ * was dropped or re-marked is named in `problem`, for a notice.
  */
-import { QUESTIONS } from '../quiz/questions';
+import { QUESTIONS, type Question } from '../quiz/questions';
+import { gradeSaved } from '../quiz/grading';
 
 export const QUIZ_PROGRESS_KEY = 'dkl.quiz.v1';
 
@@ -29,51 +33,84 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Longest stored answer read back (a short answer is a few sentences); an edited store may hold anything. */
 export const MAX_RESPONSE_CHARS = 2000;
-/** Longest stored prediction read back, for questions not in the shipped list (those must be one of its options). */
-export const MAX_PREDICTION_CHARS = 200;
+/** Question ids a problem names at most, each cut to this many characters. */
+const NAMED_IDS = 5;
+const ID_CHARS = 40;
 
-/** Whether `value` can be a prediction for question `id`: one of its options when the question is known. */
-function isPrediction(id: string, value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > MAX_PREDICTION_CHARS) return false;
-  const options = QUESTIONS.find((question) => question.id === id)?.predict?.options;
-  return !options || options.includes(value);
+/** Whether `value` can be a prediction for `question`: one of its options. */
+function isPrediction(question: Question, value: unknown): value is string {
+  return typeof value === 'string' && (question.predict?.options.includes(value) ?? false);
 }
 
-function parseAnswer(id: string, value: unknown): QuizAnswer | null {
+/** The answer as its card shows it: graded again (the stored mark is not trusted); null when no card would show it. */
+function parseAnswer(question: Question, value: unknown): QuizAnswer | null {
   if (!isRecord(value)) return null;
-  const { correct, response, predicted } = value;
-  if (!(correct === null || typeof correct === 'boolean') || typeof response !== 'string' || response.length > MAX_RESPONSE_CHARS) return null;
-  return isPrediction(id, predicted) ? { correct, response, predicted } : { correct, response };
+  const { response, predicted } = value;
+  if (typeof response !== 'string' || response.length > MAX_RESPONSE_CHARS) return null;
+  const grade = gradeSaved(question, response);
+  if (!grade) return null;
+  return isPrediction(question, predicted) ? { correct: grade.correct, response, predicted } : { correct: grade.correct, response };
+}
+
+/** Whether two stored entries hold the same fields and values (key order aside). */
+function sameEntry(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+
+/** “a”, “b” and 3 more: ids quoted short. */
+function idList(ids: readonly string[]): string {
+  const quoted = ids.slice(0, NAMED_IDS).map((id) => `“${[...id].length > ID_CHARS ? `${[...id].slice(0, ID_CHARS - 1).join('')}…` : id}”`);
+  return ids.length > NAMED_IDS ? `${quoted.join(', ')} and ${ids.length - NAMED_IDS} more` : quoted.join(', ');
 }
 
 /**
- * Read saved progress, keeping every well-formed entry and dropping the rest
- * (too long, a prediction that is not one of its question's options, and, when
- * `knownIds` is given, entries for questions that no longer exist).
+ * Read saved progress against `questions`, keeping each entry as its card shows it: answers graded
+ * again, and dropped when no card accepts them (an unknown question, a choice that does not exist,
+ * too long, a wrong type); predictions only as options of their question, an answer's prediction
+ * being its question's locked one. `problem` names what was dropped or changed; null when nothing was.
  */
-export function parseProgress(text: string | null, knownIds?: readonly string[]): SavedProgress {
+export function parseProgress(text: string | null, questions: readonly Question[] = QUESTIONS): SavedProgress & { problem: string | null } {
   const progress: SavedProgress = { answers: {}, predictions: {} };
-  if (text === null) return progress;
+  if (text === null) return { ...progress, problem: null };
+  const unreadable = (why: string) => ({ ...progress, problem: `The saved quiz progress ${why} and was cleared.` });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return progress;
+    return unreadable('is not valid JSON');
   }
-  if (!isRecord(data)) return progress;
-  const known = (id: string) => !knownIds || knownIds.includes(id);
-  if (isRecord(data.answers)) {
-    for (const [id, value] of Object.entries(data.answers)) {
-      const answer = parseAnswer(id, value);
-      if (answer && known(id)) progress.answers[id] = answer;
+  if (!isRecord(data) || (data.answers !== undefined && !isRecord(data.answers)) || (data.predictions !== undefined && !isRecord(data.predictions))) {
+    return unreadable('is in an unknown format');
+  }
+  const byId = new Map(questions.map((question) => [question.id, question]));
+  const dropped: string[] = [];
+  const remarked: string[] = [];
+  for (const [id, value] of Object.entries(data.answers ?? {})) {
+    const question = byId.get(id);
+    const answer = question ? parseAnswer(question, value) : null;
+    if (!answer) dropped.push(id);
+    else {
+      progress.answers[id] = answer;
+      if (!sameEntry(answer as unknown as Record<string, unknown>, value as Record<string, unknown>)) remarked.push(id);
     }
   }
-  if (isRecord(data.predictions)) {
-    for (const [id, value] of Object.entries(data.predictions)) {
-      if (isPrediction(id, value) && known(id)) progress.predictions[id] = value;
-    }
+  for (const [id, value] of Object.entries(data.predictions ?? {})) {
+    const question = byId.get(id);
+    if (question && isPrediction(question, value)) progress.predictions[id] = value;
+    else dropped.push(id);
   }
-  return progress;
+  // The card shows the answer's prediction as the one locked in: they must be the same.
+  for (const [id, answer] of Object.entries(progress.answers)) {
+    if (answer.predicted === undefined || progress.predictions[id] === answer.predicted) continue;
+    if (!remarked.includes(id)) remarked.push(id);
+    progress.predictions[id] = answer.predicted;
+  }
+  const parts = [
+    ...(dropped.length > 0 ? [`ignored the entries for ${idList([...new Set(dropped)])} (no question here, or not an answer to it)`] : []),
+    ...(remarked.length > 0 ? [`re-marked ${idList(remarked)} to match ${remarked.length === 1 ? 'its saved answer' : 'their saved answers'} (a mark, a prediction or a field that did not fit)`] : []),
+  ];
+  return { ...progress, problem: parts.length > 0 ? `The saved quiz progress had been edited: ${parts.join('; ')}.` : null };
 }
 
 /** The page's localStorage, or null where there is none or touching it throws (private modes, sandboxed frames). */
@@ -91,6 +128,8 @@ export class QuizProgress {
   answers = $state<Record<string, QuizAnswer>>({});
   /** Predictions locked in, by question id. */
   predictions = $state<Record<string, string>>({});
+  /** What could not be read back from storage, or was changed to match the cards; null when all was well. */
+  readonly problem: string | null;
 
   readonly answeredCount = $derived(Object.keys(this.answers).length);
   readonly correctCount = $derived(Object.values(this.answers).filter((answer) => answer.correct === true).length);
@@ -99,9 +138,9 @@ export class QuizProgress {
 
   /**
    * @param storage where progress is saved; null keeps it in memory only.
-   * @param knownIds question ids to keep when loading (others are dropped); all when omitted.
+   * @param questions the questions stored progress is read against (entries for others are dropped).
    */
-  constructor(storage: ProgressStorage | null = browserStorage(), knownIds?: readonly string[]) {
+  constructor(storage: ProgressStorage | null = browserStorage(), questions: readonly Question[] = QUESTIONS) {
     this.storage = storage;
     let text: string | null = null;
     try {
@@ -109,9 +148,12 @@ export class QuizProgress {
     } catch {
       text = null;
     }
-    const saved = parseProgress(text, knownIds);
+    const saved = parseProgress(text, questions);
     this.answers = saved.answers;
     this.predictions = saved.predictions;
+    this.problem = saved.problem;
+    // Stored as read, so the problem is named once, not on every visit.
+    if (saved.problem) this.save();
   }
 
   answerFor(id: string): QuizAnswer | undefined {
@@ -166,7 +208,4 @@ export class QuizProgress {
 }
 
 /** The page's quiz progress, shared by every card. */
-export const quizProgress = new QuizProgress(
-  browserStorage(),
-  QUESTIONS.map((question) => question.id),
-);
+export const quizProgress = new QuizProgress(browserStorage(), QUESTIONS);

@@ -1,18 +1,20 @@
 /** Light, dark or the system's theme, remembered in the browser. */
+import { browserStorage } from './quiz-progress.svelte';
+import { readStoredChoice } from './stored-choice';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'dkl.theme';
 
-function readChoice(): ThemeChoice {
-  try {
-    const saved = localStorage.getItem(KEY);
-    return saved === 'light' || saved === 'dark' ? saved : 'system';
-  } catch {
-    return 'system';
-  }
-}
-
 export class Theme {
-  choice = $state<ThemeChoice>(readChoice());
+  choice = $state<ThemeChoice>('system');
+  /** A stored theme that could not be read back (an edited store), for a notice; null when all was well. */
+  readonly problem: string | null;
+
+  constructor() {
+    const stored = readStoredChoice<ThemeChoice>(browserStorage(), KEY, ['system', 'light', 'dark'], 'theme', 'the system’s theme is used');
+    this.choice = stored.value ?? 'system';
+    this.problem = stored.problem;
+  }
 
   set(choice: ThemeChoice): void {
     this.choice = choice;

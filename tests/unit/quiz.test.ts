@@ -1,14 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
-import { compileModule } from 'svelte/compiler';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUESTIONS, SEED_QUESTIONS, questionsForPanel, type Question } from '../../src/quiz/questions';
 import { gradeResponse, gradeSaved, responseFromText, responseToText, type Response } from '../../src/quiz/grading';
 import { findPreset } from '../../src/core/presets';
+import { fakeStorage, loadProgressModule, type ProgressModule } from './progress-module';
 
 // The seed quiz, copied verbatim from shared/seed/quiz.txt.
 const seedText = readFileSync(new URL('../../src/quiz/seed-quiz.txt', import.meta.url), 'utf8');
@@ -157,42 +152,7 @@ describe('grading', () => {
   });
 });
 
-// ——— quiz progress (a .svelte.ts module: compiled here with Svelte's own compiler, as the app's build does) ———
-
-type ProgressModule = typeof import('../../src/state/quiz-progress.svelte');
-type FakeStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { data: Map<string, string> };
-
-/**
- * The unit project runs without the Svelte plugin, so runes would not compile
- * on import: strip the types, compile the runes, point the imports at absolute
- * paths, and import the result.
- */
-async function loadProgressModule(): Promise<ProgressModule> {
-  const sourceUrl = new URL('../../src/state/quiz-progress.svelte.ts', import.meta.url);
-  const source = readFileSync(sourceUrl, 'utf8');
-  const js = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true },
-  }).outputText;
-  const compiled = compileModule(js, { filename: 'quiz-progress.svelte.js', generate: 'client' }).js.code;
-  const require = createRequire(import.meta.url);
-  const code = compiled.replace(/(from\s+)(['"])([^'"]+)\2/g, (_match, from: string, quote: string, specifier: string) => {
-    const path = specifier.startsWith('.') ? fileURLToPath(new URL(`${specifier}.ts`, sourceUrl)) : require.resolve(specifier);
-    return `${from}${quote}${path}${quote}`;
-  });
-  const file = join(mkdtempSync(join(tmpdir(), 'dkl-quiz-progress-')), 'quiz-progress.svelte.js');
-  writeFileSync(file, code);
-  return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as ProgressModule;
-}
-
-function fakeStorage(initial?: Record<string, string>): FakeStorage {
-  const data = new Map(Object.entries(initial ?? {}));
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
+// ——— quiz progress (a .svelte.ts module, compiled by progress-module.ts) ———
 
 const throwingStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = {
   getItem: () => {
@@ -267,12 +227,13 @@ describe('quiz progress', () => {
       expect(progress.correctCount).toBe(1);
     }
     const mixed = JSON.stringify({
-      answers: { good: { correct: true, response: 'A' }, bad: { correct: 'yes', response: 'A' }, noResponse: { correct: null }, nope: 7 },
-      predictions: { good: 'Most of them', bad: 3 },
+      answers: { 'soft-vs-hard': { correct: true, response: 'A' }, 'temperature-effect': { correct: 'yes', response: 'A' }, 'omitted-class': { correct: null }, 'three-percent': 7 },
+      predictions: { 'omitted-class': 'Most of them', 'soft-vs-hard': 3 },
     });
     const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: mixed }));
-    expect(Object.keys(progress.answers)).toEqual(['good']);
-    expect(progress.predictions).toEqual({ good: 'Most of them' });
+    // A mark of the wrong type is not trusted: the answer is marked again, as its card grades it.
+    expect(progress.answers).toEqual({ 'soft-vs-hard': { correct: true, response: 'A' }, 'temperature-effect': { correct: false, response: 'A' } });
+    expect(progress.predictions).toEqual({ 'omitted-class': 'Most of them' });
   });
 
   it('drops stored answers and predictions too long, or predictions that are not an option of their question', () => {
@@ -283,17 +244,19 @@ describe('quiz progress', () => {
       predictions: { [withPrediction.id]: 'not an option', other: 'z'.repeat(100_000) },
     });
     const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }));
-    expect(progress.answers).toEqual({ [withPrediction.id]: { correct: true, response: 'A' } });
+    expect(progress.answers).toEqual({ [withPrediction.id]: { correct: gradeSaved(withPrediction, 'A')!.correct, response: 'A' } });
     expect(progress.predictions).toEqual({});
     const valid = JSON.stringify({ answers: {}, predictions: { [withPrediction.id]: option } });
     expect(new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: valid })).predictions).toEqual({ [withPrediction.id]: option });
   });
 
-  it('drops saved entries for questions that no longer exist, when told the ids', () => {
-    const text = JSON.stringify({ answers: { 'soft-vs-hard': { correct: true, response: 'A' }, gone: { correct: true, response: 'A' } }, predictions: { gone: 'x' } });
-    const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }), QUESTIONS.map((q) => q.id));
+  it('drops saved entries for questions not in the list it reads against', () => {
+    const withPrediction = QUESTIONS.find((q) => q.predict)!;
+    const text = JSON.stringify({ answers: { 'soft-vs-hard': { correct: true, response: 'A' }, gone: { correct: true, response: 'A' } }, predictions: { gone: 'x', [withPrediction.id]: withPrediction.predict!.options[0] } });
+    const progress = new mod.QuizProgress(fakeStorage({ [mod.QUIZ_PROGRESS_KEY]: text }), QUESTIONS.filter((q) => q !== withPrediction));
     expect(Object.keys(progress.answers)).toEqual(['soft-vs-hard']);
     expect(progress.predictions).toEqual({});
+    expect(progress.problem).toMatch(/ignored the entries for “gone”, “[a-z-]+”/);
   });
 
   it('falls back to memory when storage throws, or there is none', () => {

@@ -123,11 +123,34 @@ describe('URL state', () => {
     for (const item of ignored) expect(item.length).toBeLessThan(120);
   });
 
-  it('names keys given more than once and uses the first', () => {
-    const { state, ignored } = parseUrlState('?T=2&T=3&seed=4&seed=5&seed=6');
+  it('names keys given more than once and the values dropped, and uses the first', () => {
+    const { state, ignored } = parseUrlState('?T=2&T=3&seed=4&seed=5&seed=');
     expect(state.settings.temperature).toBe(2);
     expect(state.settings.seed).toBe(4);
-    expect(ignored).toEqual(['T given twice; used the first, 2', 'seed given 3 times; used the first, 4']);
+    expect(ignored).toEqual(['T given twice; used the first, 2, not 3', 'seed given 3 times; used the first, 4, not 5, empty']);
+    // An unknown key is named once, however often it comes; an empty key is named as such.
+    expect(parseUrlState('?foo=1&foo=2&=3').ignored).toEqual(['foo (not a setting)', 'an empty key (not a setting)']);
+  });
+
+  it('reads −0 as 0, layer widths written plainly and the display T on the slider’s steps, so the link reads back the same', () => {
+    const { state, ignored } = parseUrlState('?seed=-0&alpha=-0&omit=-0&student=0032-032+&displayT=0.59');
+    expect(ignored).toEqual([]);
+    for (const value of [state.settings.seed, state.settings.alpha, state.settings.omittedClass]) expect(Object.is(value, 0)).toBe(true);
+    expect(state.settings.studentLayers).toBe('32-32');
+    expect(state.displayTemperature).toBe(0.6);
+    expect(parseUrlState(serializeUrlState(state))).toEqual({ state, ignored: [] });
+    // A step opens at its own display T: a displayT equal to the preset's is still written.
+    const step = parseUrlState('?step=2&displayT=4').state;
+    expect(step.displayTemperature).toBe(4);
+    expect(parseUrlState(serializeUrlState(step)).state.displayTemperature).toBe(4);
+  });
+
+  it('drops the preset’s omitted class when the link’s dataset lacks it, and quotes a clashing omit as written', () => {
+    const { state, ignored } = parseUrlState('?preset=omitted-class&dataset=spirals');
+    expect(state.settings.omittedClass).toBe(-1);
+    expect(ignored).toEqual([expect.stringMatching(/^the preset's omitted class 3 \(Omitted class must be a class of Nested spirals/)]);
+    expect(parseUrlState('?preset=omitted-class&dataset=spirals&omit=5').ignored).toEqual([expect.stringMatching(/^omit=5 \(/), expect.stringMatching(/^the preset's omitted class 3 \(/)]);
+    expect(parseUrlState('?omit=3.0&dataset=spirals').ignored).toEqual([expect.stringMatching(/^omit=3\.0 \(Omitted class must be a class of Nested spirals/)]);
   });
 
   it('honours settings written after # when there is no query, and names a hash beside a query', () => {
