@@ -5,8 +5,8 @@
  * by asking (tf.memory() would start the best one if none were set, and throws
  * while one is starting), no tensor is made.
  *
- * Wired into the worker's message handler by two lines (see the README's
- * "Long lectures: soak"):
+ * Wired into the worker's message handler by two lines, answered at once
+ * (before the queue of commands, and with no 'state' after it: it changes nothing):
  *   import { memoryReport } from './memory-report';
  *   if (event.data.type === 'memory') return post({ type: 'memory', ...memoryReport() });
  */
