@@ -51,6 +51,20 @@ export interface DatasetView {
   transferY: Int32Array;
 }
 
+/**
+ * What the worker's TF.js holds now (`npm run soak`): its tensors and their bytes as the engine counts them, the
+ * active backend (null while none is ready), and the memory that backend itself holds, which tensor bytes do not show:
+ * the wasm heap (it grows and never shrinks), or the GPU memory allocated by webgl / webgpu; null for cpu.
+ */
+export interface MemoryReport {
+  numTensors: number;
+  numBytes: number;
+  backend: string | null;
+  backendBytes: number | null;
+  /** What backendBytes measures, in words ("wasm heap"); null with it. */
+  backendBytesKind: string | null;
+}
+
 export type ToWorker =
   /** The stored calibrations (any device; the worker keeps its own) and the settings to calibrate for first. */
   | { type: 'init'; backend: BackendChoice; settings: Settings; calibrations: Calibration[] }
@@ -73,7 +87,12 @@ export type ToWorker =
   /** Remove the teachers stored in this browser and the worker's memory of trained teachers; answered by 'teachers-forgotten'. */
   | { type: 'forget-teachers' }
   /** `npm run bench -- --browser` only (a `?bench` page): run the bench suite here; answered by 'bench-result'. */
-  | { type: 'bench'; options: BenchOptions };
+  | { type: 'bench'; options: BenchOptions }
+  /**
+   * `npm run soak` only (a `?soak` page): read-only, answered at once by a 'memory' report; it changes nothing, so the
+   * worker answers it before its queue of commands and sends no 'state' after it.
+   */
+  | { type: 'memory' };
 
 /** Every command as sent: numbered by the page, so the worker's answers say which command they follow. */
 export type Command = ToWorker & { seq: number };
@@ -129,6 +148,8 @@ export type FromWorker =
   | { type: 'reset-done' }
   | { type: 'error'; runId: number | null; message: string; recoverable: boolean }
   /** The bench suite's record, or why it failed. */
-  | { type: 'bench-result'; result: BenchResult | { error: string } };
+  | { type: 'bench-result'; result: BenchResult | { error: string } }
+  /** Answer to 'memory'. */
+  | ({ type: 'memory' } & MemoryReport);
 
 export type FromWorkerType = FromWorker['type'];

@@ -1,5 +1,5 @@
 /** The UI's typed handle on the training worker (types only from the protocol). */
-import type { Command, FromWorker, ToWorker } from '../protocol/messages';
+import type { Command, FromWorker, MemoryReport, ToWorker } from '../protocol/messages';
 
 export interface TrainingWorker {
   /** Sends a command; returns its number (see Command). */
@@ -18,9 +18,21 @@ export function startTrainingWorker(onMessage: (message: FromWorker) => void, on
         worker.postMessage({ type: 'bench', options, seq: 0 } satisfies Command);
       });
   }
+  // `npm run soak` only: a `?soak` page lets the driver ask what the worker's TF.js holds (read-only; see 'memory').
+  const memoryWaiters: ((report: MemoryReport) => void)[] = [];
+  if (new URLSearchParams(location.search).has('soak')) {
+    (window as Window & { __dklMemory?: unknown }).__dklMemory = () =>
+      new Promise<MemoryReport>((resolve) => {
+        memoryWaiters.push(resolve);
+        worker.postMessage({ type: 'memory', seq: 0 } satisfies Command);
+      });
+  }
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     if (event.data.type === 'bench-result') benchDone?.(event.data.result);
-    else onMessage(event.data);
+    else if (event.data.type === 'memory') {
+      const { type: _type, ...report } = event.data;
+      memoryWaiters.shift()?.(report);
+    } else onMessage(event.data);
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
