@@ -13,6 +13,7 @@ import { browserDigitsSource } from './digits-source';
 import { globalIndexedDb, openIndexedDbRecords, TeacherStore } from './teacher-store';
 import { bundledShippedTeachers, shippedTeacherFor, useShippedTeacherInBrowser } from './shipped-teachers';
 import { RunController } from './run-controller';
+import { memoryReport } from './memory-report';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -32,7 +33,11 @@ const controller = new RunController({
   bench: runBrowserBench,
 });
 
-self.onmessage = (event: MessageEvent<Command>) => void controller.receive(event.data);
+self.onmessage = (event: MessageEvent<Command>) => {
+  // `npm run soak` reads the worker's memory at once, without queueing behind the run's commands or changing its state.
+  if (event.data.type === 'memory') return post({ type: 'memory', ...memoryReport() });
+  void controller.receive(event.data);
+};
 /** Read-only, for the browser tests: what the run is doing in here, now (the page must end up showing the same). */
 Object.defineProperty(self, 'dklRunState', { get: () => controller.state });
 self.addEventListener('unhandledrejection', (event) => {
