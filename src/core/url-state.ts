@@ -7,7 +7,7 @@
 import { DEFAULT_PRESET, findPreset } from './presets';
 import { LECTURE_STEPS, stepAt } from './lecture-steps';
 import { sizeProblem } from './size-limits';
-import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
+import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, parsePoints, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
   preset: string;
@@ -48,7 +48,8 @@ export function clip(text: string): string {
 /**
  * The link's parameters from its query and hash (`location.search + location.hash`). Settings
  * written after # instead of ? are honoured when the query is empty; otherwise the hash is
- * named as ignored. Keys and values too long to be valid are named (quoted short) and left out.
+ * named as ignored. Keys and values too long to be valid are named (quoted short) and left out, but for
+ * `points` (your own points, up to 1,200 characters), whose length parsePoints judges.
  */
 function linkParams(link: string, ignored: string[]): URLSearchParams {
   const hashAt = link.indexOf('#');
@@ -59,12 +60,12 @@ function linkParams(link: string, ignored: string[]): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of new URLSearchParams(query.replace(/^\?/, ''))) {
     if (key.length > QUOTE_LIMIT) ignored.push(`${clip(key)} (not a setting)`);
-    else if (value.length > QUOTE_LIMIT) ignored.push(`${key}=${clip(value)} (too long to be a value)`);
+    else if (value.length > QUOTE_LIMIT && key !== 'points') ignored.push(`${key}=${clip(value)} (too long to be a value)`);
     else params.append(key, value);
   }
   for (const key of new Set(params.keys())) {
     const all = params.getAll(key);
-    if (all.length > 1) ignored.push(`${key} given ${all.length === 2 ? 'twice' : `${all.length} times`}; used the first, ${all[0] === '' ? 'empty' : all[0]}`);
+    if (all.length > 1) ignored.push(`${key} given ${all.length === 2 ? 'twice' : `${all.length} times`}; used the first, ${all[0] === '' ? 'empty' : clip(all[0]!)}`);
   }
   return params;
 }
@@ -134,6 +135,12 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
     if (result.ok) state.settings.keptClasses = result.value;
     else ignored.push(`keep=${keep} (${result.message})`);
   }
+  const points = params.get('points');
+  if (points !== null) {
+    const result = parsePoints(points, state.settings.dataset);
+    if (result.ok) state.settings.points = points;
+    else ignored.push(`points=${clip(points)} (${result.message})`);
+  }
   fitSizeLimit(state, params, ignored);
   // A value valid alone can clash with the preset's dataset (omit=9 on six classes): drop it.
   const problems = validateSettings(state.settings);
@@ -157,6 +164,12 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
     ignored.push(`the preset's kept classes ${state.settings.keptClasses} (${clash()})`);
     state.settings.keptClasses = '';
   }
+  // Points valid alone can clash with a dataset put back for its size: the dataset's own points then.
+  const pointsProblem = validateSettings(state.settings).points;
+  if (pointsProblem && state.settings.points !== '') {
+    ignored.push(`points=${clip(state.settings.points)} (${pointsProblem})`);
+    state.settings.points = '';
+  }
   const displayT = params.get('displayT');
   if (displayT !== null) {
     const value = Number(displayT);
@@ -173,7 +186,7 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
   if (view === 'lecture') state.lecture = true;
   else if (view !== null) ignored.push(`view=${view} (only “lecture” is known)`);
   for (const key of new Set(params.keys())) {
-    if (!['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
+    if (!['preset', 'dataset', 'student', 'keep', 'points', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)].includes(key)) ignored.push(`${key} (not a setting)`);
   }
   return { state, ignored };
 }
@@ -188,6 +201,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.settings.dataset !== preset.settings.dataset) params.set('dataset', state.settings.dataset);
   if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
   if (state.settings.keptClasses !== preset.settings.keptClasses) params.set('keep', state.settings.keptClasses);
+  if (state.settings.points !== preset.settings.points) params.set('points', state.settings.points);
   if (state.displayTemperature !== preset.displayTemperature) params.set('displayT', String(Math.round(state.displayTemperature * 10) / 10));
   if (state.selectedIndex !== 0) params.set('point', String(state.selectedIndex + 1));
   if (state.lecture) params.set('view', 'lecture');
