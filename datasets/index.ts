@@ -4,12 +4,13 @@
  * binaries that the caller's `DigitsSource` loads (files in Node, gzip
  * fetches with progress in the browser), the same whatever the seed.
  */
-import type { DatasetName } from '../src/core/settings';
+import { parsePoints, type DatasetName, type Settings } from '../src/core/settings';
 import { animalsVehicles } from './animals-vehicles';
 import { spirals } from './spirals';
 import { rareClass } from './rare-class';
 import { decodeDigits, digitsLabel, type DigitPart, type DigitSide } from './digits/format';
 import { digitsDataset } from './digits/dataset';
+import { ownPointsDataset } from './own-points';
 import type { Dataset } from './types';
 
 export type ProgressCallback = (loaded: number, total: number) => void;
@@ -70,4 +71,13 @@ export async function loadDataset(name: DatasetName, seed: number, digitsSource?
       return loading;
     }
   }
+}
+
+/** A run's data: the dataset, or your own points on its classes when the settings have some (own-points.ts). */
+export async function loadRunData(settings: Pick<Settings, 'dataset' | 'seed' | 'points'>, digitsSource?: DigitsSource, onProgress?: ProgressCallback): Promise<Dataset> {
+  const base = await loadDataset(settings.dataset, settings.seed, digitsSource, onProgress);
+  if (settings.points === '') return base;
+  const points = parsePoints(settings.points, settings.dataset);
+  if (!points.ok) throw new RangeError(`Your points: ${points.message}.`);
+  return ownPointsDataset(base, points.points, settings.seed);
 }

@@ -18,6 +18,7 @@ import { ShippedTeacherError, type ShippedTeacher } from '../src/core/teacher-ma
 import { teacherKey } from '../src/core/teacher-origin';
 import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
 import { transferIndicesFor } from '../src/core/transfer-set';
+import { ownPointsProblem } from '../datasets/own-points';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BenchOptions, BenchResult } from '../src/engine/bench-models';
 import type { BackendChoice, BackendReport, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
@@ -237,8 +238,11 @@ export class RunController {
    * shipped teacher is broken (the page offers to train the teacher live).
    */
   private async startRun(command: 'start' | 'step', settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean, confirmed: boolean): Promise<boolean> {
-    // Before any backend is timed on the models: sizes over the memory limit (size-limits.ts) are refused with the estimate.
+    // Before any backend is timed on the models: sizes over the memory limit (size-limits.ts) are refused with the estimate,
+    // and your own points too few to train on (the page says so first) with the rule.
     assertValidSettings(settings);
+    const fewPoints = ownPointsProblem(settings);
+    if (fewPoints) throw new RangeError(fewPoints);
     const { backends } = this.ports;
     try {
       if (!confirmed) {

@@ -7,6 +7,7 @@
 import { gatherRows } from '../datasets/subset';
 import type { Dataset } from '../datasets/types';
 import { gridPoints, pointBounds } from '../src/core/grid';
+import { OWN_POINTS_CANVAS } from '../src/core/own-points';
 import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
 import type { ShippedTeacher } from '../src/core/teacher-manifest';
 import type { DistillationRun } from '../src/engine/distillation-run';
@@ -71,7 +72,8 @@ export class DecisionMapSender {
     if (!force && performance.now() - this.lastAt < interval) return;
     const started = performance.now();
     const resolution = mapResolution(run.mapRowFlops(COMPARED_STUDENTS));
-    const bounds = pointBounds(dataset.testX);
+    // Your own points are mapped over their whole canvas, as the page draws them.
+    const bounds = run.settings.points !== '' ? OWN_POINTS_CANVAS : pointBounds(dataset.testX);
     const maps = await run.decisionMaps(gridPoints(bounds, resolution), COMPARED_STUDENTS);
     this.lastAt = performance.now();
     this.lastMs = this.lastAt - started;

@@ -4,7 +4,7 @@
  * parts — the backend chooser, the digits over HTTP, IndexedDB and the
  * shipped teachers bundled into this build.
  */
-import { isDatasetInMemory, loadDataset } from '../datasets/index';
+import { isDatasetInMemory, loadRunData } from '../datasets/index';
 import type { Command, FromWorker } from '../src/protocol/messages';
 import { runBrowserBench } from '../src/engine/bench-browser';
 import type { TeacherCache } from '../src/engine/teacher-cache';
@@ -25,7 +25,7 @@ const store = new TeacherStore({ open: () => openIndexedDbRecords(globalIndexedD
 const controller = new RunController({
   post,
   backends: new BackendChooser((message) => post(message)),
-  load: (settings, onProgress) => loadDataset(settings.dataset, settings.seed, browserDigitsSource, onProgress),
+  load: (settings, onProgress) => loadRunData(settings, browserDigitsSource, onProgress),
   isInMemory: isDatasetInMemory,
   teachers: { cache, store, useShipped: (c, settings, sizes) => useShippedTeacherInBrowser(shippedTeachers, c, settings, sizes) },
   store,

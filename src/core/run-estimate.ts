@@ -10,8 +10,9 @@
  * left, from this estimate until they are timed.
  */
 import { LONG_RUN_SECONDS, durationText, estimatedCost, type BackendName, type BackendTrial } from './backend-calibration';
-import { DATASET_CLASS_COUNTS, type DatasetName, type Settings } from './settings';
+import { DATASET_CLASS_COUNTS, ownPointsOf, type DatasetName, type Settings } from './settings';
 import { studentGroups, studentSpecs, type TrainingPhase } from './roster';
+import { ownPointsSizes } from './own-points';
 
 /**
  * Examples in each dataset's training and test parts: the 2-D sets as their
@@ -25,6 +26,14 @@ export const DATASET_SIZES: Record<DatasetName, { train: number; test: number }>
   'digits-14': { train: 60_000, test: 10_000 },
   'digits-28': { train: 60_000, test: 10_000 },
 };
+
+/** The run's training and test sizes: the dataset's, or your own points' split (core/own-points.ts). */
+export function dataSizes(settings: Settings): { train: number; test: number } {
+  const points = ownPointsOf(settings);
+  if (!points) return DATASET_SIZES[settings.dataset];
+  const { train, test } = ownPointsSizes(points, DATASET_CLASS_COUNTS[settings.dataset], settings.studentFraction);
+  return { train, test };
+}
 
 /**
  * The datasets a preview never downloads: the 28×28 digits (11 MB compressed, 188 MB
@@ -73,7 +82,11 @@ export function transferCount(settings: Settings): number {
   const { train } = DATASET_SIZES[settings.dataset];
   const classes = DATASET_CLASS_COUNTS[settings.dataset];
   const specs = studentSpecs(settings);
-  const unseen = Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k))).length;
+  const unseenClasses = Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k)));
+  const points = ownPointsOf(settings);
+  // Your own points: counted class by class, as the transfer set is chosen.
+  if (points) return Math.max(1, ownPointsSizes(points, classes, settings.studentFraction, unseenClasses).transfer);
+  const unseen = unseenClasses.length;
   return Math.max(1, Math.round(train * settings.studentFraction * ((classes - unseen) / classes)));
 }
 
@@ -104,7 +117,7 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacherRead
   const teacherRate = trial.teacher!;
   // Every student of a group sees each batch; the groups take turns, so their times per example add up.
   const studentRate = 1 / trial.students!.reduce((sum, rate) => sum + 1 / rate, 0);
-  const { train, test } = DATASET_SIZES[settings.dataset];
+  const { train, test } = dataSizes(settings);
   const transfer = transferCount(settings);
   const teacherEpochs = teacherReady ? 0 : settings.teacherEpochs;
   const { studentEpochs } = settings;

@@ -4,6 +4,7 @@
  */
 // size-limits imports this module back; it only uses these exports inside functions, so the cycle is safe.
 import { sizeProblem } from './size-limits';
+import { decodePoints, type DecodedPoints, type OwnPoint } from './own-points';
 
 export const DATASET_NAMES = ['animals-vehicles', 'spirals', 'rare-class', 'digits-14', 'digits-28'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -58,6 +59,8 @@ export interface Settings {
   omittedClass: number;
   /** The only classes the students' transfer set keeps, as text like "7,8" (sorted, no repeats); "" keeps every class. */
   keptClasses: string;
+  /** Your own points (own-points.ts), the run's data instead of the generated points: "empty", or four characters a point; "" for the dataset's own points. 2-D datasets only. */
+  points: string;
 }
 
 export type NumericField =
@@ -119,6 +122,7 @@ export const DEFAULT_SETTINGS: Settings = {
   teacherJitter: 0,
   omittedClass: -1,
   keptClasses: '',
+  points: '',
 };
 
 export type FieldResult = { ok: true; value: number } | { ok: false; message: string };
@@ -205,6 +209,19 @@ export function keptClassList(text: string): number[] {
   return result.value === '' ? [] : result.value.split(',').map(Number);
 }
 
+/** Your points read for a dataset (as own-points.ts decodePoints), refused on the digits; messages start lower case. */
+export function parsePoints(text: string, dataset: DatasetName): DecodedPoints {
+  if (isImageDataset(dataset)) return { ok: false, message: `your own points go on a 2-D dataset, not on ${DATASET_TITLES[dataset]}` };
+  return decodePoints(text, DATASET_CLASS_COUNTS[dataset]);
+}
+
+/** The settings' own points, decoded; null for the dataset's generated points, or for unreadable ones (validateSettings names those). */
+export function ownPointsOf(settings: Pick<Settings, 'dataset' | 'points'>): OwnPoint[] | null {
+  if (settings.points === '' || !isDatasetName(settings.dataset)) return null;
+  const result = parsePoints(settings.points, settings.dataset);
+  return result.ok ? result.points : null;
+}
+
 /** Every problem with a whole settings object, field by field; empty when valid. */
 export function validateSettings(settings: Settings): Partial<Record<keyof Settings, string>> {
   const problems: Partial<Record<keyof Settings, string>> = {};
@@ -222,6 +239,10 @@ export function validateSettings(settings: Settings): Partial<Record<keyof Setti
     problems.keptClasses = `${KEPT_CLASSES_FIELD.label} must be written ${kept.value === '' ? 'empty when every class is kept' : `sorted, without repeats or spaces (“${kept.value}”)`}; got “${settings.keptClasses}”.`;
   } else if (kept.value !== '' && settings.omittedClass >= 0) {
     problems.keptClasses = `${KEPT_CLASSES_FIELD.label} (${kept.value}) and an omitted class (${settings.omittedClass}) cannot be combined: keep every class or omit none.`;
+  }
+  if (settings.points !== '' && isDatasetName(settings.dataset)) {
+    const points = parsePoints(String(settings.points), settings.dataset);
+    if (!points.ok) problems.points = `Your points: ${points.message}.`;
   }
   if (!(MODES as readonly string[]).includes(settings.mode)) problems.mode = `Unknown mode “${settings.mode}”.`;
   for (const field of ['studentLayers', 'teacherLayers', 'tinyLayers'] as const) {

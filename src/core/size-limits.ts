@@ -17,8 +17,9 @@
  *   + transfer·classes·(soft temperatures + students)   soft targets and each stack's targets
  * The teacher is counted as training (a shipped or stored one needs less).
  */
-import { DATASET_CLASS_COUNTS, layersOf, type DatasetName, type Settings } from './settings';
+import { DATASET_CLASS_COUNTS, layersOf, ownPointsOf, type DatasetName, type Settings } from './settings';
 import { softTemperatures, studentGroups, studentSpecs } from './roster';
+import { ownPointsSizes } from './own-points';
 
 /**
  * The most tensor memory a run may need. TF.js's wasm backend keeps every
@@ -35,7 +36,7 @@ const BYTES_PER_FLOAT = 4;
 /** Rows per evaluation chunk (row-chunks.ts EVAL_CHUNK_ROWS; not imported: that file needs TF.js). */
 const EVAL_CHUNK_ROWS = 4096;
 
-/** Input size, and the training and test set sizes, of each dataset (as run-estimate.ts and backend-calibration.ts). */
+/** Input size, and the training and test set sizes, of each dataset (as run-estimate.ts and backend-calibration.ts); with your own points, see dataOf. */
 const DATA: Record<DatasetName, { input: number; train: number; test: number; words: string }> = {
   'animals-vehicles': { input: 2, train: 4000, test: 2000, words: 'the 2-D animals & vehicles' },
   spirals: { input: 2, train: 4000, test: 2000, words: 'the 2-D spirals' },
@@ -66,17 +67,31 @@ export function modelFloats(sizes: readonly number[], batch: number, count: numb
   return 4 * count * params + 3 * count * largest + batch * sizes[0]! + 3 * count * batch * units + 2 * count * Math.min(evalRows, EVAL_CHUNK_ROWS) * units;
 }
 
+/** The classes no student learns from (left out of the transfer set). */
+function unseenClasses(settings: Settings, classes: number): number[] {
+  const specs = studentSpecs(settings);
+  return Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k)));
+}
+
 /** The students' transfer set size (run-estimate.ts `transferCount`, without importing it: it pulls in the backend calibration). */
 function transferRows(settings: Settings, train: number, classes: number): number {
-  const specs = studentSpecs(settings);
-  const unseen = Array.from({ length: classes }, (_, k) => k).filter((k) => specs.every((s) => s.ignoredClasses.includes(k))).length;
+  const unseen = unseenClasses(settings, classes).length;
   return Math.max(1, Math.round(train * settings.studentFraction * ((classes - unseen) / classes)));
 }
 
-export function estimateMemory(settings: Settings): MemoryEstimate {
-  const { input, train, test } = DATA[settings.dataset];
+/** The run's data sizes: the dataset's, or those of your own points (their split and transfer set counted exactly). */
+function dataOf(settings: Settings): { input: number; train: number; test: number; transfer: number; words: string } {
+  const data = DATA[settings.dataset];
   const classes = DATASET_CLASS_COUNTS[settings.dataset];
-  const transfer = transferRows(settings, train, classes);
+  const points = ownPointsOf(settings);
+  if (!points) return { ...data, transfer: transferRows(settings, data.train, classes) };
+  const sizes = ownPointsSizes(points, classes, settings.studentFraction, unseenClasses(settings, classes));
+  return { input: data.input, ...sizes, transfer: Math.max(1, sizes.transfer), words: `your ${points.length} points` };
+}
+
+export function estimateMemory(settings: Settings): MemoryEstimate {
+  const { input, train, test, transfer } = dataOf(settings);
+  const classes = DATASET_CLASS_COUNTS[settings.dataset];
   const specs = studentSpecs(settings);
   const sizes = (layers: string) => [input, ...layersOf(layers), classes];
   const modelBytes: Record<LayersField, number> = { teacherLayers: 0, studentLayers: 0, tinyLayers: 0 };
@@ -121,6 +136,6 @@ export function sizeProblem(settings: Settings, limit = TENSOR_LIMIT_BYTES): Siz
   if (!(estimate.bytes > limit)) return null;
   const fields = (Object.keys(estimate.modelBytes) as LayersField[]).sort((a, b) => estimate.modelBytes[b] - estimate.modelBytes[a]);
   const field = fields[0]!;
-  const message = `${FIELD_WORDS[field]} ${settings[field]} on ${DATA[settings.dataset].words} need about ${bytesText(estimate.bytes)} of tensors; the limit here is ${bytesText(limit)}. Use smaller layers.`;
+  const message = `${FIELD_WORDS[field]} ${settings[field]} on ${dataOf(settings).words} need about ${bytesText(estimate.bytes)} of tensors; the limit here is ${bytesText(limit)}. Use smaller layers.`;
   return { field, estimate, message };
 }

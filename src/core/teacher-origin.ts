@@ -21,12 +21,16 @@ export type TeacherOrigin =
   /** Shipped with the app: trained by `npm run teachers`. */
   | { kind: 'shipped'; name: string; seed: number; command: string };
 
-/** The settings that shape a teacher's weights (not T, α or the students' data). */
-export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'>;
+/**
+ * The settings that shape a teacher's weights (not T, α or the students' data), and your own points when the run
+ * has them (its data): a teacher trained on some points is never reused for others. Without own points the key is
+ * what it always was, so stored and shipped teachers still match.
+ */
+export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'> & { points?: string };
 
 export function teacherDefinition(settings: Settings): TeacherDefinition {
-  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter } = settings;
-  return { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter };
+  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, points } = settings;
+  return { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, ...(points ? { points } : {}) };
 }
 
 /** One string per teacher, in a fixed key order (memory cache and browser storage). */

@@ -7,7 +7,7 @@
 import { DEFAULT_PRESET, findPreset } from './presets';
 import { LECTURE_STEPS, stepAt } from './lecture-steps';
 import { sizeProblem } from './size-limits';
-import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, validateSettings, type NumericField, type Settings } from './settings';
+import { DISPLAY_T_RANGE, checkNumericField, isDatasetName, parseKeptClasses, parseLayers, parsePoints, validateSettings, type NumericField, type Settings } from './settings';
 
 export interface UrlState {
   preset: string;
@@ -32,7 +32,7 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
 };
 
 /** Every key a link may carry. */
-const KNOWN_KEYS = ['preset', 'dataset', 'student', 'keep', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)];
+const KNOWN_KEYS = ['preset', 'dataset', 'student', 'keep', 'points', 'displayT', 'point', 'view', 'step', ...Object.keys(NUMERIC_PARAMS)];
 
 export function defaultUrlState(): UrlState {
   const preset = findPreset(DEFAULT_PRESET)!;
@@ -51,7 +51,8 @@ export function clip(text: string): string {
 /**
  * The link's parameters from its query and hash (`location.search + location.hash`). Settings
  * written after # instead of ? are honoured when the query is empty; otherwise the hash is
- * named as ignored. Keys and values too long to be valid are named (quoted short) and left out.
+ * named as ignored. Keys and values too long to be valid are named (quoted short) and left out, but for
+ * `points` (your own points, up to 1,200 characters), whose length parsePoints judges.
  */
 function linkParams(link: string, ignored: string[]): URLSearchParams {
   const hashAt = link.indexOf('#');
@@ -62,11 +63,11 @@ function linkParams(link: string, ignored: string[]): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of new URLSearchParams(query.replace(/^\?/, ''))) {
     if (key.length > QUOTE_LIMIT) ignored.push(`${clip(key)} (not a setting)`);
-    else if (value.length > QUOTE_LIMIT) ignored.push(`${key}=${clip(value)} (too long to be a value)`);
+    else if (value.length > QUOTE_LIMIT && key !== 'points') ignored.push(`${key}=${clip(value)} (too long to be a value)`);
     else params.append(key, value);
   }
   // A key given more than once: the first value is used and the others named (an unknown key is named once, below).
-  const shown = (value: string) => (value === '' ? 'empty' : value);
+  const shown = (value: string) => (value === '' ? 'empty' : clip(value));
   for (const key of new Set(params.keys())) {
     const [first, ...others] = params.getAll(key);
     if (others.length > 0 && KNOWN_KEYS.includes(key)) {
@@ -154,6 +155,14 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
       applied.add('keep');
     } else ignored.push(`keep=${keep} (${result.message})`);
   }
+  const points = params.get('points');
+  if (points !== null) {
+    const result = parsePoints(points, state.settings.dataset);
+    if (result.ok) {
+      state.settings.points = points;
+      applied.add('points');
+    } else ignored.push(`points=${clip(points)} (${result.message})`);
+  }
   fitSizeLimit(state, params, applied, ignored);
   // An omitted class valid alone can clash with the dataset (omit=9 on six classes): drop the link's (back to the
   // preset's); if the preset's clashes with the link's dataset (omitted-class on the spirals), omit none.
@@ -182,6 +191,12 @@ export function parseUrlState(link: string): { state: UrlState; ignored: string[
   if (clash()) {
     ignored.push(`the preset's kept classes ${state.settings.keptClasses} (${clash()})`);
     state.settings.keptClasses = '';
+  }
+  // Points valid alone can clash with a dataset put back for its size: the dataset's own points then.
+  const pointsProblem = validateSettings(state.settings).points;
+  if (pointsProblem && state.settings.points !== '') {
+    ignored.push(`points=${clip(state.settings.points)} (${pointsProblem})`);
+    state.settings.points = '';
   }
   const displayT = params.get('displayT');
   if (displayT !== null) {
@@ -215,6 +230,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.settings.dataset !== preset.settings.dataset) params.set('dataset', state.settings.dataset);
   if (state.settings.studentLayers !== preset.settings.studentLayers) params.set('student', state.settings.studentLayers);
   if (state.settings.keptClasses !== preset.settings.keptClasses) params.set('keep', state.settings.keptClasses);
+  if (state.settings.points !== preset.settings.points) params.set('points', state.settings.points);
   // The display T the link opens at without displayT: its step's, when the step shows this preset (as parseUrlState reads it).
   const step = state.step === null ? null : stepAt(state.step);
   const opensAt = step && step.preset === preset.name ? step.displayTemperature : preset.displayTemperature;

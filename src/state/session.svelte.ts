@@ -22,6 +22,8 @@ import { RunData } from './run-data.svelte';
 import { TeacherPreference } from './teacher-preference.svelte';
 import { LongRun } from './long-run.svelte';
 import { estimateOnBackend, ProgressClock } from './progress-clock.svelte';
+import { OwnPointsEditor } from './own-points.svelte';
+import { ownPointsProblem } from '../../datasets/own-points';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -64,6 +66,8 @@ export class Session {
   previewNote = $state<string | null>(null);
   /** The question before a long run, and the time left of one the user ran anyway. */
   readonly longRun = new LongRun();
+  /** Your own points on the scatter plot (their text is `settings.points`). */
+  readonly ownPoints = new OwnPointsEditor(this);
 
   selectedIndex = $state(0);
   displayTemperature = $state(1);
@@ -180,7 +184,7 @@ export class Session {
       this.trainWhenReady = true;
       return;
     }
-    if (!this.worker || this.status === 'training') return;
+    if (!this.worker || this.status === 'training' || this.tooFewPoints()) return;
     const live = this.teacherPreference.live;
     // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
     const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
@@ -239,13 +243,20 @@ export class Session {
   }
 
   step(): void {
-    if (!this.worker || this.status === 'starting' || this.status === 'training') return;
+    if (!this.worker || this.status === 'starting' || this.status === 'training' || this.tooFewPoints()) return;
     this.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: this.teacherPreference.live });
   }
 
   reset(): void {
     if (!this.worker || this.status === 'starting') return;
     this.send({ type: 'reset' });
+  }
+
+  /** True, with a notice saying what to add, when your own points are too few to train on. */
+  private tooFewPoints(): boolean {
+    const problem = ownPointsProblem(this.settings);
+    if (problem) this.notify('warning', problem);
+    return problem !== null;
   }
 
   /** Ask the worker for the data the next run would use, so the panels show it before training. */
@@ -329,6 +340,8 @@ export class Session {
       this.settings.keptClasses = '';
       delete this.drafts.keptClasses;
     }
+    // Your points stay on a 2-D dataset that has their classes; otherwise the dataset's own points.
+    if (validateSettings(this.settings).points) this.ownPoints.leave();
     this.selectedIndex = 0;
     this.previewData();
     return true;
