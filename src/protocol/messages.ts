@@ -73,7 +73,13 @@ export type ToWorker =
   /** Remove the teachers stored in this browser and the worker's memory of trained teachers; answered by 'teachers-forgotten'. */
   | { type: 'forget-teachers' }
   /** `npm run bench -- --browser` only (a `?bench` page): run the bench suite here; answered by 'bench-result'. */
-  | { type: 'bench'; options: BenchOptions };
+  | { type: 'bench'; options: BenchOptions }
+  /**
+   * One input for the current run's teacher and students (a digit drawn on the page, processed as the dataset's:
+   * inputSize values in 0–1), answered by 'classified' with the same `requestId`. It never starts, stops or
+   * changes the run: it is read between two slices of training.
+   */
+  | { type: 'classify'; requestId: number; pixels: Float32Array };
 
 /** Every command as sent: numbered by the page, so the worker's answers say which command they follow. */
 export type Command = ToWorker & { seq: number };
@@ -128,6 +134,12 @@ export type FromWorker =
   | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; students: Record<string, ModelMetrics> }
   | { type: 'reset-done' }
   | { type: 'error'; runId: number | null; message: string; recoverable: boolean }
+  /**
+   * Answer to 'classify': the logits of the teacher ('teacher') and of each student (by roster id) for that input;
+   * null, with `reason`, when there is no run, its teacher is still training, or the input does not fit its models.
+   */
+  | { type: 'classified'; requestId: number; logits: Record<string, Float32Array>; reason: null }
+  | { type: 'classified'; requestId: number; logits: null; reason: string }
   /** The bench suite's record, or why it failed. */
   | { type: 'bench-result'; result: BenchResult | { error: string } };
 

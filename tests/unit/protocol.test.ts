@@ -4,12 +4,12 @@ import { BACKEND_NAMES } from '../../src/protocol/messages';
 
 describe('worker protocol', () => {
   it('names every command the UI can send', () => {
-    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench'>();
+    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench' | 'classify'>();
   });
 
   it('names every report the worker can send', () => {
     expectTypeOf<FromWorkerType>().toEqualTypeOf<
-      'state' | 'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'preview-deferred' | 'confirm-long' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result'
+      'state' | 'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'preview-deferred' | 'confirm-long' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result' | 'classified'
     >();
     expectTypeOf<Extract<FromWorker, { type: 'error' }>>().toHaveProperty('recoverable').toEqualTypeOf<boolean>();
   });
@@ -21,6 +21,13 @@ describe('worker protocol', () => {
     expectTypeOf<Extract<ToWorker, { type: 'start' }>>().toHaveProperty('trainTeacherLive').toEqualTypeOf<boolean>();
     expectTypeOf<Extract<ToWorker, { type: 'step' }>>().toHaveProperty('trainTeacherLive').toEqualTypeOf<boolean>();
     expectTypeOf<Extract<FromWorker, { type: 'teachers-forgotten' }>>().toHaveProperty('count').toEqualTypeOf<number>();
+  });
+
+  it('classifies a drawn input with the run’s models, answered under the request’s number', () => {
+    expectTypeOf<Extract<ToWorker, { type: 'classify' }>>().toHaveProperty('pixels').toEqualTypeOf<Float32Array>();
+    expectTypeOf<Extract<ToWorker, { type: 'classify' }>>().toHaveProperty('requestId').toEqualTypeOf<number>();
+    expectTypeOf<Extract<FromWorker, { type: 'classified' }>>().toHaveProperty('requestId').toEqualTypeOf<number>();
+    expectTypeOf<Extract<FromWorker, { type: 'classified' }>>().toHaveProperty('logits').toEqualTypeOf<Record<string, Float32Array> | null>();
   });
 
   it('lists the four TF.js backends in fallback order', () => {
