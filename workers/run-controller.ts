@@ -187,6 +187,9 @@ export class RunController {
       case 'forget-teachers':
         await this.forgetTeachers();
         return;
+      case 'classify':
+        await this.classify(message.requestId, message.pixels);
+        return;
       case 'bench':
         await this.disposeRun();
         try {
@@ -197,6 +200,28 @@ export class RunController {
         }
         return;
     }
+  }
+
+  /**
+   * The run's teacher and students read one input, between two slices (never during one), and the run goes on as it was:
+   * whether it trains is untouched. Answered even when there is nothing to answer with, so the page never waits.
+   */
+  private async classify(requestId: number, pixels: Float32Array): Promise<void> {
+    const answer = this.inFlight.then(async (): Promise<Extract<FromWorker, { type: 'classified' }>> => {
+      const run = this.run;
+      if (!run) return { type: 'classified', requestId, logits: null, reason: 'There is no run: press Train first.' };
+      if (run.phase === 'teacher') return { type: 'classified', requestId, logits: null, reason: 'The teacher is still training.' };
+      try {
+        return { type: 'classified', requestId, logits: await run.classify(pixels), reason: null };
+      } catch (error) {
+        // Input of the wrong size, or a failing backend: this request's answer, not the run's error (the next slice says if the backend is gone).
+        return { type: 'classified', requestId, logits: null, reason: errorText(error) };
+      }
+    });
+    // The next slice waits for this reading (which never fails: its failures are its answer).
+    this.inFlight = answer.then(() => undefined);
+    const message = await answer;
+    this.post(message, message.logits ? Object.values(message.logits).map((a) => a.buffer) : []);
   }
 
   private load(settings: Settings): Promise<Dataset> {

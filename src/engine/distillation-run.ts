@@ -27,6 +27,7 @@ import { isMetricsEpoch } from '../core/run-estimate';
 import { flopsPerRow, SlicedEvaluation } from './sliced-evaluation';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import type { Rows } from './row-chunks';
+import { classifyRows, type LogitsById } from './classify-input';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -235,6 +236,15 @@ export class DistillationRun {
   /** Predicted class and confidence (0–255) of the teacher and each named student at each grid point (decision-maps.ts). */
   decisionMaps(points: Float32Array, ids: readonly string[]): Promise<DecisionMapsById> {
     return decisionMaps(this.teacher, this.stacks, points, this.dataset.inputSize, ids);
+  }
+
+  /**
+   * Logits of the teacher ('teacher') and of every student (by id) for `rows` inputs of this run's data, row-major: a
+   * digit drawn on the page. Trains nothing and changes nothing; throws a clear RangeError on input of the wrong size.
+   */
+  async classify(x: Float32Array, rows = 1): Promise<LogitsById> {
+    if (this.disposed) throw new Error('This run was disposed.');
+    return classifyRows(this.teacher, this.stacks, x, this.dataset.inputSize, rows);
   }
 
   /** Current weights of every student, by id, for checking shared initialisation. */

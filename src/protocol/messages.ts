@@ -92,7 +92,13 @@ export type ToWorker =
    * `npm run soak` only (a `?soak` page): read-only, answered at once by a 'memory' report; it changes nothing, so the
    * worker answers it before its queue of commands and sends no 'state' after it.
    */
-  | { type: 'memory' };
+  | { type: 'memory' }
+  /**
+   * One input for the current run's teacher and students (a digit drawn on the page, processed as the dataset's:
+   * inputSize values in 0–1), answered by 'classified' with the same `requestId`. It never starts, stops or
+   * changes the run: it is read between two slices of training.
+   */
+  | { type: 'classify'; requestId: number; pixels: Float32Array };
 
 /** Every command as sent: numbered by the page, so the worker's answers say which command they follow. */
 export type Command = ToWorker & { seq: number };
@@ -147,6 +153,12 @@ export type FromWorker =
   | { type: 'done'; runId: number; seconds: number; teacher: ModelMetrics; students: Record<string, ModelMetrics> }
   | { type: 'reset-done' }
   | { type: 'error'; runId: number | null; message: string; recoverable: boolean }
+  /**
+   * Answer to 'classify': the logits of the teacher ('teacher') and of each student (by roster id) for that input;
+   * null, with `reason`, when there is no run, its teacher is still training, or the input does not fit its models.
+   */
+  | { type: 'classified'; requestId: number; logits: Record<string, Float32Array>; reason: null }
+  | { type: 'classified'; requestId: number; logits: null; reason: string }
   /** The bench suite's record, or why it failed. */
   | { type: 'bench-result'; result: BenchResult | { error: string } }
   /** Answer to 'memory'. */

@@ -24,6 +24,7 @@ import { LongRun } from './long-run.svelte';
 import { estimateOnBackend, ProgressClock } from './progress-clock.svelte';
 import { OwnPointsEditor } from './own-points.svelte';
 import { ownPointsProblem } from '../../datasets/own-points';
+import { DigitDrawing, pageDrawingSource } from './digit-drawing.svelte';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -122,6 +123,9 @@ export class Session {
     serializeUrlState({ preset: this.presetName, settings: this.settings, displayTemperature: this.displayTemperature, selectedIndex: this.selectedIndex, lecture: this.lecture, step: this.lectureStep }),
   );
 
+  /** "Draw a digit": the pad's strokes, and the run's teacher and students reading them in the worker. */
+  readonly drawing = new DigitDrawing(pageDrawingSource(this), (pixels, requestId) => this.send({ type: 'classify', pixels, requestId }));
+
   readonly settingsChanged = $derived(this.run.settings !== null && JSON.stringify(this.run.settings) !== JSON.stringify(this.settings));
 
   /** Apply a link's settings; each bad value falls back to its default and is named in a notice. */
@@ -163,6 +167,7 @@ export class Session {
   restartWorker(): void {
     this.disconnect();
     this.run.clear();
+    this.drawing.restart();
     this.runId = -1;
     this.backend = null;
     this.loading = null;
@@ -483,6 +488,9 @@ export class Session {
         return;
       case 'calibrating':
         this.calibrating = message.label;
+        return;
+      case 'classified':
+        this.drawing.receive(message);
         return;
       case 'calibration':
         this.storeCalibration(message.calibration);

@@ -65,7 +65,7 @@ function controllerFor(rng: Rng, messages: { message: FromWorker; slices: number
 function randomCommand(rng: Rng): ToWorker {
   const settings = SETTINGS[rng.int(SETTINGS.length)]!;
   const live = rng.next() < 0.1;
-  switch (rng.int(9)) {
+  switch (rng.int(10)) {
     case 0:
     case 1:
       return { type: 'start', settings, calibration: null, trainTeacherLive: live };
@@ -80,6 +80,9 @@ function randomCommand(rng: Rng): ToWorker {
       return { type: 'reset' };
     case 7:
       return { type: 'set-params', settings };
+    case 8:
+      // A digit drawn on the page (here a 2-D point): read by the run's models, if any, and never changing the run.
+      return { type: 'classify', requestId: rng.int(1000), pixels: Float32Array.of(rng.next() * 2 - 1, rng.next() * 2 - 1) };
     default:
       return rng.next() < 0.5 ? { type: 'forget-teachers' } : { type: 'set-backend', backend: 'auto', settings, calibration: null };
   }
@@ -145,6 +148,11 @@ function checkInvariants(seed: number, { controller, messages, sent }: Awaited<R
   const pageState = states.filter((s) => s.message.ack === lastSeq).at(-1)?.message.state;
   expect(pageState, why).toBe(controller.state);
   expect(['paused', 'idle', 'done'] as RunState[], why).toContain(controller.state);
+  // Every reading answered, once, in order, with logits or the reason there are none.
+  const readings = sent.flatMap((c) => (c.type === 'classify' ? [c.requestId] : []));
+  const answers = messages.flatMap((m) => (m.message.type === 'classified' ? [m.message] : []));
+  expect(answers.map((a) => a.requestId), why).toEqual(readings);
+  expect(answers.every((a) => (a.logits === null) !== (a.reason === null)), why).toBe(true);
   // No failures in a fault-free sequence.
   expect(messages.filter((m) => m.message.type === 'error').map((m) => m.message), why).toEqual([]);
 }

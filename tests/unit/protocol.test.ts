@@ -4,12 +4,12 @@ import { BACKEND_NAMES } from '../../src/protocol/messages';
 
 describe('worker protocol', () => {
   it('names every command the UI can send', () => {
-    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench' | 'memory'>();
+    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench' | 'memory' | 'classify'>();
   });
 
   it('names every report the worker can send', () => {
     expectTypeOf<FromWorkerType>().toEqualTypeOf<
-      'state' | 'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'preview-deferred' | 'confirm-long' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result' | 'memory'
+      'state' | 'ready' | 'calibrating' | 'calibration' | 'backend-fallback' | 'loading' | 'dataset' | 'preview' | 'preview-deferred' | 'confirm-long' | 'progress' | 'epoch' | 'teacher-ready' | 'teacher-stored' | 'teacher-unavailable' | 'teacher-storage' | 'teachers-forgotten' | 'students-logits' | 'decision-maps' | 'paused' | 'done' | 'reset-done' | 'error' | 'bench-result' | 'memory' | 'classified'
     >();
     expectTypeOf<Extract<FromWorker, { type: 'error' }>>().toHaveProperty('recoverable').toEqualTypeOf<boolean>();
   });
@@ -28,6 +28,13 @@ describe('worker protocol', () => {
     expectTypeOf<Omit<Extract<FromWorker, { type: 'memory' }>, 'type'>>().toEqualTypeOf<MemoryReport>();
     expectTypeOf<MemoryReport>().toHaveProperty('numTensors').toEqualTypeOf<number>();
     expectTypeOf<MemoryReport>().toHaveProperty('backendBytes').toEqualTypeOf<number | null>();
+  });
+
+  it('classifies a drawn input with the run’s models, answered under the request’s number', () => {
+    expectTypeOf<Extract<ToWorker, { type: 'classify' }>>().toHaveProperty('pixels').toEqualTypeOf<Float32Array>();
+    expectTypeOf<Extract<ToWorker, { type: 'classify' }>>().toHaveProperty('requestId').toEqualTypeOf<number>();
+    expectTypeOf<Extract<FromWorker, { type: 'classified' }>>().toHaveProperty('requestId').toEqualTypeOf<number>();
+    expectTypeOf<Extract<FromWorker, { type: 'classified' }>>().toHaveProperty('logits').toEqualTypeOf<Record<string, Float32Array> | null>();
   });
 
   it('lists the four TF.js backends in fallback order', () => {
