@@ -1,11 +1,14 @@
 /**
  * Choosing the TF.js backend in the browser by measurement, not by order, for
  * the models the run actually trains (see src/core/backend-calibration.ts).
- * A software WebGPU adapter (SwiftShader, isFallbackAdapter) is skipped by
- * rule: measured on this kind of machine it trains ~47× slower than wasm
- * (README, "Backends"). Every other backend is timed briefly on the run's
- * teacher and students; the ranking by the run's estimated time decides, and
- * a backend that fails to start, to measure or mid-run is skipped from then on.
+ * A software WebGPU adapter (SwiftShader, isFallbackAdapter) is not timed for
+ * the automatic choice (on this kind of machine it trains ~40× slower than
+ * wasm; README, "Backends"): it enters the ranking only once measured, when the
+ * user picks it, and then ranks by that measurement like any other. Every other
+ * backend is timed briefly on the run's teacher and students; the ranking by
+ * the run's estimated time decides, and a backend that fails to start, to
+ * measure or mid-run is skipped from then on. WebGL that can render only to
+ * 16-bit float textures is refused: training turns to NaN there (see F16_REASON).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -23,6 +26,8 @@ import {
   rankBackends,
   runModels,
   runWorkload,
+  softwareAdapterNote,
+  withTrial,
   type BackendName,
   type BackendTrial,
   type Calibration,
@@ -51,10 +56,31 @@ interface GpuAdapterInfoLike {
   isFallbackAdapter?: boolean;
 }
 
-type WebGpuState = ({ usable: true; software: false } | { usable: true; software: true; reason: string } | { usable: false; reason: string }) & {
+type WebGpuState = ({ usable: true; software: false } | { usable: true; software: true; reason: string; name: string } | { usable: false; reason: string }) & {
   /** The adapter in words, for the device key; null without one. */
   adapter: string | null;
 };
+
+interface GpuDeviceLike {
+  destroy(): void;
+}
+interface GpuAdapterLike {
+  info?: GpuAdapterInfoLike;
+  isFallbackAdapter?: boolean;
+  requestDevice(): Promise<GpuDeviceLike>;
+}
+const navigatorGpu = () => (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+
+/**
+ * Why WebGL is refused where it renders only to 16-bit float textures (TF.js's WEBGL_RENDER_FLOAT32_ENABLED
+ * false: a GPU without EXT_color_buffer_float). Measured with WEBGL_FORCE_F16_TEXTURES in headless Chromium: the
+ * default preset's teacher reached NaN in its first epoch, and the students did too with a teacher trained on
+ * cpu. In half floats a squared gradient under 6e-8 is 0 and Adam's ε (1e-7) sits at the smallest subnormal, so
+ * a step m/(√v + ε) of a 1e-5 gradient came out 84 times the learning rate instead of about 1.
+ */
+export const F16_REASON = 'WebGL here renders only to 16-bit floats, in which training turns to NaN (Adam’s steps blow up when squared gradients round to 0)';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const ADAPTER_TIMEOUT_MS = 3000;
 let webGpuState: Promise<WebGpuState> | null = null;
@@ -66,7 +92,7 @@ function inspectWebGpu(): Promise<WebGpuState> {
 }
 
 async function askForAdapter(): Promise<WebGpuState> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: GpuAdapterInfoLike; isFallbackAdapter?: boolean } | null> } }).gpu;
+  const gpu = navigatorGpu();
   if (!gpu) return { usable: false, reason: 'WebGPU is not available in this browser', adapter: null };
   // Some browsers never settle this promise when no adapter exists; do not wait forever.
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ADAPTER_TIMEOUT_MS));
@@ -82,7 +108,9 @@ async function askForAdapter(): Promise<WebGpuState> {
   const info = found.info ?? {};
   const adapter = [info.vendor, info.architecture, info.device, info.description].filter((part) => part).join(' ') || 'unnamed adapter';
   if (info.isFallbackAdapter || found.isFallbackAdapter || /swiftshader/i.test(adapter)) {
-    return { usable: true, software: true, reason: 'software adapter (SwiftShader), ~47× slower than wasm when measured', adapter };
+    const name = /swiftshader/i.test(adapter) ? 'SwiftShader' : info.description || info.vendor || 'a fallback adapter';
+    const reason = `software adapter (${name}): not timed for the automatic choice, as software WebGPU trains far slower than wasm; pick webgpu to measure it here`;
+    return { usable: true, software: true, reason, name, adapter };
   }
   return { usable: true, software: false, adapter };
 }
@@ -101,15 +129,46 @@ async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: fa
       if (!state.usable) return { ok: false, reason: state.reason };
     }
     const ok = await tf.setBackend(name);
-    if (!ok) return { ok: false, reason: `${name} did not initialise` };
+    // TF.js logs why a backend's factory failed but returns only false: ask again for WebGPU, to name the failure.
+    if (!ok) return { ok: false, reason: name === 'webgpu' ? await whyWebGpuFailed() : `${name} did not initialise` };
     await tf.ready();
+    if (name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) return { ok: false, reason: F16_REASON };
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: `${name} failed: ${(error as Error).message}` };
   }
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Why TF.js's WebGPU backend could not start: an adapter and a device are requested again (and released) to find out. */
+async function whyWebGpuFailed(): Promise<string> {
+  try {
+    const adapter = await navigatorGpu()?.requestAdapter();
+    if (!adapter) return 'no WebGPU adapter was offered';
+    (await adapter.requestDevice()).destroy();
+    return 'webgpu did not initialise';
+  } catch (error) {
+    return `requesting a WebGPU device failed: ${messageOf(error)}`;
+  }
+}
+
+/**
+ * Drop a backend that died (a lost GPU device or WebGL context) and register its factory again, so that a later
+ * pick by hand starts it afresh (a new device) instead of reusing the dead one.
+ */
+function forgetBackendInstance(name: BackendName): void {
+  const engine = tf.engine();
+  const entry = engine.registryFactory[name];
+  if (!entry || !(name in engine.registry)) return;
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // Disposing a dead backend may throw; it is dropped all the same.
+    delete engine.registry[name];
+    delete engine.registryFactory[name];
+  }
+  tf.registerBackend(name, entry.factory, entry.priority);
+}
+
 
 /** Examples per second through all the students of one architecture, timed stacked as a run trains them. */
 async function timeStudents(group: TimedModel, budgetMs: number, warmup: number): Promise<number> {
@@ -130,8 +189,11 @@ async function measureActive(backend: BackendName, models: RunModels): Promise<B
   }
 }
 
-/** Time every usable backend on the run's models; one that cannot start or fails is skipped with its reason. */
-async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>): Promise<Calibration> {
+/**
+ * Time every usable backend on the run's models; one that cannot start or fails is skipped with its reason.
+ * A software WebGPU adapter is not timed; a measurement of it in hand (`measured`, taken when the user picked it) is used.
+ */
+async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>, measured: BackendTrial | undefined): Promise<Calibration> {
   const trials: BackendTrial[] = [];
   const webgpu = await inspectWebGpu();
   for (const backend of BACKEND_NAMES) {
@@ -141,7 +203,7 @@ async function measureBackends(models: RunModels, device: string, failures: Read
       continue;
     }
     if (backend === 'webgpu' && (!webgpu.usable || webgpu.software)) {
-      trials.push({ backend, skipped: webgpu.reason });
+      trials.push(webgpu.usable && measured?.skipped === undefined && measured ? measured : { backend, skipped: webgpu.reason });
       continue;
     }
     const started = await trySetBackend(backend);
@@ -222,6 +284,7 @@ export class BackendChooser {
   async fallBack(settings: Settings, reason: string): Promise<BackendReport | null> {
     const from = this.report?.backend ?? (tf.getBackend() as BackendName);
     this.failures.set(from, reason);
+    if (from === 'webgpu' || from === 'webgl') forgetBackendInstance(from);
     // A backend the user chose has failed: from now on the measured ranking decides.
     this.choice = 'auto';
     try {
@@ -248,10 +311,15 @@ export class BackendChooser {
     if (this.choice !== 'auto') {
       const forced = this.choice;
       const started = this.failures.has(forced) ? { ok: false as const, reason: this.failures.get(forced)! } : await trySetBackend(forced);
-      if (started.ok) return report({ backend: forced, choice: forced, reason: 'chosen by you', calibration: null, remembered: false, ranking: [] });
+      if (started.ok) {
+        const software = forced === 'webgpu' ? await this.softwareWebGpuNote(settings) : null;
+        return report({ backend: forced, choice: forced, reason: software ? `chosen by you, ${software}` : 'chosen by you', calibration: null, remembered: false, ranking: [] });
+      }
       this.failures.set(forced, started.reason);
       this.choice = 'auto';
       const fallback = await this.choose(settings, measureAgain);
+      // A notice as well as the backend line: the choice the user made did not hold.
+      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${started.reason}. Switched to ${fallback.backend}, the fastest measured; the settings and results are kept.` });
       return { ...fallback, reason: `${forced} failed (${started.reason}); fell back to the fastest available: ${fallback.backend}` };
     }
 
@@ -259,7 +327,7 @@ export class BackendChooser {
     let calibration = measureAgain ? undefined : this.calibrations.get(key);
     if (!calibration) {
       this.post({ type: 'calibrating', label: modelsLabel(models) });
-      calibration = await measureBackends(models, this.device, this.failures);
+      calibration = await measureBackends(models, this.device, this.failures, this.singleTrials.get(`webgpu ${key}`));
       this.calibrations.set(key, calibration);
       this.remembered.delete(key);
       this.post({ type: 'calibration', calibration });
@@ -280,6 +348,42 @@ export class BackendChooser {
       }
     }
     throw new Error('No TF.js backend could start in this browser (tried WebGPU, WebGL, WASM and CPU).');
+  }
+
+  /**
+   * With WebGPU active on a software adapter: that in words with its measured speed against wasm, e.g. "on a software
+   * adapter (SwiftShader): measured 38× slower than wasm here" (null on a hardware adapter). Both are timed on the
+   * run's models unless measured already; the WebGPU figures join the calibration in hand, so the automatic choice
+   * ranks it by them (after wasm unless it is faster).
+   */
+  private async softwareWebGpuNote(settings: Settings): Promise<string | null> {
+    const state = await inspectWebGpu();
+    if (!state.usable || !state.software) return null;
+    const models = runModels(settings);
+    const key = modelKey(models);
+    const held = this.calibrations.get(key);
+    const measured = (backend: BackendName) => {
+      const trial = held?.trials.find((t) => t.backend === backend) ?? this.singleTrials.get(`${backend} ${key}`);
+      return trial?.skipped === undefined ? trial : undefined;
+    };
+    let webgpu = measured('webgpu');
+    if (!webgpu) {
+      this.post({ type: 'calibrating', label: modelsLabel(models) });
+      webgpu = await measureActive('webgpu', models);
+      this.singleTrials.set(`webgpu ${key}`, webgpu);
+    }
+    let wasm = measured('wasm');
+    if (!wasm && !this.failures.has('wasm') && (await trySetBackend('wasm')).ok) {
+      wasm = await measureActive('wasm', models);
+      this.singleTrials.set(`wasm ${key}`, wasm);
+    }
+    await trySetBackend('webgpu');
+    if (held && webgpu.skipped === undefined) {
+      const updated = withTrial(held, webgpu);
+      this.calibrations.set(key, updated);
+      this.post({ type: 'calibration', calibration: updated });
+    }
+    return softwareAdapterNote(state.name, webgpu, wasm ?? null, runWorkload(settings));
   }
 
   private failureList(): BackendReport['failures'] {

@@ -130,6 +130,28 @@ export function rankBackends(calibration: Calibration, workload: RunWorkload, ex
     .sort((a, b) => a.cost - b.cost);
 }
 
+/** The calibration with `trial` in place of its backend's entry (a backend measured later, alone). */
+export function withTrial(calibration: Calibration, trial: BackendTrial): Calibration {
+  const others = calibration.trials.filter((t) => t.backend !== trial.backend);
+  const trials = BACKEND_NAMES.flatMap((name) => (name === trial.backend ? [trial] : others.filter((t) => t.backend === name)));
+  return { ...calibration, trials };
+}
+
+const timesText = (ratio: number) => `${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}×`;
+
+/**
+ * A software WebGPU adapter and its measured speed against wasm for this run's work, e.g.
+ * "on a software adapter (SwiftShader): measured 38× slower than wasm here".
+ */
+export function softwareAdapterNote(adapter: string, webgpu: BackendTrial, wasm: BackendTrial | null, workload: RunWorkload): string {
+  const what = `on a software adapter (${adapter})`;
+  const mine = estimatedCost(webgpu, workload);
+  const theirs = wasm ? estimatedCost(wasm, workload) : null;
+  if (mine === null) return `${what}: its speed could not be measured here${webgpu.skipped ? ` (${webgpu.skipped})` : ''}`;
+  if (theirs === null) return `${what}: wasm could not be measured here to compare`;
+  return mine >= theirs ? `${what}: measured ${timesText(mine / theirs)} slower than wasm here` : `${what}: measured ${timesText(theirs / mine)} faster than wasm here`;
+}
+
 /** The sentence shown, e.g. "digits models: webgl, 3.1× wasm on this device". */
 export function rankingSentence(label: string, ranking: readonly RankedBackend[]): string {
   const [best, next] = ranking;

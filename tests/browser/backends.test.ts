@@ -109,13 +109,23 @@ describe('backends', () => {
     expect(errors).toEqual([]);
   });
 
-  it('trains on WebGPU when the user picks it, even on a software adapter', async () => {
+  it('trains on WebGPU when the user picks it, even on a software adapter, and says how slow that adapter measured', async () => {
     const { page, errors } = await pickWebGpu(true);
-    await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/Running on webgpu: chosen by you/);
+    // Headless Chromium here offers WebGPU only on SwiftShader: the line names it, with its measured speed against wasm.
+    const line = await page.getByTestId('backend').innerText();
+    expect(line).toMatch(/^Running on webgpu: chosen by you, on a software adapter \(SwiftShader\): measured (\d+|\d\.\d)× slower than wasm here\.$/);
     await waitForReady(page);
     await page.getByRole('button', { name: 'Step' }).click();
     await page.getByText('Teacher: epoch 1 of 30').waitFor({ timeout: 90_000 });
     await expect(page.getByTestId('teacher-status').innerText()).resolves.toMatch(/training, epoch 1 of 30 · test \d+\.\d%/);
+
+    // Back to the automatic choice: the measurement joins the others, and the slower software adapter is not preferred.
+    await page.getByLabel('Backend', { exact: true }).selectOption('auto');
+    await waitForReady(page);
+    await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/^Running on (wasm|webgl|cpu): fastest in a 300 ms training benchmark of each model\.$/);
+    await page.getByText('What was measured').click();
+    const rows = await page.getByTestId('backend-trial').allInnerTexts();
+    expect(rows).toContainEqual(expect.stringMatching(/^webgpu\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/));
     expect(errors).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ import {
   runModels,
   runWorkload,
   serializeCalibrations,
+  softwareAdapterNote,
   withCalibration,
+  withTrial,
   type Calibration,
 } from '../../src/core/backend-calibration';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -112,6 +114,29 @@ describe('ranking by the run’s estimated time', () => {
     expect(rankingSentence('digits models', ranking)).toBe('digits models: webgl, 3.1× wasm on this device');
     expect(rankingSentence('2-D models', ranking.slice(0, 1))).toBe('2-D models: webgl, the only backend measured on this device');
     expect(rankingSentence('2-D models', [])).toMatch(/no backend could be measured/);
+  });
+});
+
+describe('a software WebGPU adapter', () => {
+  const workload = runWorkload(DEFAULT_SETTINGS);
+  const wasm = { backend: 'wasm' as const, teacher: 54000, students: [60000] };
+
+  it('says how much slower (or faster) than wasm it measured on the run’s work', () => {
+    expect(softwareAdapterNote('SwiftShader', { backend: 'webgpu', teacher: 1350, students: [1500] }, wasm, workload)).toBe('on a software adapter (SwiftShader): measured 40× slower than wasm here');
+    expect(softwareAdapterNote('SwiftShader', { backend: 'webgpu', teacher: 27000, students: [30000] }, wasm, workload)).toBe('on a software adapter (SwiftShader): measured 2.0× slower than wasm here');
+    expect(softwareAdapterNote('llvmpipe', { backend: 'webgpu', teacher: 108000, students: [120000] }, wasm, workload)).toBe('on a software adapter (llvmpipe): measured 2.0× faster than wasm here');
+    expect(softwareAdapterNote('SwiftShader', { backend: 'webgpu', teacher: 1350, students: [1500] }, null, workload)).toBe('on a software adapter (SwiftShader): wasm could not be measured here to compare');
+    expect(softwareAdapterNote('SwiftShader', { backend: 'webgpu', skipped: 'measurement failed: lost' }, wasm, workload)).toBe('on a software adapter (SwiftShader): its speed could not be measured here (measurement failed: lost)');
+  });
+
+  it('once measured, ranks by that measurement: after wasm unless faster', () => {
+    const slow = withTrial(calibration(), { backend: 'webgpu', teacher: 1350, students: [1500] });
+    expect(slow.trials.map((t) => t.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+    expect(rankBackends(slow, workload).map((r) => r.backend)).toEqual(['wasm', 'cpu', 'webgl', 'webgpu']);
+    const fast = withTrial(calibration(), { backend: 'webgpu', teacher: 108000, students: [120000] });
+    expect(rankBackends(fast, workload)[0]!.backend).toBe('webgpu');
+    // Not measured (skipped, as the automatic choice leaves it): never ranked.
+    expect(rankBackends(calibration(), workload).map((r) => r.backend)).not.toContain('webgpu');
   });
 });
 
