@@ -21,12 +21,39 @@ export type TeacherOrigin =
   /** Shipped with the app: trained by `npm run teachers`. */
   | { kind: 'shipped'; name: string; seed: number; command: string };
 
-/** The settings that shape a teacher's weights (not T, α or the students' data). */
-export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'>;
+/**
+ * The settings that shape a teacher's weights (not T, α or the students' data). Label smoothing is written only
+ * when it is used: a smoothed teacher is a different teacher, and every teacher defined before ε existed (shipped
+ * or kept in a browser) keeps its key.
+ */
+export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'> &
+  Partial<Pick<Settings, 'teacherLabelSmoothing'>>;
 
 export function teacherDefinition(settings: Settings): TeacherDefinition {
-  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter } = settings;
-  return { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter };
+  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, teacherLabelSmoothing } = settings;
+  const definition: TeacherDefinition = { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter };
+  if (teacherLabelSmoothing > 0) definition.teacherLabelSmoothing = teacherLabelSmoothing;
+  return definition;
+}
+
+/** The settings with a teacher definition's values in place (a definition without ε has none). */
+export function withTeacherDefinition(settings: Settings, definition: TeacherDefinition): Settings {
+  return { ...settings, teacherLabelSmoothing: 0, ...definition };
+}
+
+/**
+ * A run with label smoothing also has its twin: the same teacher without smoothing (same initial weights,
+ * batches, dropout and jitter), whose soft targets and dark-knowledge matrix it sets beside the smoothed one's.
+ * Null when the run's teacher is not smoothed.
+ */
+export function twinTeacherSettings(settings: Settings): Settings | null {
+  return settings.teacherLabelSmoothing > 0 ? { ...settings, teacherLabelSmoothing: 0 } : null;
+}
+
+/** The run's teacher and, for a smoothed one, its twin: the teachers it needs, main first. */
+export function runTeacherSettings(settings: Settings): Settings[] {
+  const twin = twinTeacherSettings(settings);
+  return twin ? [settings, twin] : [settings];
 }
 
 /** One string per teacher, in a fixed key order (memory cache and browser storage). */
