@@ -15,7 +15,7 @@ import { assertValidSettings } from '../src/core/settings';
 import { LONG_RUN_SECONDS, type BackendTrial } from '../src/core/backend-calibration';
 import { downloadedData, firstEpochSeconds, loadsOnlyForARun, runEstimate } from '../src/core/run-estimate';
 import { ShippedTeacherError, type ShippedTeacher } from '../src/core/teacher-manifest';
-import { teacherKey } from '../src/core/teacher-origin';
+import { runTeacherSettings, teacherKey } from '../src/core/teacher-origin';
 import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
 import { transferIndicesFor } from '../src/core/transfer-set';
 import { ownPointsProblem } from '../datasets/own-points';
@@ -309,7 +309,7 @@ export class RunController {
     this.startedAt = performance.now();
     const { view, buffers } = datasetView(dataset, run.transferIndices);
     this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
-    if (run.teacherOrigin.kind !== 'trained') {
+    if (run.phase !== 'teacher') {
       await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
       await this.maps.send(run, dataset, id, true);
     }
@@ -329,16 +329,21 @@ export class RunController {
     this.post({ type: 'preview', dataset: view }, buffers);
   }
 
-  /** Keep the teacher this run trained in the browser (replacing a stored one), without holding up the students. */
-  private keepTeacher(run: DistillationRun, id: number): void {
-    const snapshot = this.cache.get(teacherKey(run.settings));
-    if (!snapshot || snapshot.origin.kind !== 'trained') return;
-    void this.ports.store
-      .save(teacherKey(run.settings), { sizes: teacherSizes(run.settings), weights: snapshot.weights }, snapshot.metrics)
-      .then((savedAt) => {
-        if (savedAt !== null) this.post({ type: 'teacher-stored', runId: id, savedAt });
-      })
-      .catch(() => undefined);
+  /**
+   * Keep the teachers this run trained in the browser (replacing stored ones), without holding up the students:
+   * its teacher (the page is told) and a label-smoothed teacher's unsmoothed twin.
+   */
+  private keepTeachers(run: DistillationRun, id: number): void {
+    runTeacherSettings(run.settings).forEach((teacher, i) => {
+      const snapshot = this.cache.get(teacherKey(teacher));
+      if (!snapshot || snapshot.origin.kind !== 'trained') return;
+      void this.ports.store
+        .save(teacherKey(teacher), { sizes: teacherSizes(teacher), weights: snapshot.weights }, snapshot.metrics)
+        .then((savedAt) => {
+          if (savedAt !== null && i === 0) this.post({ type: 'teacher-stored', runId: id, savedAt });
+        })
+        .catch(() => undefined);
+    });
   }
 
   /** Forget every stored teacher and the memory cache; answers how many teachers were forgotten. */
@@ -370,7 +375,7 @@ export class RunController {
     else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
     if (report.teacherReady) {
       await announceTeacher(this.ports.post, run, id, this.ports.shipped(run.settings));
-      if (run.teacherOrigin.kind === 'trained') this.keepTeacher(run, id);
+      this.keepTeachers(run, id);
     }
     if ((metrics?.students || report.teacherReady) && this.dataset) await this.maps.send(run, this.dataset, id, report.teacherReady || isDone(run));
     if (isDone(run)) {

@@ -11,6 +11,7 @@ import { OWN_POINTS_CANVAS } from '../src/core/own-points';
 import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
 import type { ShippedTeacher } from '../src/core/teacher-manifest';
 import type { DistillationRun } from '../src/engine/distillation-run';
+import { studentFidelity } from '../src/engine/fidelity';
 import { mapResolution } from '../src/engine/sliced-evaluation';
 import type { DatasetView, FromWorker } from '../src/protocol/messages';
 
@@ -38,21 +39,29 @@ export function datasetView(dataset: Dataset, transferIndices: Int32Array): { vi
   return { view, buffers: [view.testX.buffer, view.testY.buffer, view.transferX.buffer, view.transferY.buffer] as ArrayBuffer[] };
 }
 
-/** The teacher is ready: where it came from, its metrics and its test logits. */
+/** The teacher is ready: where it came from, its metrics and its test logits; the same of a label-smoothed teacher's unsmoothed twin. */
 export async function announceTeacher(post: Post, run: DistillationRun, runId: number, shipped: ShippedTeacher | undefined): Promise<void> {
   const testLogits = await run.teacherLogits('test');
   const shippedTest = run.teacherOrigin.kind === 'shipped' && shipped ? { errors: shipped.testErrors, count: shipped.testCount } : undefined;
-  post({ type: 'teacher-ready', runId, origin: run.teacherOrigin, ...(shippedTest ? { shippedTest } : {}), teacher: run.lastMetrics.teacher!, testLogits }, [testLogits.buffer]);
+  const twinLogits = run.hasTwin ? await run.teacherLogits('test', 'twin') : null;
+  const twin = twinLogits ? { origin: run.twinOrigin!, teacher: run.lastMetrics.twin!, testLogits: twinLogits } : undefined;
+  const buffers = [testLogits.buffer, ...(twinLogits ? [twinLogits.buffer] : [])];
+  post({ type: 'teacher-ready', runId, origin: run.teacherOrigin, ...(shippedTest ? { shippedTest } : {}), teacher: run.lastMetrics.teacher!, testLogits, ...(twin ? { twin } : {}) }, buffers);
 }
 
-/** Final student logits: test split for all; training split for the soft student when the students ignored classes (to choose its bias shift). */
+/**
+ * Final student logits: test split for all; training split for the soft student when the students ignored classes
+ * (to choose its bias shift). For a sweep, each student's fidelity to the teacher beside its accuracy (a few numbers
+ * each, computed here: the transfer set's logits stay in the worker).
+ */
 export async function announceStudents(post: Post, run: DistillationRun, runId: number): Promise<void> {
   // One prediction per stacked group, not one per student.
   const test = await run.studentsLogits(run.specs.map((spec) => spec.id), 'test');
   const train = run.specs.some((spec) => spec.ignoredClasses.length > 0) ? await run.studentsLogits([SOFT], 'train') : {};
   const buffers = [...Object.values(test), ...Object.values(train)].map((a) => a.buffer);
   const trainLabels = Object.keys(train).length > 0 ? run.trainLabels.slice() : null;
-  post({ type: 'students-logits', runId, test, train, trainLabels }, buffers);
+  const fidelity = run.settings.mode === 'sweep' ? await studentFidelity(run) : undefined;
+  post({ type: 'students-logits', runId, test, train, trainLabels, ...(fidelity ? { fidelity } : {}) }, buffers);
 }
 
 /** Maps at most every few hundred ms, and at most a tenth of the time (a large model's map takes seconds). */

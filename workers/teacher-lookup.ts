@@ -6,7 +6,7 @@
  */
 import { runModels } from '../src/core/backend-calibration';
 import type { Settings } from '../src/core/settings';
-import { teacherKey } from '../src/core/teacher-origin';
+import { runTeacherSettings, teacherKey } from '../src/core/teacher-origin';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { TeacherStore } from './teacher-store';
 
@@ -22,13 +22,24 @@ export interface TeacherLookup {
 /** The teacher's layer sizes, input first (known from the settings alone, before the data loads). */
 export const teacherSizes = (settings: Settings): number[] => runModels(settings).teacher.sizes;
 
+/** Where a run's teachers come from, taken together: 'train' when any of them trains, else the teacher's own source. */
+function together(sources: TeacherSource[]): TeacherSource {
+  return sources.includes('train') ? 'train' : sources[0]!;
+}
+
 /**
- * Fill the cache for this run. With `trainLive` all three are skipped (the
- * cached teacher is dropped), so the run trains its teacher; the worker then
- * stores it, replacing the stored one. Throws ShippedTeacherError for a broken
- * shipped teacher (the run must not start on it).
+ * Fill the cache for this run: its teacher and, for a label-smoothed one, its unsmoothed twin (each looked
+ * up on its own). With `trainLive` all three are skipped (the cached teachers are dropped), so the run
+ * trains them; the worker then stores them, replacing the stored ones. Throws ShippedTeacherError for a
+ * broken shipped teacher (the run must not start on it).
  */
 export async function prepareTeacher(lookup: TeacherLookup, settings: Settings, trainLive: boolean): Promise<TeacherSource> {
+  const sources: TeacherSource[] = [];
+  for (const teacher of runTeacherSettings(settings)) sources.push(await prepareOneTeacher(lookup, teacher, trainLive));
+  return together(sources);
+}
+
+async function prepareOneTeacher(lookup: TeacherLookup, settings: Settings, trainLive: boolean): Promise<TeacherSource> {
   const { cache, store, useShipped } = lookup;
   const key = teacherKey(settings);
   if (trainLive) {
@@ -55,6 +66,12 @@ export async function prepareTeacher(lookup: TeacherLookup, settings: Settings, 
  */
 export async function findReadyTeacher(lookup: Pick<TeacherLookup, 'cache' | 'store'>, hasShipped: (settings: Settings) => boolean, settings: Settings, trainLive: boolean): Promise<TeacherSource> {
   if (trainLive) return 'train';
+  const sources: TeacherSource[] = [];
+  for (const teacher of runTeacherSettings(settings)) sources.push(await findOneReadyTeacher(lookup, hasShipped, teacher));
+  return together(sources);
+}
+
+async function findOneReadyTeacher(lookup: Pick<TeacherLookup, 'cache' | 'store'>, hasShipped: (settings: Settings) => boolean, settings: Settings): Promise<TeacherSource> {
   const { cache, store } = lookup;
   const key = teacherKey(settings);
   if (cache.has(key)) return 'memory';

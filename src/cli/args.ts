@@ -32,14 +32,16 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
   '--epochs': 'studentEpochs',
   '--teacher-epochs': 'teacherEpochs',
   '--omit': 'omittedClass',
+  '--smoothing': 'teacherLabelSmoothing',
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--omit CLASS] [--keep A,B] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--smoothing ε] [--omit CLASS] [--keep A,B] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
   Digit presets use the teachers shipped in datasets/teachers/ (npm run teachers) unless --train-teacher; a teacher
   serves every seed of a run (it is trained once, with the first seed). --validation scores on the last 10,000
   training digits (held out from training) instead of the test set, to choose settings without the test set.
-  --keep 7,8 trains the students on those classes' examples only (--keep "" on every class).
+  --keep 7,8 trains the students on those classes' examples only (--keep "" on every class). --smoothing 0.1 trains
+  the teacher on label-smoothed targets (and its unsmoothed twin beside it, for comparison).
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {

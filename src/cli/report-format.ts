@@ -5,6 +5,7 @@ import { SWEEP_TEMPERATURES, type Settings } from '../core/settings';
 import { PAPER_KEPT_SEVENS_EIGHTS, joinClasses } from '../core/class-metrics';
 import type { KeptClassesResult, PresetReport } from '../engine/preset-report';
 import type { RunResult } from '../engine/run-to-end';
+import { afterPaperJson, printAfterPaper, printAfterPaperSummary } from './after-paper-format';
 
 export interface ExperimentRecord {
   preset: string;
@@ -60,7 +61,7 @@ export function experimentJson(record: ExperimentRecord): Record<string, unknown
     json.sweepHard = extra.sweep.hard;
   }
   if (extra.darkMatrix && record.preset === 'dark-matrix') json.darkMatrix = extra.darkMatrix.map((row) => row.map((p) => Number(p.toFixed(4))));
-  return json;
+  return { ...json, ...afterPaperJson(record) };
 }
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
@@ -103,6 +104,7 @@ export function printRun(record: ExperimentRecord): void {
     console.log(`  teacher's mean probabilities at T = ${record.settings.temperature} (rows: true class):`);
     for (const [k, probs] of extra.darkMatrix.entries()) console.log(`   ${k}: ${probs.map((p) => p.toFixed(3)).join(' ')}`);
   }
+  printAfterPaper(record);
 }
 
 export function printSummary(records: ExperimentRecord[]): void {
@@ -141,4 +143,5 @@ export function printSummary(records: ExperimentRecord[]): void {
       console.log(`Sweep ${size} (mean test): ${curve}`);
     }
   }
+  printAfterPaperSummary(records);
 }

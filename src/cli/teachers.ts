@@ -16,10 +16,11 @@ import { layersOf } from '../core/settings';
 import { shippedTeacherPlan } from '../core/teacher-plan';
 import { encodeTeacher, sha256Hex } from '../core/teacher-file';
 import type { ShippedTeacher, TeacherManifest } from '../core/teacher-manifest';
-import { ENGINE_VERSION, teacherDefinition } from '../core/teacher-origin';
+import { ENGINE_VERSION, teacherDefinition, twinTeacherSettings } from '../core/teacher-origin';
 import { DistillationRun } from '../engine/distillation-run';
 import { useNodeBackend, type NodeBackend } from '../engine/node-backend';
-import { readTeacherManifest, TEACHER_MANIFEST, TEACHERS_DIR } from '../engine/shipped-teachers';
+import { readTeacherManifest, TEACHER_MANIFEST, TEACHERS_DIR, useShippedTeacher } from '../engine/shipped-teachers';
+import type { TeacherCache } from '../engine/teacher-cache';
 import { countErrors } from '../engine/teacher-eval';
 
 import { TEACHERS_COMMAND } from '../core/teacher-plan';
@@ -53,8 +54,13 @@ async function main(argv: string[]): Promise<void> {
     const trainedOn = active.adapter ? `${backend} (${active.adapter})` : backend;
     const dataset = await loadDataset(settings.dataset, settings.seed, nodeDigitsSource);
     console.error(`${name} (presets ${presets.join(', ')}): training on ${trainedOn}, ${dataset.trainY.length} digits × ${settings.teacherEpochs} epochs`);
+    const sizes = [dataset.inputSize, ...layersOf(settings.teacherLayers), dataset.classNames.length];
+    // A label-smoothed teacher trains beside its unsmoothed twin unless the twin is shipped already: use it if so.
+    const cache: TeacherCache = new Map();
+    const twin = twinTeacherSettings(settings);
+    if (twin && (await useShippedTeacher(cache, twin, sizes))) console.error(`  its unsmoothed twin is shipped: only the smoothed teacher trains`);
     const started = performance.now();
-    const run = new DistillationRun(settings, dataset);
+    const run = new DistillationRun(settings, dataset, cache);
     let weights;
     let metrics;
     try {
@@ -69,7 +75,6 @@ async function main(argv: string[]): Promise<void> {
       run.dispose();
     }
     const seconds = (performance.now() - started) / 1000;
-    const sizes = [dataset.inputSize, ...layersOf(settings.teacherLayers), dataset.classNames.length];
     await useNodeBackend(EVALUATION_BACKEND);
     const testErrors = await countErrors(sizes, weights, dataset.testX, dataset.testY);
     const bytes = encodeTeacher({ sizes, weights });

@@ -167,3 +167,51 @@ export function shiftMeasurement(
   for (let row = 0; row < test.labels.length; row++) if (control.classes.includes(test.labels[row]!)) classCount++;
   return { shift, classAcc: before.perClass[first]!, classAccShifted: after.perClass[first]!, overall: before.overall, overallShifted: after.overall, classCount };
 }
+
+/** A student beside its teacher on one set of examples: both accuracies, their agreement, and the most agreement those accuracies allow. */
+export interface Fidelity {
+  studentAcc: number;
+  teacherAcc: number;
+  /** Share of examples on which the two predict the same class (top-1 agreement). */
+  agreement: number;
+  /**
+   * 1 − |teacherAcc − studentAcc|: two models agree at most this often, since wherever exactly one of them is
+   * right they differ. Agreement below it means the student is not merely "the teacher, a bit worse": it is right
+   * and wrong on other examples than the teacher (Stanton et al. 2021: fidelity is not accuracy).
+   */
+  ceiling: number;
+}
+
+/** The student's fidelity to its teacher on examples with these labels (logits row-major, `classes` per row). */
+export function fidelity(student: ArrayLike<number>, teacher: ArrayLike<number>, labels: ArrayLike<number>, classes: number): Fidelity {
+  const studentAcc = classAccuracy(student, labels, classes).overall;
+  const teacherAcc = classAccuracy(teacher, labels, classes).overall;
+  return { studentAcc, teacherAcc, agreement: agreement(student, teacher, classes), ceiling: 1 - Math.abs(teacherAcc - studentAcc) };
+}
+
+/**
+ * How evenly a model spreads its doubt over the wrong classes, per example: the entropy (bits) of its
+ * probabilities at temperature T over the classes other than the true one, renormalised, averaged over the
+ * examples. log₂(K − 1) bits (3.17 for digits) says nothing about which wrong class an example resembles; a
+ * label-smoothed teacher comes close to it (Müller, Kornblith & Hinton 2019: smoothing erases that information).
+ */
+export function wrongClassEntropy(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, temperature: number): number {
+  assertTemperature(temperature);
+  const scratch = new Float64Array(classes);
+  let sum = 0;
+  for (let row = 0; row < labels.length; row++) {
+    const start = row * classes;
+    const label = labels[row]!;
+    let max = -Infinity;
+    for (let k = 0; k < classes; k++) if (k !== label) max = Math.max(max, logits[start + k]! / temperature);
+    let total = 0;
+    for (let k = 0; k < classes; k++) total += scratch[k] = k === label ? 0 : Math.exp(logits[start + k]! / temperature - max);
+    let entropy = 0;
+    for (let k = 0; k < classes; k++) {
+      const p = scratch[k]! / total;
+      if (p > 0) entropy -= p * Math.log2(p);
+    }
+    sum += entropy;
+  }
+  return labels.length === 0 ? NaN : sum / labels.length;
+}

@@ -77,3 +77,23 @@ export function softTermGradient(
   const q = softmax(studentLogits, temperature);
   return q.map((qi, i) => (qi - p[i]!) / temperature);
 }
+
+/**
+ * Label-smoothed target of one example (Szegedy et al. 2016): (1 − ε)·onehot(y) + ε/K, so every class keeps
+ * ε/K and the right one 1 − ε + ε/K. ε = 0 is the one-hot label.
+ */
+export function smoothedLabel(label: number, classes: number, epsilon: number): number[] {
+  if (!(epsilon >= 0 && epsilon < 1)) throw new RangeError(`Label smoothing ε must be in [0, 1), got ${epsilon}`);
+  return oneHot(label, classes).map((y) => (1 - epsilon) * y + epsilon / classes);
+}
+
+/** The teacher's loss with label smoothing ε: CE((1 − ε)·onehot + ε/K, softmax(z)) in nats (T = 1). */
+export function labelSmoothedCrossEntropy(logits: ArrayLike<number>, label: number, epsilon: number): number {
+  return crossEntropyWithLogits(smoothedLabel(label, logits.length, epsilon), logits, 1);
+}
+
+/** Its gradient with respect to the logits: softmax(z) − ((1 − ε)·onehot + ε/K). */
+export function labelSmoothedGradient(logits: ArrayLike<number>, label: number, epsilon: number): number[] {
+  const target = smoothedLabel(label, logits.length, epsilon);
+  return softmax(logits, 1).map((q, i) => q - target[i]!);
+}

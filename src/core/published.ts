@@ -1,14 +1,16 @@
 /**
  * What the paper (Hinton, Vinyals & Dean 2015) published for each experiment a
  * preset repeats, defined once, and the rows that set our measurement beside
- * it. A preset compares only with its own figure, or with none: the MNIST
+ * it; and the later findings the "After the paper" presets test (after-paper.ts).
+ * A preset compares only with its own figure, or with none: the MNIST
  * error counts belong to the MNIST runs, not to the omitted-class or 3% runs.
  * Pure, so the rows are tested in Node.
  */
 import { findPreset } from './presets';
 import type { Settings } from './settings';
+import { AFTER_PAPER, afterPaperRows, afterPaperSource, afterPaperVerdict, type AfterPaperFigure, type AfterPaperMeasured } from './after-paper';
 
-export type PublishedFigure =
+export type PaperFigure =
   /** §3, MNIST: a 1200-1200 teacher, 800-800 students; test errors of the 10,000 test digits. */
   | { kind: 'mnist-errors'; teacher: number; hard: number; soft: number }
   /** §3: every 3 removed from the transfer set; the soft student before and after its class-3 bias is raised. */
@@ -18,11 +20,15 @@ export type PublishedFigure =
   /** §5, speech (frame accuracy, Table 5): 3% of the data, hard labels against soft targets. */
   | { kind: 'train-test-gaps'; hard: { train: number; test: number }; soft: { train: number; test: number } };
 
+/** The paper's figures, and the later findings' claims. */
+export type PublishedFigure = PaperFigure | AfterPaperFigure;
+
 export const PUBLISHED = {
   mnist: { kind: 'mnist-errors', teacher: 67, hard: 146, soft: 74 },
   omittedThrees: { kind: 'omitted-class', omitted: 3, classCount: 1010, classErrors: 133, classErrorsShifted: 14, errors: 206, errorsShifted: 109, biasShift: 3.5 },
   sevensEights: { kind: 'kept-classes', kept: [7, 8], testError: 0.473, testErrorShifted: 0.132, biasShift: -7.6 },
   speechThreePercent: { kind: 'train-test-gaps', hard: { train: 0.673, test: 0.445 }, soft: { train: 0.654, test: 0.57 } },
+  ...AFTER_PAPER,
 } as const satisfies Record<string, PublishedFigure>;
 
 export type PublishedKey = keyof typeof PUBLISHED;
@@ -37,7 +43,7 @@ export interface ComparisonRow {
 }
 
 /** What a run measured, in the units the figures need; any may be missing while it trains. */
-export interface Measured {
+export interface Measured extends AfterPaperMeasured {
   testCount: number;
   teacherTestAcc?: number;
   hard?: { trainAcc: number; testAcc: number };
@@ -56,6 +62,7 @@ export function gapRecovered(teacher: number, hard: number, soft: number): numbe
 }
 
 export function comparisonRows(figure: PublishedFigure, m: Measured): ComparisonRow[] {
+  if (isAfterPaper(figure)) return afterPaperRows(figure, m);
   const errorsOf = (acc: number | undefined) => (acc === undefined ? null : Math.round((1 - acc) * m.testCount));
   switch (figure.kind) {
     case 'mnist-errors': {
@@ -99,8 +106,21 @@ export function comparisonRows(figure: PublishedFigure, m: Measured): Comparison
   }
 }
 
+const isAfterPaper = (figure: PublishedFigure): figure is AfterPaperFigure => figure.kind === 'born-again' || figure.kind === 'label-smoothing' || figure.kind === 'fidelity';
+
+/** The panel's heading: the paper, or the later work whose claim the run tests. */
+export function figureHeading(figure: PublishedFigure): string {
+  return isAfterPaper(figure) ? `Against ${figure.cite}` : 'Against the paper';
+}
+
+/** Whether this run shows a later finding's effect, in a sentence with its figures; null for the paper's own figures (or too early). */
+export function figureVerdict(figure: PublishedFigure, m: Measured): string | null {
+  return isAfterPaper(figure) ? afterPaperVerdict(figure, m) : null;
+}
+
 /** One line naming where the paper's figure comes from, for under the table. */
 export function figureSource(figure: PublishedFigure): string {
+  if (isAfterPaper(figure)) return afterPaperSource(figure);
   switch (figure.kind) {
     case 'mnist-errors':
       return 'Paper, §3: MNIST, a 784-1200-1200-10 teacher and 784-800-800-10 students, errors of the 10,000 test digits.';
@@ -116,8 +136,14 @@ export function figureSource(figure: PublishedFigure): string {
 /** The figure a run compares with: its preset's, while the run still is that experiment (an edited omitted class is not the paper's 3s). */
 export function figureForRun(presetName: string, settings: Settings | null): PublishedFigure | null {
   const key = findPreset(presetName)?.published;
-  if (!key || !settings || settings.mode !== 'compare') return null;
+  if (!key || !settings) return null;
   const published: PublishedFigure = PUBLISHED[key];
+  // The fidelity claim is read off a sweep (agreement at each T); every other figure off the compared pair.
+  if (published.kind === 'fidelity') return settings.mode === 'sweep' ? published : null;
+  if (settings.mode !== 'compare') return null;
+  // Born-again means a student as large as its teacher; the smoothing claim needs a smoothed teacher.
+  if (published.kind === 'born-again' && settings.studentLayers !== settings.teacherLayers) return null;
+  if (published.kind === 'label-smoothing' && settings.teacherLabelSmoothing <= 0) return null;
   if (published.kind === 'omitted-class' && settings.omittedClass !== published.omitted) return null;
   if (published.kind === 'kept-classes' && settings.keptClasses !== published.kept.join(',')) return null;
   return published;

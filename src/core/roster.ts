@@ -26,7 +26,9 @@ export const HARD = 'hard';
 export const SOFT = 'soft';
 /** The omitted-class reference: same net and targets, every class seen (not trained when only some classes are kept). */
 export const SOFT_ALL = 'soft-all';
-export type CompareStudentId = typeof HARD | typeof SOFT | typeof SOFT_ALL;
+/** With a label-smoothed teacher: the same soft student, taught by the teacher's unsmoothed twin instead. */
+export const SOFT_UNSMOOTHED = 'soft-unsmoothed';
+export type CompareStudentId = typeof HARD | typeof SOFT | typeof SOFT_ALL | typeof SOFT_UNSMOOTHED;
 
 /** A sweep's two student sizes. */
 export const SWEEP_SIZES = ['normal', 'tiny'] as const;
@@ -42,12 +44,14 @@ export const STUDENT_TITLES: Record<CompareStudentId, string> = {
   [HARD]: 'Hard-label student',
   [SOFT]: 'Soft-target student',
   [SOFT_ALL]: 'Soft student that saw every class',
+  [SOFT_UNSMOOTHED]: 'Soft student of the unsmoothed teacher',
 };
 
 /** The two students every compare panel sets side by side. */
 export const COMPARED_STUDENTS = [HARD, SOFT] as const;
 
-export type StudentTarget = { kind: 'hard' } | { kind: 'soft'; temperature: number; alpha: number };
+/** A soft student learns from the run's teacher, or (`fromTwin`) from the unsmoothed twin of a label-smoothed teacher. */
+export type StudentTarget = { kind: 'hard' } | { kind: 'soft'; temperature: number; alpha: number; fromTwin?: true };
 
 export interface StudentSpec {
   id: string;
@@ -98,6 +102,10 @@ export function studentSpecs(settings: Settings): StudentSpec[] {
   // With only some classes kept there is none: it would need every class's examples, several times the kept
   // students' transfer set, and the teacher already shows what a net that saw every class gets.
   if (omittedClass >= 0) students.push({ id: SOFT_ALL, label: STUDENT_TITLES[SOFT_ALL], layers, target: { kind: 'soft', temperature, alpha }, ignoredClasses: [] });
+  // With a label-smoothed teacher, the same soft student taught by its unsmoothed twin: the two differ only in their teacher.
+  if (settings.teacherLabelSmoothing > 0) {
+    students.push({ id: SOFT_UNSMOOTHED, label: STUDENT_TITLES[SOFT_UNSMOOTHED], layers, target: { kind: 'soft', temperature, alpha, fromTwin: true }, ignoredClasses: ignored });
+  }
   return students;
 }
 
@@ -108,7 +116,12 @@ export function studentGroups(specs: readonly StudentSpec[]): { layers: string; 
   return [...groups].map(([layers, members]) => ({ layers, members }));
 }
 
-/** Temperatures whose soft targets a run needs (one tensor each). */
+/** Temperatures whose soft targets from the run's teacher a run needs (one tensor each). */
 export function softTemperatures(specs: readonly StudentSpec[]): number[] {
-  return [...new Set(specs.flatMap((s) => (s.target.kind === 'soft' ? [s.target.temperature] : [])))];
+  return [...new Set(specs.flatMap((s) => (s.target.kind === 'soft' && !s.target.fromTwin ? [s.target.temperature] : [])))];
+}
+
+/** Temperatures whose soft targets from the unsmoothed twin a run needs (none without label smoothing). */
+export function twinSoftTemperatures(specs: readonly StudentSpec[]): number[] {
+  return [...new Set(specs.flatMap((s) => (s.target.kind === 'soft' && s.target.fromTwin ? [s.target.temperature] : [])))];
 }

@@ -121,7 +121,9 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacherRead
   const transfer = transferCount(settings);
   const teacherEpochs = teacherReady ? 0 : settings.teacherEpochs;
   const { studentEpochs } = settings;
-  const teacherWork = teacherEpochs * train + metricsEpochCount('teacher', teacherEpochs) * (train + test) * EVALUATION_COST;
+  // A label-smoothed teacher trains beside its unsmoothed twin (counted as two, though one of them may be ready).
+  const teachers = settings.teacherLabelSmoothing > 0 ? 2 : 1;
+  const teacherWork = teachers * (teacherEpochs * train + metricsEpochCount('teacher', teacherEpochs) * (train + test) * EVALUATION_COST);
   const studentWork = studentEpochs * transfer + metricsEpochCount('students', studentEpochs) * (transfer + test) * EVALUATION_COST;
   const teacherSeconds = teacherWork / teacherRate;
   const studentSeconds = (transfer * EVALUATION_COST) / teacherRate + studentWork / studentRate;

@@ -55,6 +55,12 @@ export interface Settings {
   teacherDropout: number;
   /** Teacher inputs shifted by up to this many pixels (image datasets only). */
   teacherJitter: number;
+  /**
+   * Label smoothing ε of the teacher's own training targets, (1 − ε)·onehot + ε/K (Szegedy et al. 2016;
+   * Müller, Kornblith & Hinton 2019); 0 for none. The students' loss and its T² are unchanged. A run with ε > 0
+   * also has the same teacher without smoothing (its twin: same initial weights, batches, dropout and jitter).
+   */
+  teacherLabelSmoothing: number;
   /** A class removed from the students' transfer set; −1 for none. */
   omittedClass: number;
   /** The only classes the students' transfer set keeps, as text like "7,8" (sorted, no repeats); "" keeps every class. */
@@ -75,6 +81,7 @@ export type NumericField =
   | 'teacherBatchSize'
   | 'teacherDropout'
   | 'teacherJitter'
+  | 'teacherLabelSmoothing'
   | 'omittedClass';
 
 export interface NumericFieldSpec {
@@ -100,6 +107,8 @@ export const NUMERIC_FIELDS: Record<NumericField, NumericFieldSpec> = {
   teacherBatchSize: { label: 'Teacher batch size', min: 1, max: 4096, minInclusive: true, integer: true, help: 'Examples per teacher training step.' },
   teacherDropout: { label: 'Teacher dropout', min: 0, max: 0.9, minInclusive: true, integer: false, help: 'Dropout rate on the teacher’s hidden layers.' },
   teacherJitter: { label: 'Teacher jitter (px)', min: 0, max: 4, minInclusive: true, integer: true, help: 'Random shifts of the teacher’s training images.' },
+  // Past 0.5 the right class would get barely more than the others on two classes; the usual value is 0.1.
+  teacherLabelSmoothing: { label: 'Teacher label smoothing ε', min: 0, max: 0.5, minInclusive: true, integer: false, help: 'The teacher learns (1 − ε)·label + ε spread over every class; 0 for none.' },
   omittedClass: { label: 'Omitted class', min: -1, max: 9, minInclusive: true, integer: true, help: 'A class the students never see (−1: none).' },
 };
 
@@ -120,6 +129,7 @@ export const DEFAULT_SETTINGS: Settings = {
   teacherBatchSize: 64,
   teacherDropout: 0,
   teacherJitter: 0,
+  teacherLabelSmoothing: 0,
   omittedClass: -1,
   keptClasses: '',
   points: '',

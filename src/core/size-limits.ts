@@ -18,7 +18,7 @@
  * The teacher is counted as training (a shipped or stored one needs less).
  */
 import { DATASET_CLASS_COUNTS, layersOf, ownPointsOf, type DatasetName, type Settings } from './settings';
-import { softTemperatures, studentGroups, studentSpecs } from './roster';
+import { softTemperatures, studentGroups, studentSpecs, twinSoftTemperatures } from './roster';
 import { ownPointsSizes } from './own-points';
 
 /**
@@ -95,13 +95,15 @@ export function estimateMemory(settings: Settings): MemoryEstimate {
   const specs = studentSpecs(settings);
   const sizes = (layers: string) => [input, ...layersOf(layers), classes];
   const modelBytes: Record<LayersField, number> = { teacherLayers: 0, studentLayers: 0, tinyLayers: 0 };
-  modelBytes.teacherLayers = BYTES_PER_FLOAT * modelFloats(sizes(settings.teacherLayers), settings.teacherBatchSize, 1, train);
+  // A label-smoothed teacher trains beside its unsmoothed twin: two teachers.
+  const teachers = settings.teacherLabelSmoothing > 0 ? 2 : 1;
+  modelBytes.teacherLayers = teachers * BYTES_PER_FLOAT * modelFloats(sizes(settings.teacherLayers), settings.teacherBatchSize, 1, train);
   for (const group of studentGroups(specs)) {
     // In a sweep whose two sizes are equal, the one stack is counted as the normal students'.
     const field: LayersField = group.layers === settings.studentLayers ? 'studentLayers' : 'tinyLayers';
     modelBytes[field] += BYTES_PER_FLOAT * modelFloats(sizes(group.layers), settings.batchSize, group.members.length, Math.max(transfer, test));
   }
-  const dataFloats = (2 * train + 2 * test + 3 * transfer + train) * (input + classes) + transfer * classes * (softTemperatures(specs).length + specs.length);
+  const dataFloats = (2 * train + 2 * test + 3 * transfer + train) * (input + classes) + transfer * classes * (softTemperatures(specs).length + twinSoftTemperatures(specs).length + specs.length);
   const dataBytes = BYTES_PER_FLOAT * dataFloats;
   return { bytes: dataBytes + modelBytes.teacherLayers + modelBytes.studentLayers + modelBytes.tinyLayers, dataBytes, modelBytes };
 }

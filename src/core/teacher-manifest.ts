@@ -6,7 +6,7 @@
  */
 import { type Settings, DATASET_NAMES } from './settings';
 import { decodeTeacher, sha256Hex, type TeacherWeights } from './teacher-file';
-import { teacherKeyWithoutSeed, type TeacherDefinition, type TeacherOrigin } from './teacher-origin';
+import { teacherKeyWithoutSeed, withTeacherDefinition, type TeacherDefinition, type TeacherOrigin } from './teacher-origin';
 
 export interface ShippedTeacher {
   /** File stem, e.g. "digits-14-256-256". */
@@ -64,7 +64,7 @@ export function parseTeacherManifest(value: unknown): TeacherManifest {
 /** The shipped teacher for these settings (same teacher definition; any run seed), if any. */
 export function findShippedTeacher(manifest: TeacherManifest, settings: Settings, engineVersion: number): ShippedTeacher | undefined {
   const key = teacherKeyWithoutSeed(settings);
-  return manifest.teachers.find((t) => t.engineVersion === engineVersion && teacherKeyWithoutSeed({ ...settings, ...t.definition }) === key);
+  return manifest.teachers.find((t) => t.engineVersion === engineVersion && teacherKeyWithoutSeed(withTeacherDefinition(settings, t.definition)) === key);
 }
 
 /** Check the bytes against the manifest (length, checksum, sizes) and decode them. */

@@ -22,15 +22,39 @@ export type TeacherOrigin =
   | { kind: 'shipped'; name: string; seed: number; command: string };
 
 /**
- * The settings that shape a teacher's weights (not T, α or the students' data), and your own points when the run
- * has them (its data): a teacher trained on some points is never reused for others. Without own points the key is
- * what it always was, so stored and shipped teachers still match.
+ * The settings that shape a teacher's weights (not T, α or the students' data). Label smoothing and your own points
+ * (the run's data) are written only when used: a smoothed teacher, or one trained on some points, is a different
+ * teacher, and every teacher defined before they existed (shipped or kept in a browser) keeps its key.
  */
-export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'> & { points?: string };
+export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'> &
+  Partial<Pick<Settings, 'teacherLabelSmoothing' | 'points'>>;
 
 export function teacherDefinition(settings: Settings): TeacherDefinition {
-  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, points } = settings;
-  return { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, ...(points ? { points } : {}) };
+  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, teacherLabelSmoothing, points } = settings;
+  const definition: TeacherDefinition = { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter };
+  if (teacherLabelSmoothing > 0) definition.teacherLabelSmoothing = teacherLabelSmoothing;
+  if (points) definition.points = points;
+  return definition;
+}
+
+/** The settings with a teacher definition's values in place (a definition without ε has none, without points the dataset's). */
+export function withTeacherDefinition(settings: Settings, definition: TeacherDefinition): Settings {
+  return { ...settings, teacherLabelSmoothing: 0, points: '', ...definition };
+}
+
+/**
+ * A run with label smoothing also has its twin: the same teacher without smoothing (same initial weights,
+ * batches, dropout and jitter), whose soft targets and dark-knowledge matrix it sets beside the smoothed one's.
+ * Null when the run's teacher is not smoothed.
+ */
+export function twinTeacherSettings(settings: Settings): Settings | null {
+  return settings.teacherLabelSmoothing > 0 ? { ...settings, teacherLabelSmoothing: 0 } : null;
+}
+
+/** The run's teacher and, for a smoothed one, its twin: the teachers it needs, main first. */
+export function runTeacherSettings(settings: Settings): Settings[] {
+  const twin = twinTeacherSettings(settings);
+  return twin ? [settings, twin] : [settings];
 }
 
 /** One string per teacher, in a fixed key order (memory cache and browser storage). */

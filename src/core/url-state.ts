@@ -29,6 +29,7 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
   epochs: 'studentEpochs',
   teacherEpochs: 'teacherEpochs',
   omit: 'omittedClass',
+  smooth: 'teacherLabelSmoothing',
 };
 
 /** Every key a link may carry. */

@@ -13,16 +13,14 @@ import { gatherRows } from '../../datasets/subset';
 import { transferIndicesFor } from '../core/transfer-set';
 import { createRng, type Rng } from '../core/rng';
 import { assertValidSettings, keptClassList, layersOf, type Settings } from '../core/settings';
-import { softTemperatures, studentGroups, studentSpecs, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
-import { Mlp, initialWeights, type MlpWeights } from './mlp';
-import { accuracyTensor, meanCrossEntropy } from './tf-losses';
+import { softTemperatures, studentGroups, studentSpecs, twinSoftTemperatures, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
+import { initialWeights, type Mlp, type MlpWeights } from './mlp';
 import type { TeacherCache } from './teacher-cache';
 import { teacherKey, type TeacherOrigin } from '../core/teacher-origin';
 import { makeSplit, disposeSplit, type Split } from './split';
 import { DeviceJitter, EpochOrder } from './device-batches';
 import { StudentStack } from './student-stack';
-import { DropoutMasks } from './dropout-masks';
-import { Adam } from './adam';
+import { RunTeachers, type EpochInProgress, type TeacherRole } from './run-teachers';
 import { isMetricsEpoch } from '../core/run-estimate';
 import { flopsPerRow, SlicedEvaluation } from './sliced-evaluation';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
@@ -31,8 +29,13 @@ import { classifyRows, type LogitsById } from './classify-input';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
+/** The run's sets of examples: the whole training split, the students' transfer set (a part of it), the test split. */
+export type RunSplit = 'train' | 'transfer' | 'test';
+
 export interface RunMetrics {
   teacher?: ModelMetrics;
+  /** The unsmoothed twin of a label-smoothed teacher, while it trains. */
+  twin?: ModelMetrics;
   /** By student id (the roster's ids). */
   students?: Record<string, ModelMetrics>;
 }
@@ -53,15 +56,6 @@ export { METRIC_POINTS } from '../core/run-estimate';
 
 export class TrainingDivergedError extends Error {}
 
-/** An epoch's batches, run a slice at a time (DistillationRun.advanceFor). */
-interface EpochInProgress {
-  next: number;
-  count: number;
-  runBatch(k: number): void;
-  /** Frees the epoch's batch order (and jitter shifts) once it is finished or the run is dropped. */
-  release(): void;
-}
-
 export class DistillationRun {
   readonly settings: Settings;
   readonly classes: number;
@@ -76,23 +70,25 @@ export class DistillationRun {
     return this.teacherOrigin.kind !== 'trained';
   }
   /** Where the teacher came from: trained by this run, reused, stored or shipped. */
-  readonly teacherOrigin: TeacherOrigin;
-  lastMetrics: { teacher?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
+  get teacherOrigin(): TeacherOrigin {
+    return this.teachers.main.origin;
+  }
+  /** Where the unsmoothed twin of a label-smoothed teacher came from; null when the teacher is not smoothed. */
+  get twinOrigin(): TeacherOrigin | null {
+    return this.teachers.twin?.origin ?? null;
+  }
+  lastMetrics: { teacher?: ModelMetrics; twin?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
 
   private readonly dataset: Dataset;
   private readonly train: Split;
   private readonly test: Split;
   private readonly transfer: Split;
-  private readonly teacher: Mlp;
+  /** The teacher and, when it is label-smoothed, its unsmoothed twin (run-teachers.ts). */
+  private readonly teachers: RunTeachers;
   /** Students grouped by architecture; each group advances as one stacked model. */
   private readonly stacks: StudentStack[];
-  private teacherOptimizer: Adam | null;
   private readonly jitter: DeviceJitter | null;
-  private readonly dropoutMasks: DropoutMasks | null;
-  private readonly teacherOrderRng: Rng;
   private readonly studentOrderRng: Rng;
-  private readonly dropoutRng: Rng;
-  private readonly jitterRng: Rng;
   private readonly cache: TeacherCache | undefined;
   private disposed = false;
   /** The epoch whose batches are under way (see advanceFor); null between epochs. */
@@ -115,10 +111,10 @@ export class DistillationRun {
     const rng = createRng(settings.seed);
     const teacherInitRng = rng.fork();
     const studentInitRng = rng.fork();
-    this.teacherOrderRng = rng.fork();
+    const teacherOrderRng = rng.fork();
     this.studentOrderRng = rng.fork();
-    this.dropoutRng = rng.fork();
-    this.jitterRng = rng.fork();
+    const dropoutRng = rng.fork();
+    const jitterRng = rng.fork();
 
     this.train = makeSplit(dataset.trainX, dataset.trainY, inputSize, this.classes);
     this.test = makeSplit(dataset.testX, dataset.testY, inputSize, this.classes);
@@ -129,10 +125,7 @@ export class DistillationRun {
     this.jitter = dataset.imageSide && settings.teacherJitter > 0 ? new DeviceJitter(dataset.imageSide, settings.teacherJitter) : null;
 
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
-    const cached = cache?.get(teacherKey(settings));
-    this.dropoutMasks = !cached && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, teacherSizes.slice(1, -1), settings.teacherDropout, this.dropoutRng) : null;
-    this.teacherOrigin = !cached ? { kind: 'trained' } : cached.origin.kind === 'trained' ? { kind: 'reused' } : cached.origin;
-    this.teacher = new Mlp('teacher', teacherSizes, cached?.weights ?? initialWeights(teacherSizes, teacherInitRng));
+    this.teachers = new RunTeachers(settings, teacherSizes, { init: teacherInitRng, order: teacherOrderRng, dropout: dropoutRng, jitter: jitterRng }, this.jitter, cache);
 
     // One set of initial weights per architecture, shared by every student of that architecture.
     this.stacks = studentGroups(this.specs).map(({ layers, members }) => {
@@ -140,15 +133,26 @@ export class DistillationRun {
       return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.hostLabels, settings.learningRate);
     });
 
-    this.teacherOptimizer = cached ? null : new Adam(this.teacher.variables, settings.learningRate);
-    if (cached) {
+    const { main, twin } = this.teachers;
+    if (main.metrics) this.lastMetrics.teacher = main.metrics;
+    if (twin?.metrics) this.lastMetrics.twin = twin.metrics;
+    if (this.teachers.training.length === 0) {
       this.teacherEpoch = settings.teacherEpochs;
-      this.lastMetrics.teacher = cached.metrics;
       this.freezeTeacher();
       this.phase = 'students';
     } else {
       this.phase = 'teacher';
     }
+  }
+
+  /** The run's teacher model. */
+  private get teacher(): Mlp {
+    return this.teachers.main.model;
+  }
+
+  /** Whether the run has the unsmoothed twin of a label-smoothed teacher. */
+  get hasTwin(): boolean {
+    return this.teachers.twin !== null;
   }
 
   /** Run (the rest of) one epoch of the current phase. */
@@ -192,26 +196,31 @@ export class DistillationRun {
     return this.dataset.trainY;
   }
 
-  /** The teacher's weights, as trained so far (for storing and shipping). */
-  teacherWeights(): Promise<MlpWeights> {
-    return this.teacher.readWeights();
+  /** Labels of a split, in the order of its logits. */
+  labelsOf(split: RunSplit): Int32Array {
+    return this.splitOf(split).hostLabels;
   }
 
-  /** Teacher logits for every example of a split (row-major, classes per row). */
-  async teacherLogits(split: 'train' | 'test' = 'test'): Promise<Float32Array> {
-    const logits = this.teacher.predict(this.splitOf(split).chunks);
+  /** The teacher's (or its twin's) weights, as trained so far (for storing and shipping). */
+  teacherWeights(role: TeacherRole = 'teacher'): Promise<MlpWeights> {
+    return this.teachers.byRole(role).model.readWeights();
+  }
+
+  /** Teacher (or twin) logits for every example of a split (row-major, classes per row). */
+  async teacherLogits(split: RunSplit = 'test', role: TeacherRole = 'teacher'): Promise<Float32Array> {
+    const logits = this.teachers.byRole(role).model.predict(this.splitOf(split).chunks);
     const values = (await logits.data()) as Float32Array;
     logits.dispose();
     return values;
   }
 
-  async studentLogits(id: string, split: 'train' | 'test' = 'test'): Promise<Float32Array> {
+  async studentLogits(id: string, split: RunSplit = 'test'): Promise<Float32Array> {
     const logits = await this.studentsLogits([id], split);
     return logits[id]!;
   }
 
   /** Logits of the named students on a split, one prediction per stacked group, by id. */
-  async studentsLogits(ids: readonly string[], split: 'train' | 'test' = 'test'): Promise<Record<string, Float32Array>> {
+  async studentsLogits(ids: readonly string[], split: RunSplit = 'test'): Promise<Record<string, Float32Array>> {
     const result: Record<string, Float32Array> = {};
     const x = this.splitOf(split).chunks;
     const rows = this.splitOf(split).count;
@@ -263,82 +272,66 @@ export class DistillationRun {
     this.epochInProgress = null;
     this.evaluation?.dispose();
     this.evaluation = null;
-    this.teacher.dispose();
-    this.teacherOptimizer?.dispose();
+    this.teachers.dispose();
     for (const stack of this.stacks) stack.dispose();
     for (const split of [this.train, this.test, this.transfer]) disposeSplit(split);
     this.jitter?.dispose();
-    this.dropoutMasks?.dispose();
   }
 
-  private splitOf(split: 'train' | 'test'): Split {
-    return split === 'train' ? this.train : this.test;
+  private splitOf(split: RunSplit): Split {
+    return split === 'train' ? this.train : split === 'transfer' ? this.transfer : this.test;
   }
 
   private beginTeacherEpoch(): EpochInProgress {
-    const optimizer = this.teacherOptimizer!;
-    const { teacherBatchSize } = this.settings;
-    const order = new EpochOrder(this.train.count, teacherBatchSize, this.teacherOrderRng);
-    // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
-    const shifts = this.jitter?.drawShifts(this.train.count, teacherBatchSize, this.jitterRng) ?? [];
-    order.prepare([this.train.xRows, this.train.oneHotRows]);
-    return {
-      next: 0,
-      count: order.batchCount,
-      runBatch: (k) =>
-        tf.tidy(() => {
-          let x = order.rows(this.train.xRows, k) as tf.Tensor2D;
-          const rows = x.shape[0];
-          if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
-          const y = order.rows(this.train.oneHotRows, k) as tf.Tensor2D;
-          // ∂(mean cross-entropy)/∂logits = (softmax − onehot) / B.
-          const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), y), rows) as tf.Tensor2D;
-          optimizer.applyGradients(this.teacher.gradients(x, lossGradient, this.dropoutMasks?.pick(rows, this.dropoutRng)));
-        }),
-      release: () => {
-        tf.dispose(shifts);
-        order.dispose();
-      },
-    };
+    return this.teachers.beginEpoch(this.train, this.settings.teacherBatchSize, this.classes);
   }
 
   private async finishTeacherEpoch(): Promise<EpochReport> {
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
     const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
+    const trainees = this.teachers.training;
     if (isMetricsEpoch('teacher', this.teacherEpoch, total)) {
       const evaluation = this.takeEvaluation();
-      const [loss, trainAcc, testAcc] = await this.readValues(() => {
-        const trainLogits = evaluation.logits(0) as tf.Tensor2D;
-        return [meanCrossEntropy(this.train.oneHot, trainLogits), accuracyTensor(trainLogits, this.train.labels), accuracyTensor(evaluation.logits(1) as tf.Tensor2D, this.test.labels)];
-      }).finally(() => evaluation.dispose());
-      report.metrics = { teacher: this.checkFinite('teacher', { loss: loss!, trainAcc: trainAcc!, testAcc: testAcc! }) };
-      this.lastMetrics.teacher = report.metrics.teacher;
+      const values = await this.readValues(() => this.teachers.metricTensors((part) => evaluation.logits(part) as tf.Tensor2D, this.train, this.test, this.classes)).finally(() => evaluation.dispose());
+      report.metrics = {};
+      trainees.forEach((teacher, i) => {
+        const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
+        teacher.metrics = this.checkFinite('teacher', { loss, trainAcc, testAcc });
+        report.metrics![teacher.role] = teacher.metrics;
+        this.lastMetrics[teacher.role] = teacher.metrics;
+      });
     }
     if (this.teacherEpoch >= total) {
       this.freezeTeacher();
       this.phase = 'students';
       report.teacherReady = true;
-      if (this.cache && this.lastMetrics.teacher) {
-        this.cache.set(teacherKey(this.settings), { weights: await this.teacher.readWeights(), metrics: this.lastMetrics.teacher, origin: { kind: 'trained' } });
+      for (const teacher of trainees) {
+        if (this.cache && teacher.metrics) this.cache.set(teacherKey(teacher.settings), { weights: await teacher.model.readWeights(), metrics: teacher.metrics, origin: { kind: 'trained' } });
       }
     }
     return report;
   }
 
-  /** The teacher's soft targets at each training temperature, computed once for the transfer set and handed to the students. */
+  /**
+   * The teacher's soft targets at each training temperature (and its twin's, for the students that learn
+   * from the twin), computed once for the transfer set and handed to the students.
+   */
   private freezeTeacher(): void {
-    this.teacherOptimizer?.dispose();
-    this.dropoutMasks?.dispose();
-    this.teacherOptimizer = null;
+    this.teachers.freeze();
+    const targetsOf = (model: Mlp, temperatures: readonly number[]) =>
+      tf.tidy(() => {
+        const logits = model.predict(this.transfer.chunks);
+        return temperatures.map((T) => tf.softmax(tf.div(logits, T)) as tf.Tensor2D);
+      });
     const temperatures = softTemperatures(this.specs);
-    const targets = tf.tidy(() => {
-      const logits = this.teacher.predict(this.transfer.chunks);
-      return temperatures.map((T) => tf.softmax(tf.div(logits, T)) as tf.Tensor2D);
-    });
+    const twinTemperatures = this.teachers.twin ? twinSoftTemperatures(this.specs) : [];
+    const targets = targetsOf(this.teacher, temperatures);
+    const twinTargets = this.teachers.twin ? targetsOf(this.teachers.twin.model, twinTemperatures) : [];
     const softTargets = new Map(temperatures.map((T, i) => [T, targets[i]!]));
-    for (const stack of this.stacks) stack.setTargets(softTargets, this.transfer.oneHot);
-    tf.dispose(targets);
+    const twinSoftTargets = new Map(twinTemperatures.map((T, i) => [T, twinTargets[i]!]));
+    for (const stack of this.stacks) stack.setTargets(softTargets, this.transfer.oneHot, twinSoftTargets);
+    tf.dispose([...targets, ...twinTargets]);
   }
 
   private async beginStudentEpoch(): Promise<EpochInProgress> {
@@ -400,8 +393,7 @@ export class DistillationRun {
   private beginEvaluation(): SlicedEvaluation | null {
     if (this.phase === 'teacher') {
       if (!isMetricsEpoch('teacher', this.teacherEpoch + 1, this.settings.teacherEpochs)) return null;
-      const teacher = { predict: (rows: Rows) => this.teacher.predict(rows), rowFlops: flopsPerRow(this.teacher.sizes), rowAxis: 0 };
-      return new SlicedEvaluation([{ ...teacher, split: this.train }, { ...teacher, split: this.test }]);
+      return new SlicedEvaluation(this.teachers.evaluationTargets(this.train, this.test));
     }
     if (!isMetricsEpoch('students', this.studentEpoch + 1, this.settings.studentEpochs)) return null;
     return new SlicedEvaluation(

@@ -5,12 +5,15 @@
  * classes' biases, the sweep's accuracy against T, the dark-knowledge matrix.
  * Used by the command line (and its JSON) and checked by the engine tests.
  */
-import { LOWER_GRID, bestBiasShift, classAccuracy, meanSoftMatrix } from '../core/class-metrics';
+import { LOWER_GRID, bestBiasShift, classAccuracy, meanSoftMatrix, wrongClassEntropy } from '../core/class-metrics';
 import { SWEEP_TEMPERATURES, keptClassList } from '../core/settings';
-import { HARD, SOFT, SOFT_ALL, sweepStudentId, type SweepSize } from '../core/roster';
+import { HARD, SOFT, SOFT_ALL, SOFT_UNSMOOTHED, sweepStudentId, type SweepSize } from '../core/roster';
 import type { DistillationRun } from './distillation-run';
+import { studentFidelity, type StudentFidelity } from './fidelity';
 
 export interface PresetReport {
+  /** Examples in the test split the errors are counted on. */
+  testCount: number;
   testErrors?: { teacher: number; hard: number; soft: number; recoveredShare: number };
   omitted?: {
     omitted: number;
@@ -27,6 +30,13 @@ export interface PresetReport {
   sweep?: { normal: { T: number; testAcc: number }[]; tiny: { T: number; testAcc: number }[]; hard: { normal: number; tiny: number } };
   /** Rows: true class; columns: the teacher's mean probability at the run's T. */
   darkMatrix?: number[][];
+  /**
+   * A label-smoothed teacher: its unsmoothed twin's test accuracy, the soft student the twin taught, and how
+   * evenly each teacher spreads its doubt over the wrong test classes at the run's T (mean entropy, bits).
+   */
+  smoothing?: { epsilon: number; twinTestAcc: number; softUnsmoothedTestAcc: number; wrongClassEntropy: { teacher: number; twin: number; max: number; temperature: number } };
+  /** A sweep: every student's agreement with the teacher beside its accuracy, on the test and transfer sets. */
+  fidelity?: Record<string, StudentFidelity>;
 }
 
 /**
@@ -53,7 +63,7 @@ async function keptClassesResult(run: DistillationRun, id: string, kept: number[
 
 export async function presetReport(run: DistillationRun, testLabels: Int32Array, trainLabels: Int32Array): Promise<PresetReport> {
   const { settings, classes } = run;
-  const report: PresetReport = {};
+  const report: PresetReport = { testCount: testLabels.length };
   const students = run.lastMetrics.students;
   const errors = (testAcc: number) => Math.round((1 - testAcc) * testLabels.length);
 
@@ -61,6 +71,7 @@ export async function presetReport(run: DistillationRun, testLabels: Int32Array,
     const testAcc = (size: SweepSize, target: 'hard' | number) => students[sweepStudentId(size, target)]!.testAcc;
     const curve = (size: SweepSize) => SWEEP_TEMPERATURES.map((T) => ({ T, testAcc: testAcc(size, T) }));
     report.sweep = { normal: curve('normal'), tiny: curve('tiny'), hard: { normal: testAcc('normal', 'hard'), tiny: testAcc('tiny', 'hard') } };
+    report.fidelity = await studentFidelity(run);
     return report;
   }
 
@@ -94,5 +105,15 @@ export async function presetReport(run: DistillationRun, testLabels: Int32Array,
 
   const teacherTest = await run.teacherLogits('test');
   report.darkMatrix = meanSoftMatrix(teacherTest, testLabels, classes, settings.temperature);
+  if (run.hasTwin) {
+    const T = settings.temperature;
+    const twinTest = await run.teacherLogits('test', 'twin');
+    report.smoothing = {
+      epsilon: settings.teacherLabelSmoothing,
+      twinTestAcc: run.lastMetrics.twin!.testAcc,
+      softUnsmoothedTestAcc: students[SOFT_UNSMOOTHED]!.testAcc,
+      wrongClassEntropy: { teacher: wrongClassEntropy(teacherTest, testLabels, classes, T), twin: wrongClassEntropy(twinTest, testLabels, classes, T), max: Math.log2(classes - 1), temperature: T },
+    };
+  }
   return report;
 }

@@ -60,10 +60,19 @@ export class StudentStack {
     }
   }
 
-  /** Each member's targets over the transfer set: the soft targets at its T, or the one-hot labels. */
-  setTargets(softTargets: ReadonlyMap<number, tf.Tensor2D>, oneHot: tf.Tensor2D): void {
+  /**
+   * Each member's targets over the transfer set: the soft targets at its T (from the teacher's unsmoothed
+   * twin for a member that learns from it), or the one-hot labels.
+   */
+  setTargets(softTargets: ReadonlyMap<number, tf.Tensor2D>, oneHot: tf.Tensor2D, twinSoftTargets: ReadonlyMap<number, tf.Tensor2D> = new Map()): void {
     this.targets?.dispose();
-    this.targets = tf.tidy(() => tf.stack(this.members.map((m) => (m.target.kind === 'soft' ? softTargets.get(m.target.temperature)! : oneHot))) as tf.Tensor3D);
+    const targetOf = (m: StudentSpec) => {
+      if (m.target.kind === 'hard') return oneHot;
+      const target = (m.target.fromTwin ? twinSoftTargets : softTargets).get(m.target.temperature);
+      if (!target) throw new Error(`No soft targets at T = ${m.target.temperature}${m.target.fromTwin ? ' from the unsmoothed twin' : ''} for ${m.id}.`);
+      return target;
+    };
+    this.targets = tf.tidy(() => tf.stack(this.members.map(targetOf)) as tf.Tensor3D);
     this.targetRows = null;
   }
 

@@ -37,6 +37,15 @@ export function distillationLoss(
   return tf.add(tf.mul(soft, alpha), tf.mul(hard, 1 - alpha)) as tf.Scalar;
 }
 
+/**
+ * One-hot labels smoothed by ε (Szegedy et al. 2016): (1 − ε)·onehot + ε/K, the same as
+ * src/core/losses.ts `smoothedLabel`; the labels themselves when ε = 0. Call inside tf.tidy.
+ */
+export function smoothedTargets(oneHot: tf.Tensor2D, epsilon: number, classes: number): tf.Tensor2D {
+  if (epsilon === 0) return oneHot;
+  return tf.add(tf.mul(oneHot, 1 - epsilon), epsilon / classes) as tf.Tensor2D;
+}
+
 /** Fraction of rows whose arg-max logit equals the label (a scalar tensor, no readback). */
 export function accuracyTensor(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'));

@@ -9,6 +9,7 @@ import type { BackendName, Calibration, RankedBackend } from '../core/backend-ca
 import type { BenchOptions, BenchResult } from '../engine/bench-models';
 import type { TeacherOrigin } from '../core/teacher-origin';
 import type { RunEstimate, TeacherSource } from '../core/run-estimate';
+import type { Fidelity } from '../core/class-metrics';
 
 export { BACKEND_NAMES } from '../core/backend-calibration';
 export type { TeacherOrigin } from '../core/teacher-origin';
@@ -134,9 +135,18 @@ export type FromWorker =
    */
   | { type: 'confirm-long'; command: 'start' | 'step'; settings: Settings; trainTeacherLive: boolean; teacher: TeacherSource; download: string | null; estimate: RunEstimate }
   | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number }
-  | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; students?: Record<string, ModelMetrics> }
+  | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; twin?: ModelMetrics; students?: Record<string, ModelMetrics> }
   /** The teacher is trained (or was found); where it came from, and for a shipped one its test errors as the manifest counted them. */
-  | { type: 'teacher-ready'; runId: number; origin: TeacherOrigin; shippedTest?: { errors: number; count: number }; teacher: ModelMetrics; testLogits: Float32Array }
+  | {
+      type: 'teacher-ready';
+      runId: number;
+      origin: TeacherOrigin;
+      shippedTest?: { errors: number; count: number };
+      teacher: ModelMetrics;
+      testLogits: Float32Array;
+      /** A label-smoothed teacher's unsmoothed twin (same start, batches, dropout and jitter): where it came from, its metrics, its test logits. */
+      twin?: { origin: TeacherOrigin; teacher: ModelMetrics; testLogits: Float32Array };
+    }
   /** The teacher this run trained is now kept in this browser (IndexedDB) for later visits and other tabs. */
   | { type: 'teacher-stored'; runId: number; savedAt: number }
   /** The shipped teacher a run needs is missing or damaged: the run did not start. The page offers to train it live with these settings. */
@@ -146,7 +156,15 @@ export type FromWorker =
   /** Answer to 'forget-teachers': how many teachers were forgotten. */
   | { type: 'teachers-forgotten'; count: number }
   /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
-  | { type: 'students-logits'; runId: number; test: Record<string, Float32Array>; train: Record<string, Float32Array>; trainLabels: Int32Array | null }
+  | {
+      type: 'students-logits';
+      runId: number;
+      test: Record<string, Float32Array>;
+      train: Record<string, Float32Array>;
+      trainLabels: Int32Array | null;
+      /** A sweep: each student's fidelity to the teacher on the test split and on its transfer set (Stanton et al. 2021). */
+      fidelity?: Record<string, { test: Fidelity; transfer: Fidelity }>;
+    }
   /** For 2-D data: each model's predicted class and confidence (0–255) on a grid, row by row from the top. */
   | { type: 'decision-maps'; runId: number; resolution: number; bounds: Bounds; maps: Record<string, { classes: Uint8Array; confidence: Uint8Array }> }
   | { type: 'paused'; runId: number }

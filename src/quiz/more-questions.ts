@@ -119,4 +119,66 @@ export const MORE_QUESTIONS: readonly Question[] = [
     panel: 'gap',
     tryIt: { kind: 'train-preset', preset: 'tiny-student', label: 'Train a 4-unit student on 5% of the data' },
   },
+  // ——— After the paper: each question's Try it trains the preset that sets the published claim beside our measurement. ———
+  {
+    id: 'born-again',
+    number: 12,
+    kind: 'choice',
+    prompt:
+      "A student with exactly its teacher's architecture and training recipe learns only from the teacher's soft targets — it never sees a label. How can its test accuracy compare with its teacher's?",
+    choices: [
+      { key: 'A', text: 'It can only be worse: a copy learns nothing its original did not know, and loses some in the copying' },
+      { key: 'B', text: "It can be better: the soft targets carry the teacher's view of which classes resemble which, and act as a regulariser that the labels alone are not" },
+      { key: 'C', text: 'It is always identical, since the student becomes an exact copy of the teacher' },
+      { key: 'D', text: 'It cannot learn at all without labels' },
+    ],
+    answer: 'B',
+    explanation:
+      "Furlanello et al. (2018) trained such 'born-again' networks, parameterised identically to their teachers, and found that they outperformed the teachers on image classification and language modelling. The preset trains a 64-64 student on every training digit with its 64-64 teacher's soft targets alone, beside a hard-label student that repeats the teacher's own recipe from another start. Whether the born-again student beats its teacher in this run is a measurement, not a given: the panel says so either way, with the error counts.",
+    panel: 'gap',
+    tryIt: { kind: 'train-preset', preset: 'born-again', label: 'Train a student as large as its teacher on its soft targets' },
+    predict: {
+      prompt: 'Will the born-again student make fewer test errors than its teacher?',
+      options: ['Fewer', 'About the same', 'More'],
+    },
+  },
+  {
+    id: 'label-smoothed-teacher',
+    number: 13,
+    kind: 'choice',
+    prompt:
+      'A teacher is trained with label smoothing: its targets give the right class 1 − ε and spread ε over all classes, instead of one-hot labels. Why can it be a worse teacher for distillation, even when its own test accuracy is as good?',
+    choices: [
+      { key: 'A', text: 'Smoothing makes its soft targets one-hot, so the student learns from hard labels after all' },
+      { key: 'B', text: 'Smoothing lowers the temperature of its softmax, so raising T no longer helps' },
+      { key: 'C', text: "Smoothing pulls each class's examples into a tight cluster, so the teacher's probabilities for the wrong classes become nearly equal: which wrong class a digit resembles — the dark knowledge — is erased" },
+      { key: 'D', text: 'A smoothed teacher is trained on fewer examples than an ordinary one' },
+    ],
+    answer: 'C',
+    explanation:
+      "Müller, Kornblith & Hinton (2019) showed that label smoothing drives a network to keep the same distance between each example and every wrong class, which tightens its class clusters and erases the information about resemblances between classes; distillation from such a teacher was much less effective. The preset trains the smoothed teacher beside the same teacher without smoothing (same start, same batches) and one soft student of each. Compare the two dark-knowledge matrices and the two students' test errors: the panel says whether this run shows the effect.",
+    panel: 'gap',
+    tryIt: { kind: 'train-preset', preset: 'label-smoothing', label: 'Distil from a label-smoothed teacher and from the same teacher without smoothing' },
+  },
+  {
+    id: 'fidelity-not-accuracy',
+    number: 14,
+    kind: 'choice',
+    prompt: 'A distilled student reaches 97.0% test accuracy; its teacher reaches 98.5%. What do these two numbers tell you about how often the student predicts the same class as its teacher?',
+    choices: [
+      { key: 'A', text: 'They agree on at least 98.5% of the test examples' },
+      { key: 'B', text: 'They agree on exactly 97.0% of them' },
+      { key: 'C', text: 'At most 98.5% (wherever exactly one of them is right they differ), and possibly far less: accuracy does not say on which examples each is right' },
+      { key: 'D', text: 'The student agrees with the teacher on every example the teacher gets right' },
+    ],
+    answer: 'C',
+    explanation:
+      "Two models with accuracies 97.0% and 98.5% must disagree on at least the 1.5% of examples where only one of them can be right, so they agree on at most 98.5%; how much less depends on which examples each gets wrong. Stanton et al. (2021) found that distilled students often agree with their teachers far less than one would expect, even on the data they were trained to match and even when they could match the teacher exactly. The preset reads the temperature sweep's students for their agreement with the teacher beside their accuracy, on the test digits and on the digits they trained on.",
+    panel: 'gap',
+    tryIt: { kind: 'train-preset', preset: 'fidelity', label: 'Train soft students at T = 1 … 20 and read their agreement with the teacher' },
+    predict: {
+      prompt: 'Will the soft students agree with the teacher on as many test digits as their accuracies allow?',
+      options: ['As many as their accuracies allow', 'Fewer', 'More than their accuracies allow'],
+    },
+  },
 ];

@@ -24,9 +24,15 @@ export class RunData {
   testLogits = $state.raw<Record<string, Float32Array> | null>(null);
   trainLogits = $state.raw<Record<string, Float32Array> | null>(null);
   trainLabels = $state.raw<Int32Array | null>(null);
+  /** A sweep's students' fidelity to the teacher (test and transfer sets), by id; null before the run ends. */
+  fidelity = $state.raw<Extract<FromWorker, { type: 'students-logits' }>['fidelity'] | null>(null);
   teacherHistory = $state.raw<TeacherPoint[]>([]);
   studentHistory = $state.raw<StudentPoint[]>([]);
   teacherMetrics = $state<ModelMetrics | null>(null);
+  /** A label-smoothed teacher's unsmoothed twin: its test logits, metrics and origin; null without smoothing. */
+  twinLogits = $state.raw<Float32Array | null>(null);
+  twinMetrics = $state<ModelMetrics | null>(null);
+  twinOrigin = $state.raw<TeacherOrigin | null>(null);
   /** Where the run's teacher came from; null until it is ready. */
   teacherOrigin = $state.raw<TeacherOrigin | null>(null);
   /** For a shipped teacher: its test errors as its manifest counted them. */
@@ -58,10 +64,14 @@ export class RunData {
     this.testLogits = null;
     this.trainLogits = null;
     this.trainLabels = null;
+    this.fidelity = null;
     this.teacherHistory = [];
     this.studentHistory = [];
     this.teacherMetrics = null;
     this.teacherOrigin = null;
+    this.twinLogits = null;
+    this.twinMetrics = null;
+    this.twinOrigin = null;
     this.shippedTest = null;
     this.teacherStoredAt = null;
     this.seconds = null;
@@ -76,6 +86,7 @@ export class RunData {
           this.teacherMetrics = message.teacher;
           this.teacherHistory = [...this.teacherHistory, { epoch: message.epoch, teacher: message.teacher }];
         }
+        if (message.twin) this.twinMetrics = message.twin;
         if (message.students) this.studentHistory = [...this.studentHistory, { epoch: message.epoch, students: message.students }];
         return true;
       case 'teacher-ready':
@@ -83,6 +94,9 @@ export class RunData {
         this.teacherMetrics = message.teacher;
         this.teacherOrigin = message.origin;
         this.shippedTest = message.shippedTest ?? null;
+        this.twinLogits = message.twin?.testLogits ?? null;
+        this.twinMetrics = message.twin?.teacher ?? null;
+        this.twinOrigin = message.twin?.origin ?? null;
         return true;
       case 'teacher-stored':
         this.teacherStoredAt = message.savedAt;
@@ -91,6 +105,7 @@ export class RunData {
         this.testLogits = message.test;
         this.trainLogits = message.train;
         this.trainLabels = message.trainLabels;
+        this.fidelity = message.fidelity ?? null;
         return true;
       case 'done':
         this.seconds = message.seconds;

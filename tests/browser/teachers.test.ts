@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectErrors, launchChromium, waitForReady } from './browser';
 import { parseTeacherManifest } from '../../src/core/teacher-manifest';
-import { ENGINE_VERSION, teacherKeyWithoutSeed } from '../../src/core/teacher-origin';
+import { ENGINE_VERSION, teacherKeyWithoutSeed, withTeacherDefinition } from '../../src/core/teacher-origin';
 import { PRESETS } from '../../src/core/presets';
 import type { Settings } from '../../src/core/settings';
 
@@ -117,7 +117,7 @@ describe('shipped teachers', () => {
   const current = manifest.teachers.filter((t) => t.engineVersion === ENGINE_VERSION);
   /** The first preset whose teacher a shipped teacher serves (any seed). */
   const served = current.flatMap((entry) => {
-    const preset = PRESETS.find((p) => teacherKeyWithoutSeed(p.settings as Settings) === teacherKeyWithoutSeed({ ...(p.settings as Settings), ...entry.definition }));
+    const preset = PRESETS.find((p) => teacherKeyWithoutSeed(p.settings as Settings) === teacherKeyWithoutSeed(withTeacherDefinition(p.settings as Settings, entry.definition)));
     return preset ? [{ entry, preset }] : [];
   });
 

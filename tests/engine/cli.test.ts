@@ -74,4 +74,26 @@ describe('npm run experiment', () => {
     expect(table.stdout).toMatch(/only 1 and 4 kept; test error before → after one shift of the 1 and 4 biases, chosen on the training split:/);
     expect(table.stdout).toMatch(/paper's soft student 47\.3% → 13\.2% \(shift −7\.6\)/);
   });
+
+  it.each([
+    ['born-again', /Claim — Furlanello, Lipton/, /^ {2}(Shown|Not shown) here: the born-again student made \d+/m],
+    ['label-smoothing', /Claim — Müller, Kornblith & Hinton/, /^ {2}(Shown|Not shown) here: the soft student of the smoothed teacher made \d+/m],
+    ['fidelity', /Claim — Stanton, Izmailov/, /^ {2}(Shown|Not shown|Partly shown) here: /m],
+  ])('prints %s’s published claim, the rows beside it and a verdict, from the shipped teachers', (preset, claim, verdict) => {
+    const { code, stdout, stderr } = experiment('--preset', preset, '--epochs', '1', '--fraction', '0.02');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\(shipped with the app \(npm run teachers, seed 1\)\)/);
+    expect(stdout).toMatch(claim);
+    expect(stdout).toMatch(verdict);
+  }, 120_000);
+
+  it('puts the after-the-paper measurement and verdict in the JSON', () => {
+    const { code, stdout } = experiment('--preset', 'label-smoothing', '--epochs', '1', '--fraction', '0.02', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout.trim());
+    expect(json.afterPaper).toMatchObject({ claim: 'Müller, Kornblith & Hinton 2019', testCount: 10_000, twinTestAcc: 0.9861, wrongClassEntropy: { max: Math.log2(9), temperature: 8 } });
+    expect(json.afterPaper.softUnsmoothed.testAcc).toBeGreaterThan(0.1);
+    expect(json.afterPaper.verdict).toMatch(/here: the soft student of the smoothed teacher made \d+ /);
+  }, 120_000);
 });

@@ -69,3 +69,61 @@ describe('confusion and fidelity', () => {
     expect(agreement(logits, flipped, 3)).toBe(0);
   });
 });
+
+describe('fidelity beside accuracy (Stanton et al. 2021)', () => {
+  // Four examples of three classes; the teacher gets the first three right, the student the last three.
+  const labels4 = [0, 1, 2, 0];
+  const rows = (predicted: number[]) => Float32Array.from(predicted.flatMap((k) => [0, 1, 2].map((c) => (c === k ? 5 : 0))));
+  const teacher = rows([0, 1, 2, 1]);
+  const student = rows([2, 1, 2, 0]);
+
+  it('gives both accuracies, the agreement and the most agreement those accuracies allow', async () => {
+    const { fidelity } = await import('../../src/core/class-metrics');
+    // Both are 75% accurate, so they could agree everywhere; they agree on two examples of four.
+    expect(fidelity(student, teacher, labels4, 3)).toEqual({ studentAcc: 0.75, teacherAcc: 0.75, agreement: 0.5, ceiling: 1 });
+    // A student that is the teacher made worse (wrong wherever the teacher is wrong, and once more) reaches the ceiling.
+    const worse = rows([0, 2, 2, 1]);
+    const f = fidelity(worse, teacher, labels4, 3);
+    expect(f.studentAcc).toBe(0.5);
+    expect(f.agreement).toBe(0.75);
+    expect(f.ceiling).toBe(0.75);
+  });
+
+  it('never finds agreement above the ceiling, on random predictions', async () => {
+    const { fidelity } = await import('../../src/core/class-metrics');
+    const { createRng } = await import('../../src/core/rng');
+    const rng = createRng(3);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + rng.int(30);
+      const y = Array.from({ length: n }, () => rng.int(4));
+      const a = Float32Array.from({ length: 4 * n }, () => rng.next());
+      const b = Float32Array.from({ length: 4 * n }, () => rng.next());
+      const f = fidelity(a, b, y, 4);
+      expect(f.agreement).toBeLessThanOrEqual(f.ceiling + 1e-12);
+    }
+  });
+});
+
+describe('wrong-class entropy (Müller, Kornblith & Hinton 2019)', () => {
+  it('is log₂(K − 1) bits when the wrong classes are equal, and 0 when one wrong class takes all the doubt', async () => {
+    const { wrongClassEntropy } = await import('../../src/core/class-metrics');
+    // True class 0 in both rows; row 1: wrong classes equal; row 2: class 2 far above class 1 and 3.
+    expect(wrongClassEntropy([4, 1, 1, 1], [0], 4, 1)).toBeCloseTo(Math.log2(3), 12);
+    expect(wrongClassEntropy([4, -200, 0, -200], [0], 4, 1)).toBeCloseTo(0, 10);
+    expect(wrongClassEntropy([4, 1, 1, 1, 4, -200, 0, -200], [0, 0], 4, 1)).toBeCloseTo(Math.log2(3) / 2, 10);
+  });
+
+  it('ignores the true class, whatever its logit, and rises with T towards log₂(K − 1)', async () => {
+    const { wrongClassEntropy } = await import('../../src/core/class-metrics');
+    const row = [0, 2, 1, -1];
+    expect(wrongClassEntropy(row, [0], 4, 2)).toBeCloseTo(wrongClassEntropy([50, 2, 1, -1], [0], 4, 2), 12);
+    const low = wrongClassEntropy(row, [0], 4, 1);
+    const high = wrongClassEntropy(row, [0], 4, 20);
+    expect(high).toBeGreaterThan(low);
+    expect(high).toBeLessThan(Math.log2(3));
+    // Direct formula at T = 1: entropy of softmax over the wrong logits [2, 1, −1].
+    const p = [2, 1, -1].map(Math.exp);
+    const total = p.reduce((a, b) => a + b, 0);
+    expect(low).toBeCloseTo(-p.reduce((h, v) => h + (v / total) * Math.log2(v / total), 0), 12);
+  });
+});

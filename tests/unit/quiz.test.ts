@@ -4,6 +4,7 @@ import { QUESTIONS, SEED_QUESTIONS, questionsForPanel, type Question } from '../
 import { gradeResponse, gradeSaved, responseFromText, responseToText, type Response } from '../../src/quiz/grading';
 import { findPreset } from '../../src/core/presets';
 import { fakeStorage, loadProgressModule, type ProgressModule } from './progress-module';
+import { PUBLISHED } from '../../src/core/published';
 
 // The seed quiz, copied verbatim from shared/seed/quiz.txt.
 const seedText = readFileSync(new URL('../../src/quiz/seed-quiz.txt', import.meta.url), 'utf8');
@@ -78,6 +79,23 @@ describe('the shipped quiz', () => {
     expect(byId('when-soft-targets-help-least')).toMatchObject({ kind: 'choice', answer: 'B', tryIt: { kind: 'train-preset', preset: 'tiny-student' } });
   });
 
+  it('asks about each "After the paper" preset after the existing questions, each Try it training it', () => {
+    const ids = QUESTIONS.map((q) => q.id);
+    expect(ids.slice(-3)).toEqual(['born-again', 'label-smoothed-teacher', 'fidelity-not-accuracy']);
+    expect(byId('born-again')).toMatchObject({ kind: 'choice', answer: 'B', tryIt: { kind: 'train-preset', preset: 'born-again' } });
+    expect(byId('label-smoothed-teacher')).toMatchObject({ kind: 'choice', answer: 'C', tryIt: { kind: 'train-preset', preset: 'label-smoothing' } });
+    expect(byId('fidelity-not-accuracy')).toMatchObject({ kind: 'choice', answer: 'C', tryIt: { kind: 'train-preset', preset: 'fidelity' } });
+    expect(byId('born-again').explanation).toMatch(/Furlanello/);
+    expect(byId('label-smoothed-teacher').explanation).toMatch(/Müller, Kornblith & Hinton/);
+    expect(byId('fidelity-not-accuracy').explanation).toMatch(/Stanton/);
+    // Each names a later finding whose preset states the claim: the preset's published figure is that claim.
+    for (const [id, kind] of [['born-again', 'born-again'], ['label-smoothed-teacher', 'label-smoothing'], ['fidelity-not-accuracy', 'fidelity']] as const) {
+      const tryIt = byId(id).tryIt;
+      const preset = tryIt.kind === 'train-preset' ? findPreset(tryIt.preset) : undefined;
+      expect(preset?.published && PUBLISHED[preset.published].kind).toBe(kind);
+    }
+  });
+
   it('asks for a prediction on at least two questions, each with non-empty options', () => {
     const predicting = QUESTIONS.filter((q) => q.predict);
     expect(predicting.length).toBeGreaterThanOrEqual(2);
@@ -117,6 +135,9 @@ describe('grading', () => {
     ['omitted-class', 'B', 'A'],
     ['three-percent', 'C', 'B'],
     ['when-soft-targets-help-least', 'B', 'C'],
+    ['born-again', 'B', 'A'],
+    ['label-smoothed-teacher', 'C', 'B'],
+    ['fidelity-not-accuracy', 'C', 'A'],
   ])('marks %s: %s right, %s wrong', (id, right, wrong) => {
     const q = byId(id);
     expect(gradeResponse(q, { kind: 'choice', key: right })).toEqual({ correct: true, feedback: `Correct: ${right}.` });

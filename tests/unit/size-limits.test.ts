@@ -36,6 +36,14 @@ describe('memory estimate', () => {
     expect(paper.dataBytes / paper.bytes).toBeGreaterThan(0.7);
   });
 
+  it('counts a label-smoothed teacher twice (it trains beside its unsmoothed twin) and the twin’s soft targets', () => {
+    const plain = estimateMemory(findPreset('paper-mnist')!.settings);
+    const smoothed = estimateMemory(findPreset('label-smoothing')!.settings);
+    expect(smoothed.modelBytes.teacherLayers).toBe(2 * plain.modelBytes.teacherLayers);
+    // One more soft-target set and one more student's targets over the 12,000-digit transfer set.
+    expect(smoothed.dataBytes - plain.dataBytes).toBe(4 * 12_000 * 10 * 2);
+  });
+
   it('writes sizes in decimal units', () => {
     expect(bytesText(3.9e9)).toBe('3.9 GB');
     expect(bytesText(2e9)).toBe('2 GB');

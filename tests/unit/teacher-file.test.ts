@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { decodeTeacher, encodeTeacher, sha256Hex } from '../../src/core/teacher-file';
 import { findShippedTeacher, parseTeacherManifest, verifyShippedTeacher, type ShippedTeacher } from '../../src/core/teacher-manifest';
-import { describeTeacherOrigin, ENGINE_VERSION, teacherDefinition, teacherKey, teacherKeyWithoutSeed } from '../../src/core/teacher-origin';
+import { describeTeacherOrigin, ENGINE_VERSION, teacherDefinition, teacherKey, teacherKeyWithoutSeed, twinTeacherSettings } from '../../src/core/teacher-origin';
 import { shippedTeacherPlan } from '../../src/core/teacher-plan';
 import { findPreset } from '../../src/core/presets';
 
@@ -72,6 +72,11 @@ describe('the shipped-teacher manifest', () => {
     expect(findShippedTeacher(manifest, { ...settings, seed: 7, temperature: 13 }, ENGINE_VERSION)).toBe(entry);
     expect(findShippedTeacher(manifest, { ...settings, teacherEpochs: 31 }, ENGINE_VERSION)).toBeUndefined();
     expect(findShippedTeacher(manifest, settings, ENGINE_VERSION + 1)).toBeUndefined();
+    // A label-smoothed teacher is another teacher: an entry without ε never serves it, and one with ε only it.
+    expect(findShippedTeacher(manifest, { ...settings, teacherLabelSmoothing: 0.1 }, ENGINE_VERSION)).toBeUndefined();
+    const smoothed = { ...entry, name: 'smoothed', definition: { ...entry.definition, teacherLabelSmoothing: 0.1 } };
+    expect(findShippedTeacher({ version: 1, teachers: [smoothed] }, { ...settings, teacherLabelSmoothing: 0.1 }, ENGINE_VERSION)).toBe(smoothed);
+    expect(findShippedTeacher({ version: 1, teachers: [smoothed] }, settings, ENGINE_VERSION)).toBeUndefined();
   });
 });
 
@@ -82,6 +87,12 @@ describe('teacher keys and origins', () => {
     expect(teacherKey({ ...a, seed: 2 })).not.toBe(teacherKey(a));
     expect(teacherKeyWithoutSeed({ ...a, seed: 2 })).toBe(teacherKeyWithoutSeed(a));
     expect(teacherKey({ ...a, teacherDropout: 0.5 })).not.toBe(teacherKey(a));
+    // Label smoothing makes another teacher; without it the key is the one written before ε existed.
+    expect(teacherKey({ ...a, teacherLabelSmoothing: 0.1 })).not.toBe(teacherKey(a));
+    expect(teacherKey({ ...a, teacherLabelSmoothing: 0.1 })).not.toBe(teacherKey({ ...a, teacherLabelSmoothing: 0.2 }));
+    expect(JSON.parse(teacherKey(a))).not.toHaveProperty('teacherLabelSmoothing');
+    expect(twinTeacherSettings(a)).toBeNull();
+    expect(twinTeacherSettings({ ...a, teacherLabelSmoothing: 0.1 })).toEqual(a);
   });
 
   it('says where a teacher came from', () => {

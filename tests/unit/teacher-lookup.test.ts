@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { prepareTeacher, type TeacherLookup } from '../../workers/teacher-lookup';
+import { findReadyTeacher, prepareTeacher, type TeacherLookup } from '../../workers/teacher-lookup';
 import { ShippedTeacherError } from '../../workers/shipped-teachers';
 import { findPreset } from '../../src/core/presets';
 import { teacherKey } from '../../src/core/teacher-origin';
@@ -62,5 +62,30 @@ describe('where a run’s teacher comes from', () => {
     expect(cache.has(key)).toBe(false);
     expect(load).not.toHaveBeenCalled();
     expect(useShipped).not.toHaveBeenCalled();
+  });
+
+  it('a label-smoothed teacher’s unsmoothed twin is looked up on its own, under its own key', async () => {
+    const smoothed = { ...settings, teacherLabelSmoothing: 0.1 };
+    const twinKey = teacherKey(settings);
+    const smoothedKey = teacherKey(smoothed);
+    // The twin is shipped, the smoothed teacher is not: the run trains it (and only it; the twin comes from the cache).
+    const useShipped = vi.fn(async (c: TeacherCache, s: Settings) => {
+      if (s.teacherLabelSmoothing > 0) return null;
+      c.set(twinKey, snapshot({ kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' }));
+      return {};
+    });
+    const cache: TeacherCache = new Map();
+    const value: TeacherLookup = { cache, store: { load: vi.fn(async () => null) }, useShipped };
+    expect(await prepareTeacher(value, smoothed, false)).toBe('train');
+    expect(useShipped.mock.calls.map(([, s]) => s.teacherLabelSmoothing)).toEqual([0.1, 0]);
+    expect([...cache.keys()]).toEqual([twinKey]);
+    // Both ready: the teacher's own source stands.
+    cache.set(smoothedKey, snapshot({ kind: 'trained' }));
+    expect(await prepareTeacher(value, smoothed, false)).toBe('memory');
+    expect(await findReadyTeacher(value, () => true, smoothed, false)).toBe('memory');
+    // Train live drops both.
+    expect(await prepareTeacher(value, smoothed, true)).toBe('train');
+    expect(cache.size).toBe(0);
+    expect(await findReadyTeacher(value, (s) => s.teacherLabelSmoothing === 0, smoothed, false)).toBe('train');
   });
 });

@@ -1,0 +1,178 @@
+/**
+ * The teachers of a run: its teacher and, when that one is label-smoothed, its
+ * twin — the same teacher without smoothing (Müller, Kornblith & Hinton 2019
+ * compare the two). Both start from the same initial weights and train on the
+ * same batches, with the same jitter and dropout masks, in lockstep: they differ
+ * only in their targets, (1 − ε)·onehot + ε/K against onehot. Either may come
+ * ready from the cache, and then does not train; one that trains here equals
+ * the teacher of a run with its own settings and the same seed (the random
+ * streams are drawn the same way whichever teachers train).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../core/rng';
+import type { ModelMetrics } from '../core/roster';
+import type { Settings } from '../core/settings';
+import { runTeacherSettings, teacherKey, type TeacherOrigin } from '../core/teacher-origin';
+import { Adam } from './adam';
+import { DeviceJitter, EpochOrder } from './device-batches';
+import { DropoutMasks } from './dropout-masks';
+import { Mlp, initialWeights } from './mlp';
+import type { Rows } from './row-chunks';
+import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
+import type { Split } from './split';
+import type { TeacherCache } from './teacher-cache';
+import { accuracyTensor, meanCrossEntropy, smoothedTargets } from './tf-losses';
+
+/** An epoch's batches, run a slice at a time (DistillationRun.advanceFor). */
+export interface EpochInProgress {
+  next: number;
+  count: number;
+  runBatch(k: number): void;
+  /** Frees the epoch's batch order (and jitter shifts) once it is finished or the run is dropped. */
+  release(): void;
+}
+
+export type TeacherRole = 'teacher' | 'twin';
+
+export interface RunTeacher {
+  role: TeacherRole;
+  /** The settings that define it (the twin's have ε = 0). */
+  settings: Settings;
+  /** Its label smoothing ε (0 for the twin). */
+  smoothing: number;
+  model: Mlp;
+  /** Null once it is frozen, or when it came ready from the cache. */
+  optimizer: Adam | null;
+  origin: TeacherOrigin;
+  /** Its latest metrics (from the cache when it came ready). */
+  metrics?: ModelMetrics;
+}
+
+/** The random streams the teachers draw from, forked once by the run in a fixed order. */
+export interface TeacherStreams {
+  init: Rng;
+  order: Rng;
+  dropout: Rng;
+  jitter: Rng;
+}
+
+export class RunTeachers {
+  /** The teacher first, then its twin if it has one. */
+  readonly all: RunTeacher[];
+  private dropoutMasks: DropoutMasks | null;
+
+  constructor(
+    settings: Settings,
+    readonly sizes: readonly number[],
+    private readonly streams: TeacherStreams,
+    private readonly jitter: DeviceJitter | null,
+    cache: TeacherCache | undefined,
+  ) {
+    const definitions = runTeacherSettings(settings);
+    const cached = definitions.map((s) => cache?.get(teacherKey(s)));
+    // One draw of initial weights for every teacher that trains: the twin starts where the teacher starts.
+    const start = cached.some((c) => !c) ? initialWeights(sizes, streams.init) : null;
+    this.all = definitions.map((s, i) => {
+      const ready = cached[i];
+      const model = new Mlp(i === 0 ? 'teacher' : 'twin', sizes, ready?.weights ?? start!);
+      return {
+        role: i === 0 ? 'teacher' : 'twin',
+        settings: s,
+        smoothing: s.teacherLabelSmoothing,
+        model,
+        optimizer: ready ? null : new Adam(model.variables, settings.learningRate),
+        origin: !ready ? { kind: 'trained' } : ready.origin.kind === 'trained' ? { kind: 'reused' } : ready.origin,
+        ...(ready ? { metrics: ready.metrics } : {}),
+      } satisfies RunTeacher;
+    });
+    this.dropoutMasks = this.training.length > 0 && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, sizes.slice(1, -1), settings.teacherDropout, streams.dropout) : null;
+  }
+
+  get main(): RunTeacher {
+    return this.all[0]!;
+  }
+
+  get twin(): RunTeacher | null {
+    return this.all[1] ?? null;
+  }
+
+  /** The teachers still training (none once frozen). */
+  get training(): RunTeacher[] {
+    return this.all.filter((t) => t.optimizer);
+  }
+
+  byRole(role: TeacherRole): RunTeacher {
+    const teacher = this.all.find((t) => t.role === role);
+    if (!teacher) throw new Error(`This run has no ${role === 'twin' ? 'unsmoothed twin teacher' : 'teacher'}.`);
+    return teacher;
+  }
+
+  /**
+   * One epoch over the whole training split: every training teacher takes a step on each batch, with the
+   * same jittered inputs and the same dropout masks. ∂(mean cross-entropy)/∂logits = (softmax − target) / B,
+   * the target being the one-hot label smoothed by the teacher's ε (one-hot for ε = 0).
+   */
+  beginEpoch(train: Split, batchSize: number, classes: number): EpochInProgress {
+    const trainees = this.training;
+    const order = new EpochOrder(train.count, batchSize, this.streams.order);
+    // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
+    const shifts = this.jitter?.drawShifts(train.count, batchSize, this.streams.jitter) ?? [];
+    order.prepare([train.xRows, train.oneHotRows]);
+    return {
+      next: 0,
+      count: order.batchCount,
+      runBatch: (k) =>
+        tf.tidy(() => {
+          let x = order.rows(train.xRows, k) as tf.Tensor2D;
+          const rows = x.shape[0];
+          if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
+          const y = order.rows(train.oneHotRows, k) as tf.Tensor2D;
+          const masks = this.dropoutMasks?.pick(rows, this.streams.dropout);
+          for (const teacher of trainees) {
+            const target = smoothedTargets(y, teacher.smoothing, classes);
+            const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), target), rows) as tf.Tensor2D;
+            teacher.optimizer!.applyGradients(teacher.model.gradients(x, lossGradient, masks));
+          }
+        }),
+      release: () => {
+        tf.dispose(shifts);
+        order.dispose();
+      },
+    };
+  }
+
+  /** What an epoch's evaluation predicts: each training teacher on the training split, then on the test split. */
+  evaluationTargets(train: Split, test: Split): EvaluationTarget[] {
+    return this.training.flatMap(({ model }) => {
+      const target = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes), rowAxis: 0 };
+      return [{ ...target, split: train }, { ...target, split: test }];
+    });
+  }
+
+  /**
+   * Tensors of [loss, train accuracy, test accuracy] per training teacher, from the evaluation's logits
+   * (`logits(2i)` on the training split, `logits(2i + 1)` on the test split); the loss is the one each
+   * minimises (smoothed targets for a smoothed teacher). Call inside tf.tidy.
+   */
+  metricTensors(logits: (part: number) => tf.Tensor2D, train: Split, test: Split, classes: number): tf.Tensor[] {
+    return this.training.flatMap((teacher, i) => {
+      const trainLogits = logits(2 * i);
+      return [meanCrossEntropy(smoothedTargets(train.oneHot, teacher.smoothing, classes), trainLogits), accuracyTensor(trainLogits, train.labels), accuracyTensor(logits(2 * i + 1), test.labels)];
+    });
+  }
+
+  /** Stop training: the optimizers and dropout masks go. */
+  freeze(): void {
+    for (const teacher of this.all) {
+      teacher.optimizer?.dispose();
+      teacher.optimizer = null;
+    }
+    this.dropoutMasks?.dispose();
+    this.dropoutMasks = null;
+  }
+
+  dispose(): void {
+    this.freeze();
+    for (const teacher of this.all) teacher.model.dispose();
+  }
+}
