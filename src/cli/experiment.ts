@@ -8,7 +8,7 @@ import { nodeDigitsSource } from '../../datasets/digits/node-source';
 import { holdOutValidation } from '../../datasets/validation';
 import { findPreset, PRESETS } from '../core/presets';
 import { assertValidSettings, layersOf } from '../core/settings';
-import { describeTeacherOrigin, teacherKey } from '../core/teacher-origin';
+import { describeTeacherOrigin, runTeacherSettings, teacherKey } from '../core/teacher-origin';
 import { useShippedTeacher } from '../engine/shipped-teachers';
 import { useNodeBackend } from '../engine/node-backend';
 import { runToEnd } from '../engine/run-to-end';
@@ -61,22 +61,27 @@ for (const seed of options.seeds) {
     try {
       const loaded = await loadDataset(settings.dataset, seed, nodeDigitsSource);
       const dataset = options.validation && loaded.imageSide ? holdOutValidation(loaded, VALIDATION_COUNT) : loaded;
+      // The run's teacher and, for a label-smoothed one, its unsmoothed twin: each shipped one is used.
       if (!options.trainTeacher) {
         const sizes = [dataset.inputSize, ...layersOf(settings.teacherLayers), dataset.classNames.length];
-        await useShippedTeacher(teachers, settings, sizes);
+        for (const teacher of runTeacherSettings(settings)) await useShippedTeacher(teachers, teacher, sizes);
       }
       let teacherOrigin = '';
+      let twinOrigin: string | undefined;
       const result = await runToEnd(settings, dataset, {
         cache: teachers,
         inspect: (run) => {
           teacherOrigin = describeTeacherOrigin(run.teacherOrigin);
+          if (run.twinOrigin) twinOrigin = describeTeacherOrigin(run.twinOrigin);
           return presetReport(run, dataset.testY, dataset.trainY);
         },
       });
-      // As in the app: one teacher serves every seed (the first seed's, or the shipped one's).
-      const teacher = teachers.get(teacherKey(settings));
-      if (teacher) for (const other of options.seeds) if (!teachers.has(teacherKey({ ...settings, seed: other }))) teachers.set(teacherKey({ ...settings, seed: other }), teacher);
-      const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, teacherOrigin, result };
+      // As in the app: one teacher serves every seed (the first seed's, or the shipped one's); so does a twin.
+      for (const definition of runTeacherSettings(settings)) {
+        const teacher = teachers.get(teacherKey(definition));
+        if (teacher) for (const other of options.seeds) if (!teachers.has(teacherKey({ ...definition, seed: other }))) teachers.set(teacherKey({ ...definition, seed: other }), teacher);
+      }
+      const record: ExperimentRecord = { preset: preset.name, title: preset.title, seed, backend, settings, teacherOrigin, ...(twinOrigin ? { twinOrigin } : {}), result };
       records.get(preset.name)!.push(record);
       if (options.json) console.log(JSON.stringify(experimentJson(record)));
       else printRun(record);

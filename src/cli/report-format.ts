@@ -15,6 +15,8 @@ export interface ExperimentRecord {
   settings: Settings;
   /** Where the teacher came from, in words (describeTeacherOrigin). */
   teacherOrigin: string;
+  /** Where a label-smoothed teacher's unsmoothed twin came from, in words. */
+  twinOrigin?: string;
   result: RunResult<PresetReport>;
 }
 
@@ -39,6 +41,7 @@ export function experimentJson(record: ExperimentRecord): Record<string, unknown
     seed: record.seed,
     backend: record.backend,
     teacherOrigin: record.teacherOrigin,
+    ...(record.twinOrigin ? { twinOrigin: record.twinOrigin } : {}),
     seconds: Number(result.seconds.toFixed(2)),
     teacher: accuracies(result.teacher),
     hard: { ...accuracies(hard), ...(extra.omitted ? { omittedAcc: extra.omitted.hard.omittedAcc } : {}) },
@@ -75,6 +78,7 @@ export function printRun(record: ExperimentRecord): void {
   const extra = result.extra;
   console.log(`${record.title} · seed ${record.seed} · ${record.backend} · ${result.seconds.toFixed(1)} s`);
   console.log(`${row('teacher', result.teacher)}  (${record.teacherOrigin})`);
+  if (record.twinOrigin && extra.smoothing) console.log(`  ${'unsmoothed'.padEnd(14)} ${' '.repeat(12)}  test ${percent(extra.smoothing.twinTestAcc).padStart(6)}  (its twin: ${record.twinOrigin})`);
   console.log(row('hard student', hard));
   console.log(row('soft student', soft));
   if (extra.testErrors && record.settings.mode === 'compare') {

@@ -126,9 +126,12 @@ export function afterPaperVerdict(figure: AfterPaperFigure, m: AfterPaperMeasure
   switch (figure.kind) {
     case 'born-again': {
       if (e.teacher === null || e.soft === null || e.hard === null) return null;
-      const scale = `For scale, the hard-label student of the same size made ${e.hard} (${signed(e.hard - e.teacher)} against the teacher).`;
-      if (e.soft < e.teacher) return `Shown here: the born-again student made ${e.teacher - e.soft} fewer test errors than its teacher (${e.soft} against ${e.teacher}). ${scale}`;
-      return `Not shown here: the born-again student made ${e.soft} test errors, its teacher ${e.teacher}. ${scale}`;
+      // The hard-label student of the same size is the control: a fresh start on the labels alone (in the preset, the
+      // teacher's own recipe). Beating the teacher counts only where the soft targets also beat that fresh start.
+      const hard = `the hard-label student of the same size made ${e.hard} (${signed(e.hard - e.teacher)} against the teacher)`;
+      if (e.soft >= e.teacher) return `Not shown here: the born-again student made ${e.soft} test errors, its teacher ${e.teacher}; ${hard}.`;
+      if (e.soft >= e.hard) return `Not clearly shown here: the born-again student made ${e.teacher - e.soft} fewer test errors than its teacher (${e.soft} against ${e.teacher}), but ${hard}: a fresh start on the labels alone did as well, so the teacher's soft targets are not what beat it.`;
+      return `Shown here: the born-again student made ${e.teacher - e.soft} fewer test errors than its teacher (${e.soft} against ${e.teacher}), and fewer than a fresh start on the labels alone: ${hard}.`;
     }
     case 'label-smoothing': {
       if (e.soft === null || e.softUnsmoothed === null) return null;

@@ -31,7 +31,7 @@ describe('after the paper', () => {
     const verdict = await shortRun('born-again');
     expect(await page.locator('#paper-heading').innerText()).toBe('Against Furlanello et al. 2018');
     for (const id of ['teacher-errors', 'born-again-errors', 'hard-errors']) expect(Number(await page.getByTestId(id).innerText())).toBeGreaterThan(0);
-    expect(verdict).toMatch(/^(Shown|Not shown) here: the born-again student made \d+/);
+    expect(verdict).toMatch(/^(Shown|Not shown|Not clearly shown) here: the born-again student made \d+/);
     expect(errors).toEqual([]);
   });
 

@@ -47,6 +47,14 @@ describe('temperature sweep', () => {
       const report = await presetReport(run, toy.testY, toy.trainY);
       expect(report.sweep!.normal.map((p) => p.T)).toEqual([...SWEEP_TEMPERATURES]);
       expect(report.sweep!.tiny.every((p) => p.testAcc > 0 && p.testAcc <= 1)).toBe(true);
+      // Each student's fidelity to the teacher, on the test and transfer sets: its accuracy is the run's, its agreement at most the ceiling.
+      expect(Object.keys(report.fidelity!)).toEqual(run.specs.map((spec) => spec.id));
+      for (const [id, f] of Object.entries(report.fidelity!)) {
+        expect(f.test.studentAcc).toBeCloseTo(run.lastMetrics.students[id]!.testAcc, 5);
+        expect(f.transfer.studentAcc).toBeCloseTo(run.lastMetrics.students[id]!.trainAcc, 5);
+        expect(f.test.teacherAcc).toBeCloseTo(run.lastMetrics.teacher!.testAcc, 5);
+        for (const split of [f.test, f.transfer]) expect(split.agreement).toBeLessThanOrEqual(split.ceiling + 1e-9);
+      }
     } finally {
       run.dispose();
     }
