@@ -23,6 +23,7 @@ import { StudentStack } from './student-stack';
 import { DropoutMasks } from './dropout-masks';
 import { Adam } from './adam';
 import { isMetricsEpoch } from '../core/run-estimate';
+import { readBack } from './backend-loss';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -195,7 +196,7 @@ export class DistillationRun {
   /** Teacher logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: 'train' | 'test' = 'test'): Promise<Float32Array> {
     const logits = this.teacher.predict(this.splitOf(split).chunks);
-    const values = (await logits.data()) as Float32Array;
+    const values = (await readBack(logits.data())) as Float32Array;
     logits.dispose();
     return values;
   }
@@ -214,7 +215,7 @@ export class DistillationRun {
       const wanted = stack.members.flatMap((m, s) => (ids.includes(m.id) ? [s] : []));
       if (wanted.length === 0) continue;
       const logits = stack.model.predict(x);
-      const values = (await logits.data()) as Float32Array;
+      const values = (await readBack(logits.data())) as Float32Array;
       logits.dispose();
       const size = rows * this.classes;
       for (const s of wanted) result[stack.members[s]!.id] = values.slice(s * size, (s + 1) * size);
@@ -242,7 +243,7 @@ export class DistillationRun {
       const studentLogits = new Map([...wanted].map((stack) => [stack, tf.unstack(stack.model.predict(x)) as tf.Tensor2D[]]));
       return tf.stack([summary(this.teacher.predict(x)), ...members.map((m) => summary(studentLogits.get(m.stack)![m.s]!))]);
     });
-    const values = (await stacked.data()) as Float32Array;
+    const values = (await readBack(stacked.data())) as Float32Array;
     stacked.dispose();
     const maps: Record<string, { classes: Uint8Array; confidence: Uint8Array }> = {};
     models.forEach((id, m) => {
@@ -400,7 +401,7 @@ export class DistillationRun {
   /** Evaluate several tensors in one and read them back with a single await. */
   private async readValues(build: () => tf.Tensor[]): Promise<number[]> {
     const joined = tf.tidy(() => tf.concat(build().map((t) => t.flatten())));
-    const values = await joined.data();
+    const values = await readBack(joined.data());
     joined.dispose();
     return Array.from(values);
   }
