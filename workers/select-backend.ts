@@ -150,7 +150,7 @@ async function measureBackends(models: RunModels, device: string, failures: Read
       continue;
     }
     if (backend === 'webgpu' && (!webgpu.usable || webgpu.software)) {
-      trials.push(webgpu.usable && measured?.skipped === undefined && measured ? measured : { backend, skipped: webgpu.reason });
+      trials.push(webgpu.usable && measured && measured.skipped === undefined ? measured : { backend, skipped: webgpu.reason });
       continue;
     }
     const started = await trySetBackend(backend);
@@ -266,7 +266,7 @@ export class BackendChooser {
       this.choice = 'auto';
       const fallback = await this.choose(settings, measureAgain);
       // A notice as well as the backend line: the choice the user made did not hold.
-      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${started.reason}. Switched to ${fallback.backend}, the fastest measured; the settings and results are kept.` });
+      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${started.reason}. Switched to ${fallback.backend}, the fastest measured; your settings are kept.` });
       return { ...fallback, reason: `${forced} failed (${started.reason}); fell back to the fastest available: ${fallback.backend}` };
     }
 
@@ -309,10 +309,8 @@ export class BackendChooser {
     const models = runModels(settings);
     const key = modelKey(models);
     const held = this.calibrations.get(key);
-    const measured = (backend: BackendName) => {
-      const trial = held?.trials.find((t) => t.backend === backend) ?? this.singleTrials.get(`${backend} ${key}`);
-      return trial?.skipped === undefined ? trial : undefined;
-    };
+    const usable = (trial: BackendTrial | undefined) => (trial?.skipped === undefined ? trial : undefined);
+    const measured = (backend: BackendName) => usable(held?.trials.find((t) => t.backend === backend)) ?? usable(this.singleTrials.get(`${backend} ${key}`));
     let webgpu = measured('webgpu');
     if (!webgpu) {
       this.post({ type: 'calibrating', label: modelsLabel(models) });
