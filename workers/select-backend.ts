@@ -8,7 +8,7 @@
  * backend is timed briefly on the run's teacher and students; the ranking by
  * the run's estimated time decides, and a backend that fails to start, to
  * measure or mid-run is skipped from then on. WebGL that can render only to
- * 16-bit float textures is refused: training turns to NaN there (see F16_REASON).
+ * 16-bit float textures is refused: training turns to NaN there (gpu-health.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -35,6 +35,7 @@ import {
   type TimedModel,
 } from '../src/core/backend-calibration';
 import type { Settings } from '../src/core/settings';
+import { forgetBackendInstance, navigatorGpu, watchGpuBackend, webGlRefusal, whyWebGpuFailed, type GpuAdapterInfoLike } from './gpu-health';
 import type { BackendChoice, BackendReport, FromWorker } from '../src/protocol/messages';
 
 setWasmPaths({
@@ -48,37 +49,10 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 /** Time spent on each of the teacher and the students, per backend. */
 const BUDGET_MS = 300;
 
-interface GpuAdapterInfoLike {
-  architecture?: string;
-  vendor?: string;
-  description?: string;
-  device?: string;
-  isFallbackAdapter?: boolean;
-}
-
 type WebGpuState = ({ usable: true; software: false } | { usable: true; software: true; reason: string; name: string } | { usable: false; reason: string }) & {
   /** The adapter in words, for the device key; null without one. */
   adapter: string | null;
 };
-
-interface GpuDeviceLike {
-  destroy(): void;
-}
-interface GpuAdapterLike {
-  info?: GpuAdapterInfoLike;
-  isFallbackAdapter?: boolean;
-  requestDevice(): Promise<GpuDeviceLike>;
-}
-const navigatorGpu = () => (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
-
-/**
- * Why WebGL is refused where it renders only to 16-bit float textures (TF.js's WEBGL_RENDER_FLOAT32_ENABLED
- * false: a GPU without EXT_color_buffer_float). Measured with WEBGL_FORCE_F16_TEXTURES in headless Chromium: the
- * default preset's teacher reached NaN in its first epoch, and the students did too with a teacher trained on
- * cpu. In half floats a squared gradient under 6e-8 is 0 and Adam's ε (1e-7) sits at the smallest subnormal, so
- * a step m/(√v + ε) of a 1e-5 gradient came out 84 times the learning rate instead of about 1.
- */
-export const F16_REASON = 'WebGL here renders only to 16-bit floats, in which training turns to NaN (Adam’s steps blow up when squared gradients round to 0)';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -132,42 +106,15 @@ async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: fa
     // TF.js logs why a backend's factory failed but returns only false: ask again for WebGPU, to name the failure.
     if (!ok) return { ok: false, reason: name === 'webgpu' ? await whyWebGpuFailed() : `${name} did not initialise` };
     await tf.ready();
-    if (name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) return { ok: false, reason: F16_REASON };
+    const refused = name === 'webgl' ? webGlRefusal() : null;
+    if (refused) return { ok: false, reason: refused };
+    if (name === 'webgl' || name === 'webgpu') watchGpuBackend(name);
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: `${name} failed: ${(error as Error).message}` };
   }
 }
 
-/** Why TF.js's WebGPU backend could not start: an adapter and a device are requested again (and released) to find out. */
-async function whyWebGpuFailed(): Promise<string> {
-  try {
-    const adapter = await navigatorGpu()?.requestAdapter();
-    if (!adapter) return 'no WebGPU adapter was offered';
-    (await adapter.requestDevice()).destroy();
-    return 'webgpu did not initialise';
-  } catch (error) {
-    return `requesting a WebGPU device failed: ${messageOf(error)}`;
-  }
-}
-
-/**
- * Drop a backend that died (a lost GPU device or WebGL context) and register its factory again, so that a later
- * pick by hand starts it afresh (a new device) instead of reusing the dead one.
- */
-function forgetBackendInstance(name: BackendName): void {
-  const engine = tf.engine();
-  const entry = engine.registryFactory[name];
-  if (!entry || !(name in engine.registry)) return;
-  try {
-    tf.removeBackend(name);
-  } catch {
-    // Disposing a dead backend may throw; it is dropped all the same.
-    delete engine.registry[name];
-    delete engine.registryFactory[name];
-  }
-  tf.registerBackend(name, entry.factory, entry.priority);
-}
 
 
 /** Examples per second through all the students of one architecture, timed stacked as a run trains them. */
@@ -203,7 +150,7 @@ async function measureBackends(models: RunModels, device: string, failures: Read
       continue;
     }
     if (backend === 'webgpu' && (!webgpu.usable || webgpu.software)) {
-      trials.push(webgpu.usable && measured?.skipped === undefined && measured ? measured : { backend, skipped: webgpu.reason });
+      trials.push(webgpu.usable && measured && measured.skipped === undefined ? measured : { backend, skipped: webgpu.reason });
       continue;
     }
     const started = await trySetBackend(backend);
@@ -319,7 +266,7 @@ export class BackendChooser {
       this.choice = 'auto';
       const fallback = await this.choose(settings, measureAgain);
       // A notice as well as the backend line: the choice the user made did not hold.
-      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${started.reason}. Switched to ${fallback.backend}, the fastest measured; the settings and results are kept.` });
+      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${started.reason}. Switched to ${fallback.backend}, the fastest measured; your settings are kept.` });
       return { ...fallback, reason: `${forced} failed (${started.reason}); fell back to the fastest available: ${fallback.backend}` };
     }
 
@@ -362,10 +309,8 @@ export class BackendChooser {
     const models = runModels(settings);
     const key = modelKey(models);
     const held = this.calibrations.get(key);
-    const measured = (backend: BackendName) => {
-      const trial = held?.trials.find((t) => t.backend === backend) ?? this.singleTrials.get(`${backend} ${key}`);
-      return trial?.skipped === undefined ? trial : undefined;
-    };
+    const usable = (trial: BackendTrial | undefined) => (trial?.skipped === undefined ? trial : undefined);
+    const measured = (backend: BackendName) => usable(held?.trials.find((t) => t.backend === backend)) ?? usable(this.singleTrials.get(`${backend} ${key}`));
     let webgpu = measured('webgpu');
     if (!webgpu) {
       this.post({ type: 'calibrating', label: modelsLabel(models) });

@@ -11,6 +11,7 @@ import type { StudentSpec } from '../core/roster';
 import { Mlp, initialWeights } from './mlp';
 import { StudentStack } from './student-stack';
 import { Adam } from './adam';
+import { readBack } from './backend-loss';
 
 export interface ThroughputOptions {
   /** Time this many students stacked (half hard, half soft at T = 4), as a run trains them; 0 = one plain model. */
@@ -62,7 +63,7 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
     // Each step returns a small tensor that depends on the update, to wait on. Warm-up compiles shaders / kernels; not counted.
     for (let i = 0; i < warmupSteps; i++) {
       const cost = step();
-      await cost.data();
+      await readBack(cost.data());
       cost.dispose();
     }
     let steps = 0;
@@ -70,7 +71,7 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
     while (performance.now() - started < budgetMs) {
       for (let i = 0; i < 4; i++) step().dispose();
       const cost = step();
-      await cost.data(); // wait for queued GPU work before reading the clock
+      await readBack(cost.data()); // wait for queued GPU work before reading the clock
       cost.dispose();
       steps += 5;
     }

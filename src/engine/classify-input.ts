@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Mlp } from './mlp';
 import type { StudentStack } from './student-stack';
+import { readBack } from './backend-loss';
 
 /** Logits by model id: 'teacher' and the roster's student ids, each rows × classes, row-major. */
 export type LogitsById = Record<string, Float32Array>;
@@ -31,7 +32,7 @@ export async function classifyRows(teacher: Mlp, stacks: readonly StudentStack[]
   });
   let values: Float32Array;
   try {
-    values = (await joined.data()) as Float32Array;
+    values = (await readBack(joined.data())) as Float32Array;
   } finally {
     joined.dispose();
   }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Mlp } from './mlp';
 import type { StudentStack } from './student-stack';
 import { flopsPerRow } from './sliced-evaluation';
+import { readBack } from './backend-loss';
 
 export type DecisionMapsById = Record<string, { classes: Uint8Array; confidence: Uint8Array }>;
 
@@ -31,7 +32,7 @@ export async function decisionMaps(teacher: Mlp, stacks: readonly StudentStack[]
     const studentLogits = new Map([...wanted].map((stack) => [stack, tf.unstack(stack.model.predict(x)) as tf.Tensor2D[]]));
     return tf.stack([summary(teacher.predict(x)), ...members.map((m) => summary(studentLogits.get(m.stack)![m.s]!))]);
   });
-  const values = (await stacked.data()) as Float32Array;
+  const values = (await readBack(stacked.data())) as Float32Array;
   stacked.dispose();
   const maps: DecisionMapsById = {};
   models.forEach((id, m) => {

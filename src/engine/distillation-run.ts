@@ -26,6 +26,7 @@ import { flopsPerRow, SlicedEvaluation } from './sliced-evaluation';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import type { Rows } from './row-chunks';
 import { classifyRows, type LogitsById } from './classify-input';
+import { readBack } from './backend-loss';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -209,7 +210,7 @@ export class DistillationRun {
   /** Teacher (or twin) logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: RunSplit = 'test', role: TeacherRole = 'teacher'): Promise<Float32Array> {
     const logits = this.teachers.byRole(role).model.predict(this.splitOf(split).chunks);
-    const values = (await logits.data()) as Float32Array;
+    const values = (await readBack(logits.data())) as Float32Array;
     logits.dispose();
     return values;
   }
@@ -228,7 +229,7 @@ export class DistillationRun {
       const wanted = stack.members.flatMap((m, s) => (ids.includes(m.id) ? [s] : []));
       if (wanted.length === 0) continue;
       const logits = stack.model.predict(x);
-      const values = (await logits.data()) as Float32Array;
+      const values = (await readBack(logits.data())) as Float32Array;
       logits.dispose();
       const size = rows * this.classes;
       for (const s of wanted) result[stack.members[s]!.id] = values.slice(s * size, (s + 1) * size);
@@ -415,7 +416,7 @@ export class DistillationRun {
   /** Evaluate several tensors in one and read them back with a single await. */
   private async readValues(build: () => tf.Tensor[]): Promise<number[]> {
     const joined = tf.tidy(() => tf.concat(build().map((t) => t.flatten())));
-    const values = await joined.data();
+    const values = await readBack(joined.data());
     joined.dispose();
     return Array.from(values);
   }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { engineForms, timesTransposeB, transposeATimes } from './dense';
 import { mapRowChunks, type Rows } from './row-chunks';
+import { readBack } from './backend-loss';
 
 /** Plain weights of an MLP: [W0, b0, W1, b1, ...], W row-major (in × out). */
 export type MlpWeights = Float32Array[];
@@ -106,7 +107,7 @@ export class Mlp {
   }
 
   async readWeights(): Promise<MlpWeights> {
-    return Promise.all(this.variables.map(async (v) => (await v.data()) as Float32Array));
+    return Promise.all(this.variables.map(async (v) => (await readBack(v.data())) as Float32Array));
   }
 
   dispose(): void {

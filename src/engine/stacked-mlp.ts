@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
 import { mapRowChunks, type Rows } from './row-chunks';
+import { readBack } from './backend-loss';
 
 interface Layer {
   /** One variable (the joined first layer) or one per model. */
@@ -90,11 +91,11 @@ export class StackedMlp {
 
   /** Model s's current weights in the plain layout ([W0, b0, …], W row-major in × out). */
   async readWeights(s: number): Promise<MlpWeights> {
-    const [first, firstBias] = await Promise.all([this.layers[0]!.weights[0]!.data(), this.layers[0]!.biases[0]!.data()]);
+    const [first, firstBias] = await readBack(Promise.all([this.layers[0]!.weights[0]!.data(), this.layers[0]!.biases[0]!.data()]));
     const [fanIn, width] = [this.sizes[0]!, this.sizes[1]!];
     const w0 = new Float32Array(fanIn * width);
     for (let i = 0; i < fanIn; i++) w0.set((first as Float32Array).subarray((i * this.count + s) * width, (i * this.count + s + 1) * width), i * width);
-    const rest = await Promise.all(this.layers.slice(1).flatMap((l) => [l.weights[s]!.data(), l.biases[s]!.data()]));
+    const rest = await readBack(Promise.all(this.layers.slice(1).flatMap((l) => [l.weights[s]!.data(), l.biases[s]!.data()])));
     return [w0, (firstBias as Float32Array).slice(s * width, (s + 1) * width), ...(rest as Float32Array[])];
   }
 

@@ -13,6 +13,7 @@ import { StackedMlp } from './stacked-mlp';
 import { hostRows, type HostRows } from './device-batches';
 import { engineForms } from './dense';
 import { Adam } from './adam';
+import { readBack } from './backend-loss';
 
 export class StudentStack {
   readonly model: StackedMlp;
@@ -83,7 +84,7 @@ export class StudentStack {
   async batchSources(): Promise<{ targets: HostRows; weights: HostRows | null }> {
     if (!this.targetRows) {
       const [stack, rows, width] = this.targets!.shape;
-      const host = engineForms().batches === 'upload' ? ((await this.targets!.data()) as Float32Array) : new Float32Array(0);
+      const host = engineForms().batches === 'upload' ? ((await readBack(this.targets!.data())) as Float32Array) : new Float32Array(0);
       this.targetRows = hostRows(host, this.targets!, rows, width, stack);
     }
     return { targets: this.targetRows, weights: this.exampleWeights };
