@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { clearBackendLoss, reportBackendLost } from '../src/engine/backend-loss';
 import type { BackendName } from '../src/core/backend-calibration';
+import { errorText } from '../src/core/error-text';
 
 export interface GpuAdapterInfoLike {
   architecture?: string;
@@ -26,7 +27,6 @@ export interface GpuAdapterLike {
 }
 export const navigatorGpu = () => (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Why WebGL is refused where it renders only to 16-bit float textures (TF.js's WEBGL_RENDER_FLOAT32_ENABLED
@@ -49,7 +49,7 @@ export async function whyWebGpuFailed(): Promise<string> {
     (await adapter.requestDevice()).destroy();
     return 'webgpu did not initialise';
   } catch (error) {
-    return `requesting a WebGPU device failed: ${messageOf(error)}`;
+    return `requesting a WebGPU device failed: ${errorText(error)}`;
   }
 }
 

@@ -21,10 +21,12 @@ import { transferIndicesFor } from '../src/core/transfer-set';
 import { ownPointsProblem } from '../datasets/own-points';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BenchOptions, BenchResult } from '../src/engine/bench-models';
-import type { BackendChoice, BackendReport, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
+import type { BackendChoice, BackendName, BackendReport, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
 import { findReadyTeacher, prepareTeacher, teacherSizes, type TeacherLookup } from './teacher-lookup';
 import type { TeacherStore } from './teacher-store';
 import { announceStudents, announceTeacher, datasetView, DecisionMapSender, type Post } from './run-messages';
+import { judgeFailure, RunSetupError } from './run-failure';
+import { errorText, withoutStop } from '../src/core/error-text';
 
 /** What the controller needs of the backend chooser (select-backend.ts in the worker; a fake in tests). */
 export interface BackendPort {
@@ -37,6 +39,8 @@ export interface BackendPort {
   activeTrial(settings: Settings): Promise<BackendTrial | null>;
   /** The backend in use failed: skip it from now on and switch to the next measured; null when none is left. */
   fallBack(settings: Settings, reason: string): Promise<Pick<BackendReport, 'backend'> | null>;
+  /** A backend skipped for a failure that turned out not to be its own: it may be chosen again. */
+  forgive(backend: BackendName): void;
 }
 
 export interface ControllerPorts {
@@ -63,7 +67,6 @@ export interface ControllerPorts {
  */
 export const SLICE_MS = 100;
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const sameSettings = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
 /** Read afresh after an await (TypeScript keeps a narrowed phase across one). */
@@ -80,6 +83,8 @@ export class RunController {
   private inFlight: Promise<void> = Promise.resolve();
   /** The current run was asked to train its teacher live (kept for a restart on another backend). */
   private trainsTeacherLive = false;
+  /** The backend on which this run's loss turned to NaN, when the run now under way is the check on the next backend. */
+  private divergedOn: BackendName | null = null;
   /** Resets received, counted on arrival (before the queue): a run still being set up (teacher, data) stops there. */
   private resetsReceived = 0;
   /** The number of the last command handled: every state reported follows it. */
@@ -282,10 +287,17 @@ export class RunController {
         }
       }
       await this.disposeRun();
+      this.divergedOn = null;
       await backends.prepare(settings, calibration);
       await this.createRun(settings, trainTeacherLive);
       return true;
     } catch (error) {
+      if (error instanceof RunSetupError) {
+        // The backend failed while the run was put on it (its teacher uploaded, its first read-back): the next backend takes it.
+        const from = backends.report?.backend;
+        if (!from) throw error;
+        return this.restartElsewhere(settings, from, error.message, false);
+      }
       if (!(error instanceof ShippedTeacherError)) throw error;
       this.running = false;
       this.post({ type: 'teacher-unavailable', settings, message: error.message });
@@ -303,16 +315,32 @@ export class RunController {
     this.trainsTeacherLive = trainTeacherLive;
     const dataset = await this.load(settings);
     if (replaced()) return; // a newer command replaced this run, or Reset was pressed, while the data loaded
-    const run = new DistillationRun(settings, dataset, this.cache);
-    this.run = run;
-    this.dataset = dataset;
-    this.startedAt = performance.now();
-    const { view, buffers } = datasetView(dataset, run.transferIndices);
-    this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
-    if (run.phase !== 'teacher') {
-      await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
-      await this.maps.send(run, dataset, id, true);
+    // From here on a failure is the backend's (the settings were checked, the data and teacher weights are in hand).
+    try {
+      const run = new DistillationRun(settings, dataset, this.cache);
+      this.run = run;
+      this.dataset = dataset;
+      this.startedAt = performance.now();
+      const { view, buffers } = datasetView(dataset, run.transferIndices);
+      this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
+      if (run.phase !== 'teacher') {
+        await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
+        await this.maps.send(run, dataset, id, true);
+      }
+    } catch (error) {
+      this.discardRun();
+      throw new RunSetupError(error);
     }
+  }
+
+  /** The current run is dropped without waiting for its slice (it failed): a dead backend may be unable to free its tensors. */
+  private discardRun(): void {
+    try {
+      this.run?.dispose();
+    } catch {
+      // Its tensors go with the backend.
+    }
+    this.run = null;
   }
 
   private async preview(settings: Settings): Promise<void> {
@@ -409,19 +437,21 @@ export class RunController {
   }
 
   /**
-   * A slice failed. A diverged run is the run's fault; anything else is taken
-   * for the backend failing (lost GPU device, out of memory): it is skipped from
-   * now on, the next in the measured ranking takes over, and the run starts
-   * again with the same settings (a finished teacher comes back from the cache).
+   * A slice failed. When the run is at fault (it diverged on a CPU backend, or on a GPU and again on the next
+   * backend) the user is told, with advice; otherwise the backend is (a lost GPU device, out of memory, NaN from
+   * a GPU's arithmetic): it is skipped from now on, the next in the measured ranking takes over, and the run
+   * starts again with the same settings (a finished teacher comes back from the cache).
    */
   private async handleRunError(error: unknown): Promise<void> {
     // `running` is left as it is: the loop (if any) carries on with the new run unless paused meanwhile.
-    let message = errorText(error);
     const failed = this.run;
-    let from = this.ports.backends.report?.backend;
-    if (error instanceof TrainingDivergedError || !failed || !from) {
+    const from = this.ports.backends.report?.backend;
+    const verdict = from ? judgeFailure(error, from, this.divergedOn) : ({ kind: 'settings', message: errorText(error), forgive: null } as const);
+    if (verdict.kind === 'settings' || !failed || !from) {
       this.running = false;
-      this.post({ type: 'error', runId: this.runId, message, recoverable: true });
+      this.post({ type: 'error', runId: this.runId, message: verdict.kind === 'settings' ? verdict.message : errorText(error), recoverable: true });
+      if (verdict.kind === 'settings' && verdict.forgive) this.ports.backends.forgive(verdict.forgive);
+      this.divergedOn = null;
       if (error instanceof TrainingDivergedError && failed) {
         // A diverged run cannot be resumed (its weights are NaN): the next Train starts a new one.
         failed.dispose();
@@ -430,28 +460,40 @@ export class RunController {
       this.postState();
       return;
     }
-    try {
-      failed.dispose();
-    } catch {
-      // A dead backend may be unable to release its tensors; they go with it.
-    }
-    this.run = null;
+    this.discardRun();
+    if (verdict.diverged) this.divergedOn = from;
+    await this.restartElsewhere(failed.settings, from, verdict.reason, verdict.diverged);
+  }
+
+  /**
+   * `from` failed (`reason`) under a run with these settings: skip it, take the next measured backend and start
+   * the run again there, and so on until one holds; false when none is left (the page is told).
+   */
+  private async restartElsewhere(settings: Settings, from: BackendName, reason: string, diverged: boolean): Promise<boolean> {
     for (;;) {
-      const report = await this.ports.backends.fallBack(failed.settings, message);
+      const report = await this.ports.backends.fallBack(settings, reason);
       if (!report) {
         this.running = false;
-        this.post({ type: 'error', runId: this.runId, message: `${from} failed during training (${message}) and no other backend could take over.`, recoverable: false });
+        this.post({ type: 'error', runId: this.runId, message: `${from} failed during training (${withoutStop(reason)}) and no other backend could take over.`, recoverable: false });
         this.postState();
-        return;
+        return false;
       }
-      this.post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${message}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings.` });
+      const check = diverged ? `: if it diverges there as well, the settings are the cause` : '';
+      this.post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${withoutStop(reason)}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings${check}.` });
       try {
         // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
-        await this.createRun(failed.settings, this.trainsTeacherLive && !this.cache.has(teacherKey(failed.settings)));
-        break;
+        await this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings)));
+        return true;
       } catch (again) {
+        if (!(again instanceof RunSetupError)) {
+          // Not the backend (the data could not be fetched, say): the run stops here, with why.
+          this.running = false;
+          this.post({ type: 'error', runId: this.runId, message: errorText(again), recoverable: true });
+          this.postState();
+          return false;
+        }
         from = report.backend;
-        message = errorText(again);
+        reason = again.message;
       }
     }
   }

@@ -37,6 +37,7 @@ import {
 import type { Settings } from '../src/core/settings';
 import { forgetBackendInstance, navigatorGpu, watchGpuBackend, webGlRefusal, whyWebGpuFailed, type GpuAdapterInfoLike } from './gpu-health';
 import type { BackendChoice, BackendReport, FromWorker } from '../src/protocol/messages';
+import { errorText, withoutStop } from '../src/core/error-text';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -54,7 +55,6 @@ type WebGpuState = ({ usable: true; software: false } | { usable: true; software
   adapter: string | null;
 };
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const ADAPTER_TIMEOUT_MS = 3000;
 let webGpuState: Promise<WebGpuState> | null = null;
@@ -132,7 +132,7 @@ async function measureActive(backend: BackendName, models: RunModels): Promise<B
     for (const group of models.students) students.push(await timeStudents(group, BUDGET_MS / models.students.length, warmup));
     return { backend, teacher, students };
   } catch (error) {
-    return { backend, skipped: `measurement failed: ${messageOf(error)}` };
+    return { backend, skipped: `measurement failed: ${errorText(error)}` };
   }
 }
 
@@ -243,6 +243,11 @@ export class BackendChooser {
     }
   }
 
+  /** A backend skipped for a failure that was not its own (the run diverged on the next backend too): it may be chosen again. */
+  forgive(backend: BackendName): void {
+    this.failures.delete(backend);
+  }
+
   /** A calibration from the page, if it is for this device and newer than the one in hand. */
   private adopt(calibration: Calibration | null): void {
     if (!calibration || calibration.device !== this.device) return;
@@ -266,7 +271,7 @@ export class BackendChooser {
       this.choice = 'auto';
       const fallback = await this.choose(settings, measureAgain);
       // A notice as well as the backend line: the choice the user made did not hold.
-      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${started.reason}. Switched to ${fallback.backend}, the fastest measured; your settings are kept.` });
+      this.post({ type: 'backend-fallback', from: forced, to: fallback.backend, message: `${forced} could not start: ${withoutStop(started.reason)}. Switched to ${fallback.backend}, the fastest measured; your settings are kept.` });
       return { ...fallback, reason: `${forced} failed (${started.reason}); fell back to the fastest available: ${fallback.backend}` };
     }
 

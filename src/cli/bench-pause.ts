@@ -13,6 +13,7 @@ import type { Settings } from '../core/settings';
 import type { FromWorker } from '../protocol/messages';
 import { useNodeBackend } from '../engine/node-backend';
 import { RunController } from '../../workers/run-controller';
+import { oneBackend } from '../../workers/one-backend';
 
 export interface PauseRow {
   students: string;
@@ -35,7 +36,7 @@ async function pauseDelays(settings: Settings, pauses: number, log: (line: strin
       if (message.type === 'paused') answeredAt = performance.now();
       if (message.type === 'error') log(`  error: ${message.message}`);
     },
-    backends: { report: { backend: 'wasm' }, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
+    backends: oneBackend('wasm'),
     load: (s) => loadDataset(s.dataset, s.seed),
     isInMemory: () => true,
     teachers: { cache: new Map(), store: { load: async () => null }, useShipped: async () => null },

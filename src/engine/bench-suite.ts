@@ -29,6 +29,7 @@ import { measureTrainingThroughput } from './benchmark';
 import { setEngineFormsOverride, type AdamForm, type EngineForms } from './dense';
 import { runToEnd } from './run-to-end';
 import type { TeacherCache } from './teacher-cache';
+import { errorText } from '../core/error-text';
 
 export interface BenchEnvironment {
   /** Make `name` the active backend; throws when it cannot start. `software`: a software GPU adapter (slow; smaller budget, one repeat). */
@@ -151,7 +152,6 @@ async function timePreset(name: string, backend: string, repeat: number, env: Be
   return { preset: name, backend, secondsTeacherTrained: median(trained), secondsTeacherReady: median(ready) };
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Runs every measurement asked for. A backend that cannot start, or a

@@ -67,9 +67,17 @@ export function transposeATimes(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineFor
   return forms.transposes === 'explicit' ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
 }
 
+/**
+ * At most this many rows, and a·bᵀ is taken with the flag even where transposes are 'explicit': transposing b
+ * costs the same whatever the rows, the flagged product (slow per FLOP on wasm) a few rows' worth. A large
+ * model's batch in pieces of 1–4 rows (batch-pieces.ts): two 4096-4096 students' piece of 2 rows took ~1 s
+ * with the transpose and ~0.45 s with the flag (wasm, this machine); at 8 rows the transpose won again.
+ */
+export const FEW_ROWS = 4;
+
 /** a·bᵀ for 2-D a [B, out], b [in, out] → [B, in] (the input gradient). */
 export function timesTransposeB(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
-  return forms.transposes === 'explicit' ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+  return forms.transposes === 'explicit' && a.shape[0] > FEW_ROWS ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
 }
 
 /** Batched h[s]ᵀ·dz[s] for stacked models → [S, in, out]. */
@@ -79,5 +87,5 @@ export function stackedTransposeATimes(h: tf.Tensor3D, dz: tf.Tensor3D, forms: E
 
 /** Batched dz[s]·w[s]ᵀ for stacked models → [S, B, in]. */
 export function stackedTimesTransposeB(dz: tf.Tensor3D, w: tf.Tensor3D, forms: EngineForms): tf.Tensor3D {
-  return forms.transposes === 'explicit' ? tf.matMul(dz, tf.transpose(w, [0, 2, 1])) : tf.matMul(dz, w, false, true);
+  return forms.transposes === 'explicit' && dz.shape[1] > FEW_ROWS ? tf.matMul(dz, tf.transpose(w, [0, 2, 1])) : tf.matMul(dz, w, false, true);
 }

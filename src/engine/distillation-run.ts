@@ -27,6 +27,7 @@ import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './deci
 import type { Rows } from './row-chunks';
 import { classifyRows, type LogitsById } from './classify-input';
 import { readBack } from './backend-loss';
+import { epochPieces, GradientSum, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -56,6 +57,11 @@ export interface EpochReport {
 export { METRIC_POINTS } from '../core/run-estimate';
 
 export class TrainingDivergedError extends Error {}
+
+export interface RunOptions {
+  /** FLOPs of training work per piece of a batch (batch-pieces.ts; tests set it low to cut small models' batches too). */
+  stepPieceFlops?: number;
+}
 
 export class DistillationRun {
   readonly settings: Settings;
@@ -97,11 +103,14 @@ export class DistillationRun {
   /** The evaluation at the end of that epoch, once its batches are done (a metrics epoch only). */
   private evaluation: SlicedEvaluation | null = null;
 
-  constructor(settings: Settings, dataset: Dataset, cache?: TeacherCache) {
+  private readonly stepPieceFlops: number;
+
+  constructor(settings: Settings, dataset: Dataset, cache?: TeacherCache, options: RunOptions = {}) {
     assertValidSettings(settings);
     this.settings = settings;
     this.dataset = dataset;
     this.cache = cache;
+    this.stepPieceFlops = options.stepPieceFlops ?? STEP_PIECE_FLOPS;
     this.classes = dataset.classNames.length;
     if (settings.omittedClass >= this.classes) throw new RangeError(`Omitted class ${settings.omittedClass} is not a class of ${dataset.name}.`);
     const foreign = keptClassList(settings.keptClasses).filter((k) => k >= this.classes);
@@ -126,7 +135,7 @@ export class DistillationRun {
     this.jitter = dataset.imageSide && settings.teacherJitter > 0 ? new DeviceJitter(dataset.imageSide, settings.teacherJitter) : null;
 
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
-    this.teachers = new RunTeachers(settings, teacherSizes, { init: teacherInitRng, order: teacherOrderRng, dropout: dropoutRng, jitter: jitterRng }, this.jitter, cache);
+    this.teachers = new RunTeachers(settings, teacherSizes, { init: teacherInitRng, order: teacherOrderRng, dropout: dropoutRng, jitter: jitterRng }, this.jitter, cache, this.stepPieceFlops);
 
     // One set of initial weights per architecture, shared by every student of that architecture.
     this.stacks = studentGroups(this.specs).map(({ layers, members }) => {
@@ -339,20 +348,37 @@ export class DistillationRun {
     const sources = await Promise.all(this.stacks.map((stack) => stack.batchSources()));
     const order = new EpochOrder(this.transfer.count, this.settings.batchSize, this.studentOrderRng);
     order.prepare([this.transfer.xRows, this.transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
+    const flops = this.stacks.reduce((sum, stack) => sum + stack.members.length * trainFlopsPerExample(stack.model.sizes), 0);
+    const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0], flops, this.stepPieceFlops);
+    const sums = this.stacks.map(() => new GradientSum());
     return {
       next: 0,
-      count: order.batchCount,
-      // Every student sees exactly this batch, in this order.
-      runBatch: (k) =>
+      count: units.length,
+      // Every student sees exactly this batch, in this order (a large model's batch in pieces, one Adam step at its end).
+      runBatch: (u) =>
         tf.tidy(() => {
+          const unit = units[u]!;
+          const k = unit.batch;
           const x = order.rows(this.transfer.xRows, k) as tf.Tensor2D;
           const oneHot = order.rows(this.transfer.oneHotRows, k) as tf.Tensor2D;
           this.stacks.forEach((stack, i) => {
             const { targets, weights } = sources[i]!;
-            stack.step(x, oneHot, order.rows(targets, k) as tf.Tensor3D, weights ? (order.rows(weights, k) as tf.Tensor3D) : null);
+            const batchTargets = order.rows(targets, k) as tf.Tensor3D;
+            const batchWeights = weights ? (order.rows(weights, k) as tf.Tensor3D) : null;
+            if (unit.pieces === 1) return stack.step(x, oneHot, batchTargets, batchWeights);
+            const part = <T extends tf.Tensor>(t: T, axis: 0 | 1 = 0) => pieceRows(t, unit, axis);
+            sums[i]!.add(stack.gradients(part(x), part(oneHot), part(batchTargets, 1), batchWeights && part(batchWeights, 1), { rows: x.shape[0], weights: batchWeights }));
+            if (unit.piece + 1 === unit.pieces) {
+              const summed = sums[i]!.take();
+              stack.applyGradients(summed);
+              tf.dispose(summed);
+            }
           });
         }),
-      release: () => order.dispose(),
+      release: () => {
+        order.dispose();
+        for (const sum of sums) sum.dispose();
+      },
     };
   }
 

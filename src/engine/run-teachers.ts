@@ -9,6 +9,7 @@
  * streams are drawn the same way whichever teachers train).
  */
 import * as tf from '@tensorflow/tfjs';
+import { epochPieces, GradientSum, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
 import type { Rng } from '../core/rng';
 import type { ModelMetrics } from '../core/roster';
 import type { Settings } from '../core/settings';
@@ -67,6 +68,8 @@ export class RunTeachers {
     private readonly streams: TeacherStreams,
     private readonly jitter: DeviceJitter | null,
     cache: TeacherCache | undefined,
+    /** FLOPs per piece of a batch (batch-pieces.ts). */
+    private readonly stepPieceFlops = STEP_PIECE_FLOPS,
   ) {
     const definitions = runTeacherSettings(settings);
     const cached = definitions.map((s) => cache?.get(teacherKey(s)));
@@ -118,27 +121,55 @@ export class RunTeachers {
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(train.count, batchSize, this.streams.jitter) ?? [];
     order.prepare([train.xRows, train.oneHotRows]);
+    const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0], trainees.length * trainFlopsPerExample(this.sizes), this.stepPieceFlops);
+    const sums = trainees.map(() => new GradientSum());
+    /** A large teacher's batch in pieces: the dropout masks drawn at its first piece, for its rows. */
+    let batchMasks: tf.Tensor2D[] | undefined;
     return {
       next: 0,
-      count: order.batchCount,
-      runBatch: (k) =>
+      count: units.length,
+      runBatch: (u) =>
         tf.tidy(() => {
+          const unit = units[u]!;
+          const k = unit.batch;
           let x = order.rows(train.xRows, k) as tf.Tensor2D;
           const rows = x.shape[0];
-          if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
           const y = order.rows(train.oneHotRows, k) as tf.Tensor2D;
-          const masks = this.dropoutMasks?.pick(rows, this.streams.dropout);
-          for (const teacher of trainees) {
-            const target = smoothedTargets(y, teacher.smoothing, classes);
-            const lossGradient = (logits: tf.Tensor2D) => tf.div(tf.sub(tf.softmax(logits), target), rows) as tf.Tensor2D;
-            teacher.optimizer!.applyGradients(teacher.model.gradients(x, lossGradient, masks));
+          if (unit.pieces === 1) {
+            if (this.jitter) x = this.jitter.apply(x, shifts[k]!);
+            const masks = this.dropoutMasks?.pick(rows, this.streams.dropout);
+            for (const teacher of trainees) teacher.optimizer!.applyGradients(teacher.model.gradients(x, this.lossGradient(y, teacher, rows), masks));
+            return;
           }
+          // The same draws as a whole batch: the masks once per batch, each row's own shift.
+          if (unit.piece === 0) batchMasks = this.dropoutMasks?.pick(rows, this.streams.dropout).map((m) => tf.keep(tf.clone(m)));
+          const part = <T extends tf.Tensor>(t: T) => pieceRows(t, unit);
+          let xPart = part(x);
+          if (this.jitter) xPart = this.jitter.apply(xPart, part(shifts[k]!));
+          const yPart = part(y);
+          const masks = batchMasks?.map((m) => part(m));
+          trainees.forEach((teacher, i) => sums[i]!.add(teacher.model.gradients(xPart, this.lossGradient(yPart, teacher, rows), masks)));
+          if (unit.piece + 1 < unit.pieces) return;
+          trainees.forEach((teacher, i) => {
+            const summed = sums[i]!.take();
+            teacher.optimizer!.applyGradients(summed);
+            tf.dispose(summed);
+          });
+          tf.dispose(batchMasks ?? []);
+          batchMasks = undefined;
         }),
       release: () => {
-        tf.dispose(shifts);
+        tf.dispose([...shifts, ...(batchMasks ?? [])]);
         order.dispose();
+        for (const sum of sums) sum.dispose();
       },
     };
+  }
+
+  /** ∂(mean cross-entropy over a batch of `rows`)/∂logits for some of its rows (one-hot `y`, smoothed by the teacher's ε). */
+  private lossGradient(y: tf.Tensor2D, teacher: RunTeacher, rows: number): (logits: tf.Tensor2D) => tf.Tensor2D {
+    const target = smoothedTargets(y, teacher.smoothing, this.sizes.at(-1)!);
+    return (logits) => tf.div(tf.sub(tf.softmax(logits), target), rows) as tf.Tensor2D;
   }
 
   /** What an epoch's evaluation predicts: each training teacher on the training split, then on the test split. */

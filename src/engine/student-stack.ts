@@ -96,7 +96,21 @@ export class StudentStack {
    * [S, B, 1] (cut from `batchSources`). Call inside tf.tidy.
    */
   step(x: tf.Tensor2D, oneHot: tf.Tensor2D, targets: tf.Tensor3D, weights: tf.Tensor3D | null): void {
-    this.optimizer.applyGradients(this.model.gradients(x, (logits) => this.lossGradient(logits, targets, oneHot, weights)));
+    this.optimizer.applyGradients(this.gradients(x, oneHot, targets, weights));
+  }
+
+  /**
+   * The gradients of every member's loss for some rows of a batch (the same arguments as `step`, cut to those rows),
+   * each row weighted as a part of the `whole` batch: its number of rows and its example weights [S, B, 1]
+   * (batch-pieces.ts sums a large model's batch over pieces). Call inside tf.tidy.
+   */
+  gradients(x: tf.Tensor2D, oneHot: tf.Tensor2D, targets: tf.Tensor3D, weights: tf.Tensor3D | null, whole = { rows: x.shape[0], weights }): tf.Tensor[] {
+    return this.model.gradients(x, (logits) => this.lossGradient(logits, targets, oneHot, weights, whole));
+  }
+
+  /** One Adam step of every member with these gradients (in `model.variables` order). Call inside tf.tidy. */
+  applyGradients(gradients: readonly tf.Tensor[]): void {
+    this.optimizer.applyGradients(gradients);
   }
 
   /**
@@ -118,12 +132,13 @@ export class StudentStack {
 
   /**
    * ∂loss/∂logits for each member: α·T·(softmax(z/T) − soft targets) + (1 − α)·(softmax(z) − onehot)
-   * (α·T² times the soft term's 1/T), per example weighted by w / Σw (1/B when no class is omitted).
+   * (α·T² times the soft term's 1/T), per example weighted by w / Σw (1/B when no class is omitted), the sum and
+   * B those of the whole batch.
    */
-  private lossGradient(logits: tf.Tensor3D, targets: tf.Tensor3D, oneHot: tf.Tensor2D, weights: tf.Tensor3D | null): tf.Tensor3D {
+  private lossGradient(logits: tf.Tensor3D, targets: tf.Tensor3D, oneHot: tf.Tensor2D, weights: tf.Tensor3D | null, whole: { rows: number; weights: tf.Tensor3D | null }): tf.Tensor3D {
     const soft = tf.mul(tf.sub(tf.softmax(tf.mul(logits, this.inverseTemperature)), targets), this.softGradientWeight);
     const hard = tf.mul(tf.sub(tf.softmax(logits), oneHot), this.hardGradientWeight);
-    const scale = weights ? tf.div(weights, tf.maximum(tf.sum(weights, 1, true), 1)) : tf.scalar(1 / logits.shape[1]);
+    const scale = weights && whole.weights ? tf.div(weights, tf.maximum(tf.sum(whole.weights, 1, true), 1)) : tf.scalar(1 / whole.rows);
     return tf.mul(tf.add(soft, hard), scale) as tf.Tensor3D;
   }
 

@@ -47,11 +47,16 @@ export class RunData {
   readonly classCount = $derived(this.dataset?.classNames.length ?? 0);
   readonly testCount = $derived(this.dataset?.testY.length ?? 0);
 
-  /** A new run began with these settings and this data. */
-  begin(settings: Settings, dataset: DatasetView): void {
+  /**
+   * A new run began with these settings and this data. `keepTeacherCurve`: it is the same run started again on
+   * another backend after a failure, whose teacher's epochs (trained before it) stay on the loss chart.
+   */
+  begin(settings: Settings, dataset: DatasetView, { keepTeacherCurve = false } = {}): void {
+    const teacherCurve = keepTeacherCurve && JSON.stringify(settings) === JSON.stringify(this.settings) ? this.teacherHistory : [];
     this.settings = settings;
     this.dataset = dataset;
     this.clearResults();
+    this.teacherHistory = teacherCurve;
   }
 
   clear(): void {
@@ -84,7 +89,9 @@ export class RunData {
       case 'epoch':
         if (message.teacher) {
           this.teacherMetrics = message.teacher;
-          this.teacherHistory = [...this.teacherHistory, { epoch: message.epoch, teacher: message.teacher }];
+          // A teacher's first epoch starts its curve afresh (a kept curve is replaced when the teacher trains again).
+          const before = message.epoch === 1 ? [] : this.teacherHistory;
+          this.teacherHistory = [...before, { epoch: message.epoch, teacher: message.teacher }];
         }
         if (message.twin) this.twinMetrics = message.twin;
         if (message.students) this.studentHistory = [...this.studentHistory, { epoch: message.epoch, students: message.students }];

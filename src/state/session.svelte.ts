@@ -88,6 +88,8 @@ export class Session {
 
   /** Train was asked for while the backend was still being chosen. */
   private trainWhenReady = false;
+  /** A backend failed under the run and the worker is starting it again on the next: the next 'dataset' is that restart. */
+  private restarting = false;
   /** A preset to load and train as soon as the running training has paused (a quiz Try it). */
   private startWhenPaused: string | null = null;
   /** Settings to train with a live teacher as soon as the running training has paused (Retrain live). */
@@ -496,7 +498,10 @@ export class Session {
         this.storeCalibration(message.calibration);
         return;
       case 'backend-fallback':
-        // The worker has restarted the run on the next backend; 'paused' follows if it was not training.
+        // The worker restarts the run on the next backend ('paused' follows if it was not training): an estimate made
+        // on the failed backend no longer holds.
+        this.restarting = this.run.settings !== null;
+        if (this.restarting) this.longRun.clear();
         this.notify('warning', message.message);
         return;
       case 'loading':
@@ -532,7 +537,9 @@ export class Session {
         this.longRun.began(message.settings);
         this.clock.begin(this.longRun.estimate ?? estimateOnBackend(this.backend, message.settings));
         this.runId = message.runId;
-        this.run.begin(message.settings, message.dataset);
+        // The same run started again on another backend keeps the teacher's curve (its teacher comes back from the cache).
+        this.run.begin(message.settings, message.dataset, { keepTeacherCurve: this.restarting });
+        this.restarting = false;
         this.biasShift = 0;
         this.chosenBiasShift = null;
         if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;

@@ -161,8 +161,10 @@ describe('GPU trouble in the worker', () => {
     await page.getByTestId('backend').filter({ hasText: /^Running on webgl: chosen by you\.$/ }).waitFor({ timeout: 60_000 });
     await waitForReady(page);
     const worker = page.workers()[0]!;
-    await worker.evaluate(() => ((self as unknown as { __dklLoseAfter: number }).__dklLoseAfter = 50));
     await controls(page).getByRole('button', { name: 'Train', exact: true }).click();
+    // Lost while the students train, after the teacher: the restarted run takes the teacher from the cache and keeps its curve.
+    await progress(page).filter({ hasText: /Students: epoch/ }).waitFor({ timeout: 60_000 });
+    await worker.evaluate(() => ((self as unknown as { __dklLoseAfter: number }).__dklLoseAfter = 3));
 
     const notice = page.getByRole('status').filter({ hasText: /^webgl failed during training: the WebGL context was lost\. Switched to (wasm|cpu), the next fastest measured, and started the run again with the same settings\./ });
     await notice.waitFor({ timeout: 60_000 });
@@ -171,6 +173,9 @@ describe('GPU trouble in the worker', () => {
     expect(await menu(page).locator('option:checked').innerText()).toBe(`Auto (${to})`);
     expect(page.url()).toBe(link);
     expect(await backendLine(page)).toMatch(new RegExp(`^Running on ${to}: webgl failed during training \\(the WebGL context was lost\\)`));
+    // The teacher's two epochs, trained on WebGL before the loss, are still on the loss chart (and in the metrics CSV).
+    expect(await page.getByText('The teacher was not trained in this run').count()).toBe(0);
+    expect(await page.getByTestId('teacher-status').innerText()).toMatch(/trained now · test \d+\.\d%/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -15,6 +15,7 @@ import type { TeacherCache } from '../../src/engine/teacher-cache';
 import type { FromWorker } from '../../src/protocol/messages';
 import { RunController } from '../../workers/run-controller';
 import { useCpu } from './setup';
+import { oneBackend } from '../../workers/one-backend';
 
 const quick: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 1, studentEpochs: 3, teacherLayers: '16-16', studentLayers: '8', studentFraction: 0.05 };
 const data = animalsVehicles({ seed: 1 });
@@ -111,7 +112,7 @@ describe('run controller: classify', () => {
     const cache: TeacherCache = new Map();
     const instance = new RunController({
       post: (message) => messages.push(message),
-      backends: { report: { backend: 'cpu' }, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
+      backends: oneBackend('cpu'),
       load: async (settings) => loadDataset(settings.dataset, settings.seed),
       isInMemory: () => true,
       teachers: { cache, store: { load: async () => null }, useShipped: async () => null },

@@ -68,12 +68,13 @@ describe('the written-out backward pass, in every form', () => {
   it.each(['cpu', 'wasm'] as const)("gives TF.js's default gradients on %s (relative error ≤ 1e-5) on random layers, with and without dropout", async (backend) => {
     await useNodeBackend(backend);
     const cases = [[1, [7, 13, 5]], [2, [20, 31, 17, 4]], [3, [196, 50, 50, 10]]] as const;
-    for (const [seed, sizes] of cases) {
+    // 23 rows, and 3 (a piece of a large model's batch, where the input gradient is taken with the flag: FEW_ROWS).
+    for (const [seed, sizes, rows] of cases.flatMap(([seed, sizes]) => [23, 3].map((rows) => [seed, sizes, rows] as const))) {
       for (const withDropout of [false, true]) {
         const model = new Mlp(`m${seed}`, sizes, initialWeights(sizes, createRng(seed)));
-        const { x, y } = randomBatch(23, sizes[0], sizes.at(-1)!, seed + 10);
+        const { x, y } = randomBatch(rows, sizes[0], sizes.at(-1)!, seed + 10);
         const pool = withDropout ? new DropoutMasks(23, sizes.slice(1, -1), 0.3, createRng(seed + 20)) : null;
-        const dropout = pool?.pick(23, createRng(1));
+        const dropout = pool?.pick(rows, createRng(1));
         const reference = await gradients(model.variables, () => meanCrossEntropy(y, tapedLogits(model, x, dropout)));
         for (const transposes of ['explicit', 'fused'] as const) {
           const grads = tf.tidy(() => model.gradients(x, crossEntropyGradient(y), dropout, { transposes, stack: 'split', adam: 'per-variable', batches: 'gather' }));
@@ -88,10 +89,16 @@ describe('the written-out backward pass, in every form', () => {
     await useCpu();
   });
 
-  it('stacked models compute, in every form, the logits and gradients of separate models', async () => {
+  it('stacked models compute, in every form, the logits and gradients of separate models (11 rows, and 2)', async () => {
+    for (const rows of [11, 2]) await compareStacked(rows);
+  });
+});
+
+async function compareStacked(rows: number) {
+  {
     const sizes = [9, 12, 8, 3];
     const weights = [1, 2, 3].map((seed) => initialWeights(sizes, createRng(seed)));
-    const { x, y } = randomBatch(11, 9, 3, 5);
+    const { x, y } = randomBatch(rows, 9, 3, 5);
     const separate = weights.map((w, s) => new Mlp(`separate${s}`, sizes, w));
     const expectedLogits = await Promise.all(separate.map(async (m) => (await tf.tidy(() => m.logits(x)).data()) as Float32Array));
     const expectedGrads = await Promise.all(separate.map((m) => gradients(m.variables, () => meanCrossEntropy(y, tapedLogits(m, x)))));
@@ -102,7 +109,7 @@ describe('the written-out backward pass, in every form', () => {
       for (const [s, l] of logits.entries()) expect(relativeError((await l.data()) as Float32Array, expectedLogits[s]!)).toBeLessThanOrEqual(1e-5);
       tf.dispose(logits);
       // The gradient of the sum of the models' losses; read each model's part through the weights' own layout.
-      const grads = tf.tidy(() => stacked.gradients(x, (z) => tf.div(tf.sub(tf.softmax(z), y), 11) as tf.Tensor3D, forms));
+      const grads = tf.tidy(() => stacked.gradients(x, (z) => tf.div(tf.sub(tf.softmax(z), y), rows) as tf.Tensor3D, forms));
       expect(grads.map((g) => g.shape)).toEqual(stacked.variables.map((v) => v.shape));
       probe.variables.forEach((v, i) => v.assign(grads[i]!));
       for (let s = 0; s < weights.length; s++) {
@@ -113,8 +120,9 @@ describe('the written-out backward pass, in every form', () => {
     }
     [...separate, stacked, probe].forEach((m) => m.dispose());
     tf.dispose([x, y]);
-  });
-});
+  }
+}
+
 describe('one fused Adam for a stack of students', () => {
   it('trains to the same weights as separate models with separate Adams (50 steps)', async () => {
     const settings = { ...DEFAULT_SETTINGS, temperature: 4, alpha: 0.7, omittedClass: 2 };

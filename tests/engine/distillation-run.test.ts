@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { DistillationRun, METRIC_POINTS, TrainingDivergedError } from '../../src/engine/distillation-run';
 import { runToEnd } from '../../src/engine/run-to-end';
 import { flopsPerRow, rowsPerUnit } from '../../src/engine/sliced-evaluation';
+import { epochPieces, trainFlopsPerExample } from '../../src/engine/batch-pieces';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import { useCpu } from './setup';
 
@@ -160,8 +161,11 @@ describe('DistillationRun', () => {
       }
       const transfer = run.transferIndices.length;
       const batches = Math.ceil(transfer / settings.batchSize);
-      // One batch or one piece per call: the batches, then the pieces of the transfer set and of the test set.
-      expect(calls).toBe(batches + Math.ceil(transfer / rows) + Math.ceil(data.testY.length / rows));
+      // Each batch of 500 costs 9·10⁸ training FLOPs, so it is taken in pieces as well (batch-pieces.ts).
+      const trainingPieces = epochPieces(batches, (k) => Math.min(settings.batchSize, transfer - k * settings.batchSize), 2 * trainFlopsPerExample([2, 384, 384, data.classNames.length])).length;
+      expect(trainingPieces).toBeGreaterThan(batches);
+      // One piece per call: the batches' pieces, then the pieces of the transfer set and of the test set.
+      expect(calls).toBe(trainingPieces + Math.ceil(transfer / rows) + Math.ceil(data.testY.length / rows));
       expect(Math.ceil(data.testY.length / rows)).toBeGreaterThan(1);
       const logits = await run.studentsLogits(['hard'], 'test');
       const classes = data.classNames.length;

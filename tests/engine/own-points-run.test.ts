@@ -13,6 +13,7 @@ import type { TeacherCache } from '../../src/engine/teacher-cache';
 import type { Command, FromWorker, ToWorker } from '../../src/protocol/messages';
 import { RunController, type BackendPort } from '../../workers/run-controller';
 import { useCpu } from './setup';
+import { oneBackend } from '../../workers/one-backend';
 
 beforeAll(useCpu);
 /** Each test's controller; its run is dropped after the test (the models' variables have fixed names). */
@@ -22,15 +23,7 @@ afterEach(async () => {
   current = null;
 });
 
-const backends: BackendPort = {
-  report: { backend: 'cpu' },
-  init: async () => undefined,
-  setChoice: async () => undefined,
-  recalibrate: async () => undefined,
-  prepare: async () => undefined,
-  activeTrial: async () => null,
-  fallBack: async () => null,
-};
+const backends: BackendPort = oneBackend('cpu');
 
 interface Harness {
   run: RunController;

@@ -9,9 +9,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../../datasets/index';
 import { createRng, type Rng } from '../../src/core/rng';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import { DistillationRun } from '../../src/engine/distillation-run';
+import { DistillationRun, TrainingDivergedError } from '../../src/engine/distillation-run';
+import { BackendLostError } from '../../src/engine/backend-loss';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
-import type { Command, FromWorker, RunState, ToWorker } from '../../src/protocol/messages';
+import type { BackendName, Command, FromWorker, RunState, ToWorker } from '../../src/protocol/messages';
 import { RunController, type BackendPort } from '../../workers/run-controller';
 import { useCpu } from './setup';
 
@@ -23,10 +24,15 @@ const base: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 2, studentEpochs: 4
 const SETTINGS: Settings[] = [base, { ...base, temperature: 2 }, { ...base, seed: 2 }];
 
 class FakeBackends implements BackendPort {
-  report: { backend: 'cpu' | 'wasm' } | null = { backend: 'wasm' };
-  /** Backends left to fall back to. */
-  spare = 1;
+  report: { backend: BackendName } | null = { backend: 'wasm' };
+  /** Backends left to fall back to, in the measured order. */
+  next: BackendName[] = ['cpu'];
+  /** Backends cleared of a failure that was not theirs. */
+  readonly forgiven: BackendName[] = [];
   constructor(private readonly rng: Rng) {}
+  forgive(backend: BackendName) {
+    this.forgiven.push(backend);
+  }
   private pause = () => new Promise<void>((resolve) => setTimeout(resolve, this.rng.int(3)));
   init = this.pause;
   setChoice = this.pause;
@@ -34,9 +40,9 @@ class FakeBackends implements BackendPort {
   prepare = this.pause;
   activeTrial = async () => null;
   async fallBack() {
-    if (this.spare === 0) return null;
-    this.spare--;
-    this.report = { backend: 'cpu' };
+    const backend = this.next.shift();
+    if (!backend) return null;
+    this.report = { backend };
     return this.report;
   }
 }
@@ -231,5 +237,87 @@ describe('run controller: random command sequences', () => {
     expect(controller.state).toBe('idle');
     expect(messages.map((m) => m.message).filter(isState).at(-1)).toMatchObject({ state: 'idle' });
     await controller.receive({ type: 'reset', seq: 3 });
+  });
+
+  describe('a run that fails: whose fault', () => {
+    const kinds = (messages: { message: FromWorker }[]) => messages.map((m) => m.message);
+    /** Diverges (NaN loss) in the students' phase whenever `on(backend)` holds. */
+    const divergeOn = (backends: FakeBackends, on: (backend: BackendName | undefined) => boolean) => {
+      const original = DistillationRun.prototype.advanceFor;
+      vi.spyOn(DistillationRun.prototype, 'advanceFor').mockImplementation(function (this: DistillationRun, budget: number) {
+        if (this.phase === 'students' && on(backends.report?.backend)) {
+          return Promise.reject(new TrainingDivergedError("Training diverged: the student's loss became NaN at epoch 3. Lower the learning rate."));
+        }
+        return original.call(this, budget);
+      });
+    };
+
+    it('NaN on a GPU backend is checked on the next one: there the run finishes, and no advice blames the settings', async () => {
+      const messages: { message: FromWorker; slices: number }[] = [];
+      const { controller, backends } = controllerFor(createRng(6), messages);
+      backends.report = { backend: 'webgl' };
+      backends.next = ['wasm', 'cpu'];
+      divergeOn(backends, (b) => b === 'webgl');
+      await controller.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+      await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+      const fallback = kinds(messages).find((m) => m.type === 'backend-fallback');
+      expect(fallback).toMatchObject({ from: 'webgl', to: 'wasm' });
+      expect(fallback!.type === 'backend-fallback' && fallback!.message).toMatch(/webgl failed during training: Training diverged: the student's loss became NaN at epoch 3, which can be the GPU's arithmetic.*if it diverges there as well, the settings are the cause\.$/);
+      expect(kinds(messages).some((m) => m.type === 'error')).toBe(false);
+      expect(backends.forgiven).toEqual([]);
+      await controller.receive({ type: 'reset', seq: 2 });
+    });
+
+    it('NaN on a GPU and again on the next backend: the settings are at fault, the GPU is cleared, and the advice is given once', async () => {
+      const messages: { message: FromWorker; slices: number }[] = [];
+      const { controller, backends } = controllerFor(createRng(7), messages);
+      backends.report = { backend: 'webgpu' };
+      backends.next = ['wasm', 'cpu'];
+      divergeOn(backends, () => true);
+      await controller.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+      await vi.waitFor(() => expect(kinds(messages).some((m) => m.type === 'error')).toBe(true), { timeout: 30_000 });
+      await controller.idle();
+      const errors = kinds(messages).filter((m) => m.type === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ recoverable: true, message: expect.stringMatching(/Lower the learning rate\. It diverged on webgpu as well, so the backend is not the cause\.$/) });
+      expect(kinds(messages).filter((m) => m.type === 'backend-fallback')).toHaveLength(1); // wasm, not cpu as well
+      expect(backends.forgiven).toEqual(['webgpu']);
+      expect(controller.state).toBe('idle');
+      // The next run the user starts is judged afresh: NaN on wasm alone is the settings' fault, with no retry.
+      backends.report = { backend: 'wasm' };
+      await controller.receive({ type: 'start', settings: { ...base, seed: 4 }, calibration: null, trainTeacherLive: false, seq: 2 });
+      await vi.waitFor(() => expect(kinds(messages).filter((m) => m.type === 'error')).toHaveLength(2), { timeout: 30_000 });
+      await controller.idle();
+      expect(kinds(messages).filter((m) => m.type === 'error').at(-1)).toMatchObject({ message: expect.stringMatching(/Lower the learning rate\.$/) });
+      expect(kinds(messages).filter((m) => m.type === 'backend-fallback')).toHaveLength(1);
+      await controller.receive({ type: 'reset', seq: 3 });
+    });
+
+    it('a backend lost while a run is set up on it (its ready teacher read back) hands the run to the next, which finishes it', async () => {
+      const messages: { message: FromWorker; slices: number }[] = [];
+      const { controller, backends } = controllerFor(createRng(8), messages);
+      // A first run leaves its teacher in the memory cache, so the next run's set-up reads it back at once.
+      backends.report = { backend: 'cpu' };
+      await controller.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+      await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+      backends.report = { backend: 'webgl' };
+      backends.next = ['wasm'];
+      const original = DistillationRun.prototype.teacherLogits;
+      vi.spyOn(DistillationRun.prototype, 'teacherLogits').mockImplementation(function (this: DistillationRun, ...args) {
+        if (backends.report?.backend === 'webgl') return Promise.reject(new BackendLostError('the WebGL context was lost.'));
+        return original.apply(this, args);
+      });
+      const settings = { ...base, temperature: 3 };
+      await controller.receive({ type: 'start', settings, calibration: null, trainTeacherLive: false, seq: 2 });
+      await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+      const fallback = kinds(messages).find((m) => m.type === 'backend-fallback');
+      expect(fallback).toMatchObject({ from: 'webgl', to: 'wasm', message: expect.stringMatching(/^webgl failed during training: the WebGL context was lost\. Switched to wasm/) });
+      expect(fallback!.type === 'backend-fallback' && fallback!.message).not.toMatch(/\.\./);
+      expect(kinds(messages).some((m) => m.type === 'error')).toBe(false);
+      expect(kinds(messages).filter((m) => m.type === 'done').at(-1)).toMatchObject({ runId: expect.any(Number) });
+      const datasets = kinds(messages).filter((m) => m.type === 'dataset');
+      expect(datasets.at(-1)).toMatchObject({ settings });
+      await controller.receive({ type: 'reset', seq: 3 });
+    });
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * A batch taken in pieces, so that Pause and Reset act within a moment whatever the model's size. The worker
+ * looks at its messages only between two pieces of work, and one Adam step of two 4096-4096 students takes
+ * about a second of wasm here: for models that large a batch's gradient is summed over pieces of rows (each
+ * piece scaled as a part of the whole batch), and Adam steps once, on the sum — the step of the whole batch, up
+ * to float rounding. Small models (every preset's) take each batch whole, exactly as before.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** About this many FLOPs of training work per piece: ~0.1 s of wasm on this machine's large products. */
+export const STEP_PIECE_FLOPS = 4e8;
+
+/** Training FLOPs per example of a dense ReLU net with these layer sizes: 6 per weight (forward and backward). */
+export function trainFlopsPerExample(sizes: readonly number[]): number {
+  let weights = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) weights += sizes[i]! * sizes[i + 1]!;
+  return 6 * weights;
+}
+
+/** Into how many pieces a batch of `rows` examples is cut when one example costs `flopsPerExample` (at most one per row). */
+export function piecesPerBatch(rows: number, flopsPerExample: number, pieceFlops = STEP_PIECE_FLOPS): number {
+  return Math.max(1, Math.min(rows, Math.ceil((rows * flopsPerExample) / pieceFlops)));
+}
+
+/** One unit of an epoch's work: piece `piece` of `pieces` of batch `batch`. */
+export interface BatchPiece {
+  batch: number;
+  piece: number;
+  pieces: number;
+  /** The piece's rows of the batch: [begin, begin + size). */
+  begin: number;
+  size: number;
+}
+
+/** An epoch's work, batch by batch, each batch in near-equal pieces of rows (`rowsOf(k)`: the rows of batch k). */
+export function epochPieces(batchCount: number, rowsOf: (k: number) => number, flopsPerExample: number, pieceFlops = STEP_PIECE_FLOPS): BatchPiece[] {
+  const units: BatchPiece[] = [];
+  for (let batch = 0; batch < batchCount; batch++) {
+    const rows = rowsOf(batch);
+    const pieces = piecesPerBatch(rows, flopsPerExample, pieceFlops);
+    for (let piece = 0; piece < pieces; piece++) {
+      const begin = Math.floor((piece * rows) / pieces);
+      units.push({ batch, piece, pieces, begin, size: Math.floor(((piece + 1) * rows) / pieces) - begin });
+    }
+  }
+  return units;
+}
+
+/** Rows [begin, begin + size) of a batch tensor: axis 0 of [B, …], axis 1 of a stacked [S, B, …]. */
+export function pieceRows<T extends tf.Tensor>(batch: T, unit: BatchPiece, axis: 0 | 1 = 0): T {
+  if (unit.pieces === 1) return batch;
+  const begin = batch.shape.map((_, i) => (i === axis ? unit.begin : 0));
+  const size = batch.shape.map((_, i) => (i === axis ? unit.size : -1));
+  return tf.slice(batch, begin, size);
+}
+
+/** Gradients summed over a batch's pieces, kept across tidies until the batch's last piece takes them. */
+export class GradientSum {
+  private sum: tf.Tensor[] | null = null;
+
+  /** Add a piece's gradients (call inside tf.tidy: the sum is kept, the piece's tensors go with the tidy). */
+  add(gradients: readonly tf.Tensor[]): void {
+    const before = this.sum;
+    this.sum = gradients.map((g, i) => tf.keep(before ? tf.add(before[i]!, g) : tf.clone(g)));
+    if (before) tf.dispose(before);
+  }
+
+  /** The sum so far, handed over (the caller disposes it), and a fresh start. */
+  take(): tf.Tensor[] {
+    const sum = this.sum ?? [];
+    this.sum = null;
+    return sum;
+  }
+
+  dispose(): void {
+    if (this.sum) tf.dispose(this.sum);
+    this.sum = null;
+  }
+}
