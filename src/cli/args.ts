@@ -4,6 +4,7 @@
  */
 import { findPreset, PRESETS, DEFAULT_PRESET } from '../core/presets';
 import { DATASET_NAMES, isDatasetName, parseKeptClasses, parseNumericField, type NumericField, type Settings } from '../core/settings';
+import { parseUrlState } from '../core/url-state';
 
 export interface ExperimentOptions {
   /** One or more preset names; presets run in one process share trained teachers. */
@@ -36,12 +37,15 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--smoothing ε] [--omit CLASS] [--keep A,B] [--dataset NAME] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
+                             [--lr X] [--epochs N] [--teacher-epochs N] [--smoothing ε] [--omit CLASS] [--keep A,B] [--dataset NAME] [--points CODE]
+                             [--link URL] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
   Digit presets use the teachers shipped in datasets/teachers/ (npm run teachers) unless --train-teacher; a teacher
   serves every seed of a run (it is trained once, with the first seed). --validation scores on the last 10,000
   training digits (held out from training) instead of the test set, to choose settings without the test set.
   --keep 7,8 trains the students on those classes' examples only (--keep "" on every class). --smoothing 0.1 trains
-  the teacher on label-smoothed targets (and its unsmoothed twin beside it, for comparison).
+  the teacher on label-smoothed targets (and its unsmoothed twin beside it, for comparison). --link runs what a
+  link of the app (Copy link) holds: its preset and every setting in it, your own points included (flags after it
+  change it further); --points takes the value of a link's points= alone.
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {
@@ -65,7 +69,7 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
     if (flag === '--validation') { options.validation = true; options.trainTeacher = true; continue; }
     if (flag === '--help' || flag === '-h') { options.help = true; continue; }
     const value = argv[i + 1];
-    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset', '--keep'].includes(flag);
+    const needsValue = flag in NUMERIC_FLAGS || ['--preset', '--seed', '--seeds', '--backend', '--dataset', '--keep', '--points', '--link'].includes(flag);
     if (!needsValue) return { ok: false, error: `Unknown flag “${flag}”. Run with --help for the flags.` };
     if (value === undefined || value.startsWith('--')) return { ok: false, error: `${flag} needs a value.` };
     i++;
@@ -90,6 +94,18 @@ export function parseExperimentArgs(argv: readonly string[]): ParseResult {
       const kept = parseKeptClasses(value);
       if (!kept.ok) return { ok: false, error: `--keep: ${kept.message}` };
       options.overrides.keptClasses = kept.value;
+    } else if (flag === '--points') {
+      // Checked with the run's dataset, as a link's points are (the command exits 2 on bad ones).
+      options.overrides.points = value;
+    } else if (flag === '--link') {
+      // The page's own link schema: what the page would run from this link, or the values it would ignore.
+      // A whole address (as Copy link gives it) or just its ?… part.
+      const address = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? URL.parse(value) : null;
+      const { state, ignored } = parseUrlState(address ? address.search || address.hash : value);
+      if (ignored.length > 0) return { ok: false, error: `--link: the app would ignore ${ignored.join('; ')}.` };
+      options.presets = [state.preset];
+      options.overrides = { ...state.settings };
+      options.seeds = [state.settings.seed];
     } else if (flag === '--backend') {
       if (value !== 'wasm' && value !== 'cpu' && value !== 'webgpu') return { ok: false, error: `--backend must be wasm, cpu or webgpu (needs the optional package webgpu) in Node; got “${value}”.` };
       options.backend = value;

@@ -3,7 +3,8 @@
  * engine the browser worker uses. Prints a table, or one JSON object per run
  * with --json. Bad flags print one line and exit with code 2.
  */
-import { loadDataset } from '../../datasets/index';
+import { loadRunData } from '../../datasets/index';
+import { ownPointsProblem } from '../../datasets/own-points';
 import { nodeDigitsSource } from '../../datasets/digits/node-source';
 import { holdOutValidation } from '../../datasets/validation';
 import { findPreset, PRESETS } from '../core/presets';
@@ -36,6 +37,9 @@ const presets = options.presets.map((name) => findPreset(name)!);
 for (const preset of presets) {
   try {
     assertValidSettings({ ...preset.settings, ...options.overrides });
+    // Your own points too few to train on, as the app refuses them.
+    const fewPoints = ownPointsProblem({ ...preset.settings, ...options.overrides });
+    if (fewPoints) throw new RangeError(fewPoints);
   } catch (error) {
     console.error(`experiment: ${preset.name}: ${(error as Error).message}`);
     process.exit(2);
@@ -59,7 +63,7 @@ for (const seed of options.seeds) {
   for (const preset of presets) {
     const settings = { ...preset.settings, ...options.overrides, seed };
     try {
-      const loaded = await loadDataset(settings.dataset, seed, nodeDigitsSource);
+      const loaded = await loadRunData(settings, nodeDigitsSource);
       const dataset = options.validation && loaded.imageSide ? holdOutValidation(loaded, VALIDATION_COUNT) : loaded;
       // The run's teacher and, for a label-smoothed one, its unsmoothed twin: each shipped one is used.
       if (!options.trainTeacher) {

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { encodePoints } from '../../src/core/own-points';
 
 function experiment(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/experiment.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -24,6 +25,8 @@ describe('npm run experiment', () => {
     [['--preset', 'low-data', '--keep', '7,8'], /^experiment: low-data: Kept classes must be classes of Animals & vehicles \(2-D\) \(0–5\); got 7, 8\./],
     [['--preset', 'omitted-class', '--keep', '7,8'], /^experiment: omitted-class: Kept classes \(7,8\) and an omitted class \(3\) cannot be combined/],
     [['--keep', 'all'], /^experiment: --keep: Kept classes must be class numbers separated by commas/],
+    [['--points', 'empty'], /^experiment: low-data: To train, place at least 3 points .* the canvas is empty\.$/],
+    [['--preset', 'paper-mnist', '--points', 'empty'], /^experiment: paper-mnist: .*your own points go on a 2-D dataset/],
   ])('refuses %j with one line and exit code 2', (args, message) => {
     const { code, stderr } = experiment(...args);
     expect(code).toBe(2);
@@ -98,5 +101,28 @@ describe('npm run experiment', () => {
     expect(json.afterPaper).toMatchObject({ claim: 'Müller, Kornblith & Hinton 2019', testCount: 10_000, twinTestAcc: 0.9861, wrongClassEntropy: { max: Math.log2(9), temperature: 8 } });
     expect(json.afterPaper.softUnsmoothed.testAcc).toBeGreaterThan(0.1);
     expect(json.afterPaper.verdict).toMatch(/here: the soft student of the smoothed teacher made \d+ /);
+  }, 120_000);
+
+  it('runs what a link of the app holds (--link), your own points included, as --points does', () => {
+    // Ten points of each of the six classes, in cells of their own.
+    const points = Array.from({ length: 60 }, (_, i) => ({ column: 4 + (i % 10) * 5, row: 4 + Math.floor(i / 10) * 7, label: Math.floor(i / 10) }));
+    const code = encodePoints(points);
+    const link = `http://localhost:5173/?preset=low-data&points=${code}&epochs=2&teacherEpochs=2&seed=4`;
+    const fromLink = experiment('--link', link, '--json');
+    expect(fromLink.stderr).toBe('');
+    expect(fromLink.code).toBe(0);
+    const fromFlags = experiment('--preset', 'low-data', '--points', code, '--epochs', '2', '--teacher-epochs', '2', '--seed', '4', '--json');
+    const withoutPoints = experiment('--preset', 'low-data', '--epochs', '2', '--teacher-epochs', '2', '--seed', '4', '--json');
+    const results = [fromLink, fromFlags, withoutPoints].map((r) => JSON.parse(r.stdout.trim()) as { seed: number; testErrors: Record<string, number>; teacher: unknown; hard: unknown; soft: unknown });
+    expect(results[0]!.seed).toBe(4);
+    // The same run, to the last digit, whichever way it is asked for; not the dataset's own points.
+    expect({ ...results[0]!, seconds: 0 }).toEqual({ ...results[1]!, seconds: 0 });
+    expect(results[2]!.teacher).not.toEqual(results[0]!.teacher);
+    // A link whose values the app would ignore is refused, naming them.
+    const bad = experiment('--link', '?preset=low-data&points=!!&T=abc');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^experiment: --link: the app would ignore /);
+    expect(bad.stderr).toContain('T=abc (Training T must be a finite number.)');
+    expect(bad.stderr).toMatch(/points=!! \(not a list of points/);
   }, 120_000);
 });

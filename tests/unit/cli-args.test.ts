@@ -23,6 +23,18 @@ describe('experiment command-line flags', () => {
     expect(all.ok && all.options.overrides).toEqual({ keptClasses: '' });
   });
 
+  it('reads a link of the app (--link): its preset and every setting, its seed; later flags change it further', () => {
+    const result = parseExperimentArgs(['--link', 'https://example.org/lab/?preset=spirals&student=16-16&T=3&seed=7', '--alpha', '0.5']);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.options.presets).toEqual(['spirals']);
+    expect(result.options.seeds).toEqual([7]);
+    expect(result.options.overrides).toMatchObject({ dataset: 'spirals', studentLayers: '16-16', temperature: 3, seed: 7, alpha: 0.5 });
+    // Just the query part works too, and so does a # link.
+    expect(parseExperimentArgs(['--link', '#preset=spirals&T=3'])).toEqual(expect.objectContaining({ ok: true, options: expect.objectContaining({ presets: ['spirals'] }) }));
+    expect(parseExperimentArgs(['--points', 'empty']).ok && parseExperimentArgs(['--points', 'empty'])).toMatchObject({ options: { overrides: { points: 'empty' } } });
+  });
+
   it('reads a range of seeds', () => {
     const result = parseExperimentArgs(['--seeds', '1-5']);
     expect(result.ok && result.options.seeds).toEqual([1, 2, 3, 4, 5]);
@@ -41,6 +53,8 @@ describe('experiment command-line flags', () => {
     [['--dataset', 'cifar'], /Unknown dataset “cifar”/],
     [['--keep', '7-8'], /^--keep: Kept classes must be class numbers separated by commas, like 7,8/],
     [['--keep'], /--keep needs a value/],
+    [['--link', '?preset=nope&lr=-1'], /^--link: the app would ignore .*preset “nope”/],
+    [['--link'], /--link needs a value/],
   ])('refuses %j with one line', (argv, message) => {
     const result = parseExperimentArgs(argv);
     expect(result.ok).toBe(false);
