@@ -5,6 +5,7 @@
  * the worker with every run and key its teacher; this class only edits them.
  */
 import { cellAt, encodePoints, MAX_OWN_POINTS, POINTS_TEXT_LIMIT, samplePoints, type OwnPoint } from '../core/own-points';
+import { classForKey, movedCursor, pointUnder, START_CELL, type Cell } from '../core/point-cursor';
 import { findPreset } from '../core/presets';
 import { isImageDataset, ownPointsOf } from '../core/settings';
 import { classNamesOf, ownPointsProblem } from '../../datasets/own-points';
@@ -27,6 +28,8 @@ export class OwnPointsEditor {
   tool = $state<PointTool>('place');
   /** Why the last click placed nothing (the link's limit); null otherwise. */
   refusal = $state<string | null>(null);
+  /** The keyboard's cursor on the points' grid (core/point-cursor.ts). */
+  cursor = $state<Cell>({ ...START_CELL });
   readonly #session: Session;
   /** Whether the run's data is your points (an empty canvas included). */
   readonly active: boolean;
@@ -75,10 +78,36 @@ export class OwnPointsEditor {
     session.previewData();
   }
 
+  /**
+   * A key pressed on the plot while placing points: arrows move the cursor (Shift: one cell), Enter or Space places
+   * a point of the chosen class there or removes yours under it, 1–9 choose the class. False for other keys.
+   */
+  key(key: string, shift: boolean): boolean {
+    const moved = movedCursor(this.cursor, key, shift);
+    if (moved) {
+      this.cursor = moved;
+      return true;
+    }
+    if (/^[0-9]$/.test(key)) {
+      // Every digit is the plot's while it has the focus (not a preset's shortcut), a class or none.
+      const chosen = classForKey(key, this.classNames.length);
+      if (chosen !== null) this.classIndex = chosen;
+      return true;
+    }
+    if (key !== 'Enter' && key !== ' ') return false;
+    const under = pointUnder(this.points, this.cursor);
+    if (under >= 0) this.remove(under);
+    else this.placeInCell(this.cursor);
+    return true;
+  }
+
   /** A click at a position in data units: a point of the chosen class in its cell (none outside the canvas), unless the link is full. */
   place(x: number, y: number): void {
     const cell = cellAt(x, y);
-    if (!cell) return;
+    if (cell) this.placeInCell(cell);
+  }
+
+  private placeInCell(cell: Cell): void {
     if (this.points.length >= MAX_OWN_POINTS) {
       this.refusal = `${MAX_OWN_POINTS} points is the most a link carries (${POINTS_TEXT_LIMIT.toLocaleString('en-US')} characters): remove some to place more.`;
       return;

@@ -122,6 +122,33 @@ describe('your own points', () => {
     await second.context().close();
   });
 
+  it('are placed and removed from the keyboard: a cursor on the plot, arrows, Enter and 1–9 for the class', async () => {
+    const { page, errors } = await freshPage(`${inject('baseUrl')}?preset=low-data&points=empty`);
+    const plot = page.getByTestId('own-points-plot');
+    const cursor = page.getByTestId('own-points-cursor');
+    await expect(cursor.innerText()).resolves.toMatch(/^From the keyboard: focus the plot \(Tab\)/);
+    await plot.focus();
+    await expect(cursor.innerText()).resolves.toBe('Cursor at (0.02, 0.02): Enter places a cat point.');
+    // The second class; two steps right (10 cells), one up (5 cells), then a point there.
+    for (const key of ['2', 'ArrowRight', 'ArrowRight', 'ArrowUp', 'Enter']) await page.keyboard.press(key);
+    const placed: OwnPoint = { column: GRID_COLUMNS / 2 + 10, row: GRID_ROWS / 2 + 5, label: 1 };
+    await expect.poll(() => linkPoints(page)).toBe(encodePoints([placed]));
+    await expect(caption(page)).resolves.toMatch(/^Your points \(1 of 300\)/);
+    await expect(page.locator('.class-choice.chosen').innerText()).resolves.toMatch(/^dog/);
+    // One cell left with Shift: still on that point, so Enter removes it.
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect(cursor.innerText()).resolves.toMatch(/: Enter removes your dog point here\.$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => linkPoints(page)).toBe('empty');
+    // The cursor stays on the canvas however far the arrows push it.
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(' ');
+    await expect.poll(() => decodePoints(linkPoints(page)!, 6)).toEqual({ ok: true, points: [{ column: GRID_COLUMNS / 2 + 9, row: 0, label: 1 }] });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a link whose points are malformed, outside the canvas or too many falls back to the dataset’s points with a notice', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const outside = encodePoints(PLACED.slice(0, 2)) + '_AAA'; // column 252: the grid has 200
