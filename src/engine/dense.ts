@@ -15,8 +15,15 @@
  * Forms are chosen per backend from `npm run bench` measurements.
  */
 import * as tf from '@tensorflow/tfjs';
+import { transpose2d } from './wasm-kernels';
 
 export type TransposeForm = 'explicit' | 'fused';
+/**
+ * How 'explicit' forms the input gradient dz·Wᵀ (dz [B, out], W [in, out]): 'weights' transposes W and
+ * multiplies plainly; 'product' multiplies W·dzᵀ (transposing dz) and transposes the [in, B] result back;
+ * 'by-shape' takes the one that moves fewer elements (see `productFirst`).
+ */
+export type InputGradientForm = 'weights' | 'product' | 'by-shape';
 export type StackForm = 'split' | 'batched';
 
 /** How Adam updates a model: all variables as one joined vector, or variable by variable. */
@@ -36,14 +43,23 @@ export interface EngineForms {
   adam: AdamForm;
   /** See `EpochOrder` in device-batches.ts. */
   batches: BatchForm;
+  /** Under 'explicit' transposes; 'by-shape' when absent. */
+  inputGradient?: InputGradientForm;
+  /**
+   * 'simd': 2-D transposes, bias gradients (and, with `adam: 'kernel'`, Adam) through the SIMD kernels of
+   * wasm-kernels.ts, where the wasm backend's memory is reachable; 'tf' (or absent): TF.js's operations.
+   */
+  kernels?: KernelForm;
 }
+
+export type KernelForm = 'tf' | 'simd';
 
 /**
  * Measured with `npm run bench` (Node: wasm, cpu) and `npm run bench -- --browser` (headless Chromium: wasm,
  * webgl, webgpu); the README's speed table has the figures behind each choice.
  */
 const MEASURED_FORMS: Record<string, EngineForms> = {
-  wasm: { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload' },
+  wasm: { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload', inputGradient: 'by-shape', kernels: 'simd' },
   cpu: { transposes: 'fused', stack: 'batched', adam: 'kernel', batches: 'upload' },
   webgl: { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' },
   webgpu: { transposes: 'fused', stack: 'batched', adam: 'joined', batches: 'gather' },
@@ -64,12 +80,24 @@ export function setEngineFormsOverride(forms: Partial<EngineForms> | null): void
 
 /** aᵀ·b for 2-D a [B, in], b [B, out] → [in, out] (the weight gradient). */
 export function transposeATimes(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
-  return forms.transposes === 'explicit' ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+  return forms.transposes === 'explicit' ? tf.matMul(transpose2d(a, forms), b) : tf.matMul(a, b, true, false);
+}
+
+/**
+ * Whether dz·Wᵀ is cheaper as (W·dzᵀ)ᵀ. On wasm a plain product packs its right-hand matrix anew for each
+ * new tensor (XNNPACK's weight packing, in·out elements), so dz·transpose(W) moves W twice (the transpose,
+ * then the packing), 2·in·out elements, while (W·dzᵀ)ᵀ moves dz twice and the result once, B·(2·out + in):
+ * far fewer for small batches and wide layers (B 32, 256 × 256: 25k against 131k).
+ */
+export function productFirst(batch: number, fanIn: number, fanOut: number, form: InputGradientForm = 'by-shape'): boolean {
+  return form === 'product' || (form === 'by-shape' && batch * (2 * fanOut + fanIn) < 2 * fanIn * fanOut);
 }
 
 /** a·bᵀ for 2-D a [B, out], b [in, out] → [B, in] (the input gradient). */
 export function timesTransposeB(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
-  return forms.transposes === 'explicit' ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+  if (forms.transposes === 'fused') return tf.matMul(a, b, false, true);
+  if (productFirst(a.shape[0], b.shape[0], b.shape[1], forms.inputGradient)) return transpose2d(tf.matMul(b, transpose2d(a, forms)), forms);
+  return tf.matMul(a, transpose2d(b, forms));
 }
 
 /** Batched h[s]ᵀ·dz[s] for stacked models → [S, in, out]. */

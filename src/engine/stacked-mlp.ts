@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
 import { mapRowChunks, type Rows } from './row-chunks';
+import { columnSum } from './wasm-kernels';
 import { readBack } from './backend-loss';
 
 interface Layer {
@@ -65,7 +66,7 @@ export class StackedMlp {
       let dz = tf.unstack(dLogits) as tf.Tensor2D[];
       for (let layer = this.layers.length - 1; layer >= 1; layer--) {
         const input = inputs[layer] as tf.Tensor2D[];
-        grads[layer] = { weights: dz.map((d, s) => transposeATimes(input[s]!, d, forms)), biases: dz.map((d) => tf.sum(d, 0)) };
+        grads[layer] = { weights: dz.map((d, s) => transposeATimes(input[s]!, d, forms)), biases: dz.map((d) => columnSum(d, forms)) };
         // ReLU's gate: the input is positive exactly where its pre-activation was.
         dz = dz.map((d, s) => tf.mul(timesTransposeB(d, this.layers[layer]!.weights[s] as tf.Variable<tf.Rank.R2>, forms), tf.step(input[s]!)));
       }
@@ -80,7 +81,7 @@ export class StackedMlp {
       // [S, B, h1] → [B, S·h1], the first layer's side-by-side layout.
       dzJoined = tf.reshape(tf.transpose(dz, [1, 0, 2]), [x.shape[0], this.count * this.sizes[1]!]) as tf.Tensor2D;
     }
-    grads[0] = { weights: [transposeATimes(x, dzJoined, forms)], biases: [tf.sum(dzJoined, 0)] };
+    grads[0] = { weights: [transposeATimes(x, dzJoined, forms)], biases: [columnSum(dzJoined, forms)] };
     return grads.flatMap((g) => [...g.weights, ...g.biases]);
   }
 

@@ -22,6 +22,16 @@ const ALL_FORMS: EngineForms[] = [
   { transposes: 'fused', stack: 'batched', adam: 'per-variable', batches: 'gather' },
 ];
 
+/**
+ * The per-layer forms: TF.js's transposed products ('fused'), and explicit transposes with the input gradient
+ * dz·Wᵀ formed either way (dense.ts), with TF.js's operations or the SIMD kernels (wasm-kernels.ts; on a
+ * backend without them, TF.js's operations again).
+ */
+const LAYER_FORMS: Pick<EngineForms, 'transposes' | 'inputGradient' | 'kernels'>[] = [
+  { transposes: 'fused' },
+  ...(['weights', 'product'] as const).flatMap((inputGradient) => (['tf', 'simd'] as const).map((kernels) => ({ transposes: 'explicit' as const, inputGradient, kernels }))),
+];
+
 /** Largest |a − b| relative to the largest |b|. */
 function relativeError(a: Float32Array, b: Float32Array): number {
   let diff = 0;
@@ -75,8 +85,8 @@ describe('the written-out backward pass, in every form', () => {
         const pool = withDropout ? new DropoutMasks(23, sizes.slice(1, -1), 0.3, createRng(seed + 20)) : null;
         const dropout = pool?.pick(23, createRng(1));
         const reference = await gradients(model.variables, () => meanCrossEntropy(y, tapedLogits(model, x, dropout)));
-        for (const transposes of ['explicit', 'fused'] as const) {
-          const grads = tf.tidy(() => model.gradients(x, crossEntropyGradient(y), dropout, { transposes, stack: 'split', adam: 'per-variable', batches: 'gather' }));
+        for (const forms of LAYER_FORMS) {
+          const grads = tf.tidy(() => model.gradients(x, crossEntropyGradient(y), dropout, { ...forms, stack: 'split', adam: 'per-variable', batches: 'gather' }));
           for (const [i, g] of grads.entries()) expect(relativeError((await g.data()) as Float32Array, reference[i]!)).toBeLessThanOrEqual(1e-5);
           tf.dispose(grads);
         }
@@ -88,7 +98,8 @@ describe('the written-out backward pass, in every form', () => {
     await useCpu();
   });
 
-  it('stacked models compute, in every form, the logits and gradients of separate models', async () => {
+  it.each(['cpu', 'wasm'] as const)('stacked models compute, in every form, the logits and gradients of separate models (%s)', async (backend) => {
+    await useNodeBackend(backend);
     const sizes = [9, 12, 8, 3];
     const weights = [1, 2, 3].map((seed) => initialWeights(sizes, createRng(seed)));
     const { x, y } = randomBatch(11, 9, 3, 5);
@@ -97,7 +108,8 @@ describe('the written-out backward pass, in every form', () => {
     const expectedGrads = await Promise.all(separate.map((m) => gradients(m.variables, () => meanCrossEntropy(y, tapedLogits(m, x)))));
     const stacked = new StackedMlp('stacked', sizes, weights);
     const probe = new StackedMlp('probe', sizes, weights);
-    for (const forms of ALL_FORMS) {
+    const explicitForms = LAYER_FORMS.filter((f) => f.transposes === 'explicit');
+    for (const forms of [...ALL_FORMS, ...explicitForms.flatMap((layer) => (['split', 'batched'] as const).map((stack): EngineForms => ({ ...ALL_FORMS[0]!, ...layer, stack })))]) {
       const logits = tf.tidy(() => tf.unstack(stacked.logits(x, forms)));
       for (const [s, l] of logits.entries()) expect(relativeError((await l.data()) as Float32Array, expectedLogits[s]!)).toBeLessThanOrEqual(1e-5);
       tf.dispose(logits);
@@ -113,6 +125,7 @@ describe('the written-out backward pass, in every form', () => {
     }
     [...separate, stacked, probe].forEach((m) => m.dispose());
     tf.dispose([x, y]);
+    await useCpu();
   });
 });
 describe('one fused Adam for a stack of students', () => {
@@ -170,18 +183,19 @@ describe('one fused Adam for a stack of students', () => {
 
 describe('Adam with folded bias corrections', () => {
   it.each([
-    ['joined', 'cpu'],
-    ['per-variable', 'cpu'],
-    ['kernel', 'cpu'],
-    ['kernel', 'wasm'],
-  ] as const)("takes the same 50 steps as TF.js's Adam (%s, on %s)", async (form, backend) => {
+    ['joined', 'cpu', 'tf'],
+    ['per-variable', 'cpu', 'tf'],
+    ['kernel', 'cpu', 'tf'],
+    ['kernel', 'wasm', 'tf'],
+    ['kernel', 'wasm', 'simd'],
+  ] as const)("takes the same 50 steps as TF.js's Adam (%s, on %s, %s kernels)", async (form, backend, kernels) => {
     await useNodeBackend(backend);
     const sizes = [10, 24, 24, 5];
     const initial = initialWeights(sizes, createRng(21));
     const { x, y } = randomBatch(32, 10, 5, 22);
     const flat = new Mlp('flat', sizes, initial);
     const reference = new Mlp('reference', sizes, initial);
-    const flatAdam = new Adam(flat.variables, 0.01, form);
+    const flatAdam = new Adam(flat.variables, 0.01, form, kernels);
     const adam = tf.train.adam(0.01);
     for (let step = 0; step < 50; step++) {
       tf.tidy(() => flatAdam.applyGradients(flat.gradients(x, crossEntropyGradient(y))));
