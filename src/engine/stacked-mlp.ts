@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
 import { mapRowChunks, type Rows } from './row-chunks';
-import { columnSum } from './wasm-kernels';
+import { columnSum, joinColumns, splitColumns } from './wasm-kernels';
 import { readBack } from './backend-loss';
 
 interface Layer {
@@ -70,7 +70,7 @@ export class StackedMlp {
         // ReLU's gate: the input is positive exactly where its pre-activation was.
         dz = dz.map((d, s) => tf.mul(timesTransposeB(d, this.layers[layer]!.weights[s] as tf.Variable<tf.Rank.R2>, forms), tf.step(input[s]!)));
       }
-      dzJoined = this.count === 1 ? dz[0]! : (tf.concat(dz, 1) as tf.Tensor2D);
+      dzJoined = joinColumns(dz, forms);
     } else {
       let dz = dLogits;
       for (let layer = this.layers.length - 1; layer >= 1; layer--) {
@@ -111,7 +111,7 @@ export class StackedMlp {
     const joined = tf.fused.matMul({ a: x, b: this.layers[0]!.weights[0]!, bias: this.layers[0]!.biases[0], activation: activation(0) }) as tf.Tensor2D;
     const inputs: (tf.Tensor2D[] | tf.Tensor3D)[] = [];
     if (forms.stack === 'split') {
-      let hs = this.count === 1 ? [joined] : (tf.split(joined, this.count, 1) as tf.Tensor2D[]);
+      let hs = splitColumns(joined, this.count, forms);
       for (let layer = 1; layer <= last; layer++) {
         inputs[layer] = hs;
         const { weights, biases } = this.layers[layer]!;

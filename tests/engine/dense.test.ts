@@ -129,7 +129,8 @@ describe('the written-out backward pass, in every form', () => {
   });
 });
 describe('one fused Adam for a stack of students', () => {
-  it('trains to the same weights as separate models with separate Adams (50 steps)', async () => {
+  it.each(['cpu', 'wasm'] as const)('trains to the same weights as separate models with separate Adams (50 steps, %s, its measured forms)', async (backend) => {
+    await useNodeBackend(backend);
     const settings = { ...DEFAULT_SETTINGS, temperature: 4, alpha: 0.7, omittedClass: 2 };
     const specs = studentSpecs(settings); // hard and soft omitting class 2, and soft-all
     const sizes = [6, 16, 16, 4];
@@ -178,6 +179,7 @@ describe('one fused Adam for a stack of students', () => {
       optimizer.dispose();
     });
     tf.dispose([x, labels, oneHot, soft]);
+    await useCpu();
   });
 });
 

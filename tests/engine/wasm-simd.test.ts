@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { columnSum, hasSimdKernels, transpose2d } from '../../src/engine/wasm-kernels';
+import { columnSum, hasSimdKernels, joinColumns, splitColumns, transpose2d } from '../../src/engine/wasm-kernels';
 import { adamKernelStep, adamKernelSteps } from '../../src/engine/adam-kernel';
 import { wasmSimdModuleBytes } from '../../src/engine/wasm-simd';
 import type { EngineForms } from '../../src/engine/dense';
@@ -48,6 +48,18 @@ describe('the SIMD kernels on wasm', () => {
       const [a, b] = [await got!.data(), await expected!.data()];
       a.forEach((value, k) => expect(value).toBeCloseTo(b[k]!, 4));
       tf.dispose([x, got!, expected!]);
+    }
+  });
+
+  it('split [B, S·h] into S × [B, h] and join them back exactly as tf.split and tf.concat', async () => {
+    for (const [rows, parts, width] of [[5, 3, 4], [128, 7, 64], [1, 2, 1], [32, 2, 256]] as const) {
+      const x = random([rows, parts * width], rows + parts) as tf.Tensor2D;
+      const [got, expected] = tf.tidy(() => [splitColumns(x, parts, SIMD), splitColumns(x, parts, TF)]);
+      for (let s = 0; s < parts; s++) expect(Array.from(await got![s]!.data())).toEqual(Array.from(await expected![s]!.data()));
+      const joined = tf.tidy(() => joinColumns(got!, SIMD));
+      expect(joined.shape).toEqual(x.shape);
+      expect(Array.from(await joined.data())).toEqual(Array.from(await x.data()));
+      tf.dispose([x, joined, ...got!, ...expected!]);
     }
   });
 
