@@ -71,17 +71,33 @@ function cpuKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; 
  * moved in place. In place is safe for the moments only: they are the optimizer's own variables, read by
  * nothing else, while a weight may not change under its id (TF.js's wasm products cache packed weights by tensor).
  */
+/** The input names of the all-variables kernel, x0 … g0 … m0 … v0 …, made once per count. */
+const namesByCount = new Map<number, Record<'x' | 'g' | 'm' | 'v', string[]>>();
+function inputNames(count: number): Record<'x' | 'g' | 'm' | 'v', string[]> {
+  let names = namesByCount.get(count);
+  if (!names) {
+    const list = (prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+    names = { x: list('x'), g: list('g'), m: list('m'), v: list('v') };
+    namesByCount.set(count, names);
+  }
+  return names;
+}
+
 function wasmStepsKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): Info[] {
   const wasm = backend as WasmBackendLike;
   const simd = simdOf(wasm)!;
   const { stepSize, epsilon, beta1, beta2, count } = attrs as unknown as AdamKernelAttrs & { count: number };
-  const input = (name: string, i: number) => inputs[`${name}${i}`] as Info;
-  const outs = Array.from({ length: count }, (_, i) => wasm.makeOutput([...input('x', i).shape], 'float32'));
-  const at = (info: Info) => wasm.typedArrayFromHeap(info).byteOffset;
-  outs.forEach((out, i) => {
-    const [x, g, m, v] = ['x', 'g', 'm', 'v'].map((name) => at(input(name, i)));
-    simd.adam(x!, g!, m!, v!, at(out), m!, v!, out.shape.reduce((a, b) => a * b, 1), stepSize, epsilon, 1 - beta1, 1 - beta2);
-  });
+  const names = inputNames(count);
+  const outs: Info[] = [];
+  for (let i = 0; i < count; i++) outs.push(wasm.makeOutput([...(inputs[names.x[i]!] as Info).shape], 'float32'));
+  // Views only after every allocation: an allocation may grow (and move) the heap.
+  const at = (info: Info) => wasm.typedArrayFromHeap(info);
+  for (let i = 0; i < count; i++) {
+    const x = at(inputs[names.x[i]!] as Info);
+    const m = at(inputs[names.m[i]!] as Info).byteOffset;
+    const v = at(inputs[names.v[i]!] as Info).byteOffset;
+    simd.adam(x.byteOffset, at(inputs[names.g[i]!] as Info).byteOffset, m, v, at(outs[i]!).byteOffset, m, v, x.length, stepSize, epsilon, 1 - beta1, 1 - beta2);
+  }
   return outs;
 }
 
@@ -102,8 +118,14 @@ export function hasAdamStepsKernel(): boolean {
 
 /** New values of every variable, the moments m[i] and v[i] moved in place (wasm with SIMD only: `hasAdamStepsKernel`). */
 export function adamKernelSteps(x: readonly tf.Tensor[], g: readonly tf.Tensor[], m: readonly tf.Tensor[], v: readonly tf.Tensor[], attrs: AdamKernelAttrs): tf.Tensor[] {
+  const names = inputNames(x.length);
   const inputs: tf.NamedTensorMap = {};
-  x.forEach((_, i) => Object.assign(inputs, { [`x${i}`]: x[i]!, [`g${i}`]: g[i]!, [`m${i}`]: m[i]!, [`v${i}`]: v[i]! }));
+  for (let i = 0; i < x.length; i++) {
+    inputs[names.x[i]!] = x[i]!;
+    inputs[names.g[i]!] = g[i]!;
+    inputs[names.m[i]!] = m[i]!;
+    inputs[names.v[i]!] = v[i]!;
+  }
   return tf.engine().runKernel(ADAM_STEPS_KERNEL, inputs, { ...attrs, count: x.length } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
 }
 
