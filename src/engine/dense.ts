@@ -12,7 +12,20 @@
  *   layer's S weights and multiplies all S at once (one batched product),
  *   'split' multiplies model by model (wasm's batched product is its slow
  *   generic loop, and its unstack copies).
- * Forms are chosen per backend from `npm run bench` measurements.
+ * - input gradient (under 'explicit'): TF.js's wasm product packs its right-hand
+ *   matrix afresh for every new tensor (XNNPACK weight packing), so dz·transpose(W)
+ *   moves W twice; (W·dzᵀ)ᵀ moves dz and the result instead. 'by-shape' picks per
+ *   layer (`productFirst`): measured 1.9× a step on 2 students 196-256-256-10 at
+ *   batch 32, 1.14× at 196-128-128-10 batch 32, 1.07× on the 784-1200-1200-10
+ *   teacher; where it would move more (7 students of 64 at batch 128: 0.92×,
+ *   2 students of 128 at batch 128: 0.82×) the rule keeps transpose(W).
+ * - kernels: 'simd' runs the 2-D transposes, bias sums, the students' first-layer
+ *   split and join, and Adam through hand-written WebAssembly SIMD kernels on wasm
+ *   (wasm-kernels.ts, wasm-simd.ts): 1.19–1.24× a step on 7 students 196-64-64-10
+ *   and 196-30-30-10, 1.23× on the 196-256-256-10 teacher, ≥ 1× on the toy models.
+ * Forms are chosen per backend from `npm run bench` measurements (and the step
+ * A/B measurements quoted above: CPU time per step, variants interleaved in one
+ * process, medians of 5, on this 2-core machine under load).
  */
 import * as tf from '@tensorflow/tfjs';
 import { transpose2d } from './wasm-kernels';
