@@ -8,13 +8,14 @@
  *   = [lr·√(1−β2ᵗ)/(1−β1ᵗ)] · m / (√v + ε·√(1−β2ᵗ)),
  * twelve operations per variable ('per-variable'), eleven for all variables
  * joined into one vector plus the cut back into them ('joined', for GPUs), or
- * one kernel per variable on the CPU-memory backends ('kernel', adam-kernel.ts).
+ * one kernel per variable on the CPU-memory backends ('kernel', adam-kernel.ts; on wasm with SIMD kernels,
+ * one kernel for all variables, moving the moments in place).
  * Adam is elementwise, so the joined update, and one update of stacked
  * students, equal separate Adams; engine tests check both against `tf.train.adam`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { engineForms, type AdamForm } from './dense';
-import { adamKernelStep } from './adam-kernel';
+import { engineForms, type AdamForm, type KernelForm } from './dense';
+import { adamKernelStep, adamKernelSteps, hasAdamStepsKernel } from './adam-kernel';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -33,12 +34,16 @@ export class Adam {
   private readonly oneMinusBeta1 = tf.scalar(1 - BETA1);
   private readonly oneMinusBeta2 = tf.scalar(1 - BETA2);
   private step = 0;
+  /** One kernel call for all variables ('kernel' form on wasm with SIMD kernels). */
+  private readonly allAtOnce: boolean;
 
   constructor(
     private readonly variables: readonly tf.Variable[],
     private readonly learningRate: number,
     private readonly form: AdamForm = engineForms().adam,
+    kernels: KernelForm = engineForms().kernels ?? 'tf',
   ) {
+    this.allAtOnce = form === 'kernel' && kernels === 'simd' && hasAdamStepsKernel();
     this.sizes = variables.map((v) => v.size);
     const shapes = form === 'joined' ? [[this.sizes.reduce((a, b) => a + b, 0)]] : variables.map((v) => v.shape);
     this.moments = shapes.map((shape) => tf.tidy(() => ({ first: tf.variable(tf.zeros(shape), false), second: tf.variable(tf.zeros(shape), false) })));
@@ -48,10 +53,13 @@ export class Adam {
   applyGradients(gradients: readonly tf.Tensor[]): void {
     this.step++;
     const correction2Root = Math.sqrt(1 - BETA2 ** this.step);
-    const stepSize = tf.scalar((this.learningRate * correction2Root) / (1 - BETA1 ** this.step));
-    const epsilon = tf.scalar(EPSILON * correction2Root);
     if (this.form === 'kernel') {
       const attrs = { stepSize: (this.learningRate * correction2Root) / (1 - BETA1 ** this.step), epsilon: EPSILON * correction2Root, beta1: BETA1, beta2: BETA2 };
+      if (this.allAtOnce) {
+        const values = adamKernelSteps(this.variables, gradients, this.moments.map((m) => m.first), this.moments.map((m) => m.second), attrs);
+        this.variables.forEach((variable, i) => variable.assign(values[i]!));
+        return;
+      }
       this.variables.forEach((variable, i) => {
         const { first, second } = this.moments[i]!;
         const [value, m, v] = adamKernelStep(variable, gradients[i]!, first, second, attrs);
@@ -61,6 +69,8 @@ export class Adam {
       });
       return;
     }
+    const stepSize = tf.scalar((this.learningRate * correction2Root) / (1 - BETA1 ** this.step));
+    const epsilon = tf.scalar(EPSILON * correction2Root);
     if (this.form === 'joined') {
       const update = this.update(this.moments[0]!, tf.concat(gradients.map((g) => tf.reshape(g, [-1]))), stepSize, epsilon);
       const parts = tf.split(update, this.sizes);

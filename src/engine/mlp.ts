@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { engineForms, timesTransposeB, transposeATimes } from './dense';
+import { columnSum } from './wasm-kernels';
 import { mapRowChunks, type Rows } from './row-chunks';
 import { readBack } from './backend-loss';
 
@@ -95,7 +96,7 @@ export class Mlp {
     let dz = lossGradient(h);
     const grads: tf.Tensor[] = [];
     for (let layer = this.layerCount - 1; layer >= 0; layer--) {
-      grads.unshift(transposeATimes(inputs[layer]!, dz, forms), tf.sum(dz, 0));
+      grads.unshift(transposeATimes(inputs[layer]!, dz, forms), columnSum(dz, forms));
       if (layer > 0) dz = tf.mul(timesTransposeB(dz, this.weight(layer), forms), gates[layer - 1]!);
     }
     return grads;

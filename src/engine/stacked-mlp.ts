@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
 import { mapRowChunks, type Rows } from './row-chunks';
+import { columnSum, joinColumns, splitColumns } from './wasm-kernels';
 import { readBack } from './backend-loss';
 
 interface Layer {
@@ -65,11 +66,11 @@ export class StackedMlp {
       let dz = tf.unstack(dLogits) as tf.Tensor2D[];
       for (let layer = this.layers.length - 1; layer >= 1; layer--) {
         const input = inputs[layer] as tf.Tensor2D[];
-        grads[layer] = { weights: dz.map((d, s) => transposeATimes(input[s]!, d, forms)), biases: dz.map((d) => tf.sum(d, 0)) };
+        grads[layer] = { weights: dz.map((d, s) => transposeATimes(input[s]!, d, forms)), biases: dz.map((d) => columnSum(d, forms)) };
         // ReLU's gate: the input is positive exactly where its pre-activation was.
         dz = dz.map((d, s) => tf.mul(timesTransposeB(d, this.layers[layer]!.weights[s] as tf.Variable<tf.Rank.R2>, forms), tf.step(input[s]!)));
       }
-      dzJoined = this.count === 1 ? dz[0]! : (tf.concat(dz, 1) as tf.Tensor2D);
+      dzJoined = joinColumns(dz, forms);
     } else {
       let dz = dLogits;
       for (let layer = this.layers.length - 1; layer >= 1; layer--) {
@@ -80,7 +81,7 @@ export class StackedMlp {
       // [S, B, h1] → [B, S·h1], the first layer's side-by-side layout.
       dzJoined = tf.reshape(tf.transpose(dz, [1, 0, 2]), [x.shape[0], this.count * this.sizes[1]!]) as tf.Tensor2D;
     }
-    grads[0] = { weights: [transposeATimes(x, dzJoined, forms)], biases: [tf.sum(dzJoined, 0)] };
+    grads[0] = { weights: [transposeATimes(x, dzJoined, forms)], biases: [columnSum(dzJoined, forms)] };
     return grads.flatMap((g) => [...g.weights, ...g.biases]);
   }
 
@@ -110,7 +111,7 @@ export class StackedMlp {
     const joined = tf.fused.matMul({ a: x, b: this.layers[0]!.weights[0]!, bias: this.layers[0]!.biases[0], activation: activation(0) }) as tf.Tensor2D;
     const inputs: (tf.Tensor2D[] | tf.Tensor3D)[] = [];
     if (forms.stack === 'split') {
-      let hs = this.count === 1 ? [joined] : (tf.split(joined, this.count, 1) as tf.Tensor2D[]);
+      let hs = splitColumns(joined, this.count, forms);
       for (let layer = 1; layer <= last; layer++) {
         inputs[layer] = hs;
         const { weights, biases } = this.layers[layer]!;

@@ -22,6 +22,16 @@ const ALL_FORMS: EngineForms[] = [
   { transposes: 'fused', stack: 'batched', adam: 'per-variable', batches: 'gather' },
 ];
 
+/**
+ * The per-layer forms: TF.js's transposed products ('fused'), and explicit transposes with the input gradient
+ * dz·Wᵀ formed either way (dense.ts), with TF.js's operations or the SIMD kernels (wasm-kernels.ts; on a
+ * backend without them, TF.js's operations again).
+ */
+const LAYER_FORMS: Pick<EngineForms, 'transposes' | 'inputGradient' | 'kernels'>[] = [
+  { transposes: 'fused' },
+  ...(['weights', 'product'] as const).flatMap((inputGradient) => (['tf', 'simd'] as const).map((kernels) => ({ transposes: 'explicit' as const, inputGradient, kernels }))),
+];
+
 /** Largest |a − b| relative to the largest |b|. */
 function relativeError(a: Float32Array, b: Float32Array): number {
   let diff = 0;
@@ -68,7 +78,7 @@ describe('the written-out backward pass, in every form', () => {
   it.each(['cpu', 'wasm'] as const)("gives TF.js's default gradients on %s (relative error ≤ 1e-5) on random layers, with and without dropout", async (backend) => {
     await useNodeBackend(backend);
     const cases = [[1, [7, 13, 5]], [2, [20, 31, 17, 4]], [3, [196, 50, 50, 10]]] as const;
-    // 23 rows, and 3 (a piece of a large model's batch, where the input gradient is taken with the flag: FEW_ROWS).
+    // 23 rows, and 3 (a piece of a large model's batch, where the input gradient is taken product first on wasm).
     for (const [seed, sizes, rows] of cases.flatMap(([seed, sizes]) => [23, 3].map((rows) => [seed, sizes, rows] as const))) {
       for (const withDropout of [false, true]) {
         const model = new Mlp(`m${seed}`, sizes, initialWeights(sizes, createRng(seed)));
@@ -76,8 +86,8 @@ describe('the written-out backward pass, in every form', () => {
         const pool = withDropout ? new DropoutMasks(23, sizes.slice(1, -1), 0.3, createRng(seed + 20)) : null;
         const dropout = pool?.pick(rows, createRng(1));
         const reference = await gradients(model.variables, () => meanCrossEntropy(y, tapedLogits(model, x, dropout)));
-        for (const transposes of ['explicit', 'fused'] as const) {
-          const grads = tf.tidy(() => model.gradients(x, crossEntropyGradient(y), dropout, { transposes, stack: 'split', adam: 'per-variable', batches: 'gather' }));
+        for (const forms of LAYER_FORMS) {
+          const grads = tf.tidy(() => model.gradients(x, crossEntropyGradient(y), dropout, { ...forms, stack: 'split', adam: 'per-variable', batches: 'gather' }));
           for (const [i, g] of grads.entries()) expect(relativeError((await g.data()) as Float32Array, reference[i]!)).toBeLessThanOrEqual(1e-5);
           tf.dispose(grads);
         }
@@ -89,8 +99,10 @@ describe('the written-out backward pass, in every form', () => {
     await useCpu();
   });
 
-  it('stacked models compute, in every form, the logits and gradients of separate models (11 rows, and 2)', async () => {
+  it.each(['cpu', 'wasm'] as const)('stacked models compute, in every form, the logits and gradients of separate models (%s; 11 rows, and 2)', async (backend) => {
+    await useNodeBackend(backend);
     for (const rows of [11, 2]) await compareStacked(rows);
+    await useCpu();
   });
 });
 
@@ -104,7 +116,8 @@ async function compareStacked(rows: number) {
     const expectedGrads = await Promise.all(separate.map((m) => gradients(m.variables, () => meanCrossEntropy(y, tapedLogits(m, x)))));
     const stacked = new StackedMlp('stacked', sizes, weights);
     const probe = new StackedMlp('probe', sizes, weights);
-    for (const forms of ALL_FORMS) {
+    const explicitForms = LAYER_FORMS.filter((f) => f.transposes === 'explicit');
+    for (const forms of [...ALL_FORMS, ...explicitForms.flatMap((layer) => (['split', 'batched'] as const).map((stack): EngineForms => ({ ...ALL_FORMS[0]!, ...layer, stack })))]) {
       const logits = tf.tidy(() => tf.unstack(stacked.logits(x, forms)));
       for (const [s, l] of logits.entries()) expect(relativeError((await l.data()) as Float32Array, expectedLogits[s]!)).toBeLessThanOrEqual(1e-5);
       tf.dispose(logits);
@@ -124,7 +137,8 @@ async function compareStacked(rows: number) {
 }
 
 describe('one fused Adam for a stack of students', () => {
-  it('trains to the same weights as separate models with separate Adams (50 steps)', async () => {
+  it.each(['cpu', 'wasm'] as const)('trains to the same weights as separate models with separate Adams (50 steps, %s, its measured forms)', async (backend) => {
+    await useNodeBackend(backend);
     const settings = { ...DEFAULT_SETTINGS, temperature: 4, alpha: 0.7, omittedClass: 2 };
     const specs = studentSpecs(settings); // hard and soft omitting class 2, and soft-all
     const sizes = [6, 16, 16, 4];
@@ -173,23 +187,25 @@ describe('one fused Adam for a stack of students', () => {
       optimizer.dispose();
     });
     tf.dispose([x, labels, oneHot, soft]);
+    await useCpu();
   });
 });
 
 describe('Adam with folded bias corrections', () => {
   it.each([
-    ['joined', 'cpu'],
-    ['per-variable', 'cpu'],
-    ['kernel', 'cpu'],
-    ['kernel', 'wasm'],
-  ] as const)("takes the same 50 steps as TF.js's Adam (%s, on %s)", async (form, backend) => {
+    ['joined', 'cpu', 'tf'],
+    ['per-variable', 'cpu', 'tf'],
+    ['kernel', 'cpu', 'tf'],
+    ['kernel', 'wasm', 'tf'],
+    ['kernel', 'wasm', 'simd'],
+  ] as const)("takes the same 50 steps as TF.js's Adam (%s, on %s, %s kernels)", async (form, backend, kernels) => {
     await useNodeBackend(backend);
     const sizes = [10, 24, 24, 5];
     const initial = initialWeights(sizes, createRng(21));
     const { x, y } = randomBatch(32, 10, 5, 22);
     const flat = new Mlp('flat', sizes, initial);
     const reference = new Mlp('reference', sizes, initial);
-    const flatAdam = new Adam(flat.variables, 0.01, form);
+    const flatAdam = new Adam(flat.variables, 0.01, form, kernels);
     const adam = tf.train.adam(0.01);
     for (let step = 0; step < 50; step++) {
       tf.tidy(() => flatAdam.applyGradients(flat.gradients(x, crossEntropyGradient(y))));

@@ -1,0 +1,212 @@
+/**
+ * Three loops of the training step as tiny WebAssembly functions with SIMD (four floats at a time), run on
+ * the TF.js wasm backend's own memory so they read and write its tensors where they lie:
+ * - `adam`: the Adam update of adam-kernel.ts. As a JavaScript loop it costs about 8 ns per weight (a square
+ *   root and a division per element, in doubles), a fifth to a third of a digits-student step; here about 1 ns.
+ * - `columnSum`: Σ over the rows of [rows, cols] (a bias gradient). TF.js's wasm `sum` over axis 0 transposes
+ *   first, about 5 ns per element on [128, 448] (measured 245–305 µs); this one reads the rows in order.
+ * - `transpose`: [rows, cols] → [cols, rows] in 4 × 4 blocks (TF.js's wasm transpose is an element-by-element
+ *   loop, 4 ns per element on [128, 196], far worse on power-of-two widths: 256 × 256 took 0.4–2.5 ms).
+ * The module (under a kilobyte, assembled below; no build step) imports the backend's `WebAssembly.Memory`;
+ * where that memory cannot be reached or WebAssembly SIMD is missing, `wasmSimd` gives null and the engine
+ * keeps TF.js's operations and the JavaScript loop. Arithmetic is float32 throughout; the engine tests compare
+ * each function with TF.js's operations.
+ */
+
+export interface WasmSimd {
+  /** Byte offsets x, g, m, v, xOut, mOut, vOut (mOut may be m, vOut v: each element is read before it is written); n elements; lr·√(1−β2ᵗ)/(1−β1ᵗ), ε·√(1−β2ᵗ), 1 − β1, 1 − β2. */
+  adam(x: number, g: number, m: number, v: number, xOut: number, mOut: number, vOut: number, n: number, stepSize: number, epsilon: number, a1: number, a2: number): void;
+  /** out[c] = Σ_r src[r, c] for src [rows, cols] (byte offsets). */
+  columnSum(src: number, out: number, rows: number, cols: number): void;
+  /** out [cols, rows] = srcᵀ for src [rows, cols] (byte offsets; out must not overlap src). */
+  transpose(src: number, out: number, rows: number, cols: number): void;
+}
+
+const I32 = 0x7f;
+const F32 = 0x7d;
+const V128 = 0x7b;
+
+type Code = number[];
+
+const get = (i: number): Code => [0x20, i];
+const set = (i: number): Code => [0x21, i];
+const tee = (i: number): Code => [0x22, i];
+const i32 = (n: number): Code => [0x41, ...sleb(n)];
+const [i32Add, i32Sub, i32Mul, i32And, i32Shl, i32GeU] = [[0x6a], [0x6b], [0x6c], [0x71], [0x74], [0x4f]];
+const [f32Load, f32Store] = [[0x2a, 0x02, 0x00], [0x38, 0x02, 0x00]];
+const [f32Add, f32Sub, f32Mul, f32Div, f32Sqrt] = [[0x92], [0x93], [0x94], [0x95], [0x91]];
+const [v128Load, v128Store] = [[0xfd, 0x00, 0x02, 0x00], [0xfd, 0x0b, 0x02, 0x00]];
+const f32x4Splat = [0xfd, 0x13];
+const [f32x4Sqrt, f32x4Add, f32x4Sub, f32x4Mul, f32x4Div] = [[0xfd, 0xe3, 0x01], [0xfd, 0xe4, 0x01], [0xfd, 0xe5, 0x01], [0xfd, 0xe6, 0x01], [0xfd, 0xe7, 0x01]];
+const f32Zero = [0x43, 0, 0, 0, 0];
+/** i8x16.shuffle of two f32x4 by float lanes (0–3 the first operand, 4–7 the second). */
+const shuffle = (lanes: number[]): Code => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
+
+function uleb(n: number): Code {
+  const out: Code = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): Code {
+  const out: Code = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+}
+
+/** `while (counter < end) { body; counter += step }` (unsigned). */
+function loop(counter: number, end: Code, step: number, body: Code): Code {
+  return [0x02, 0x40, 0x03, 0x40, ...get(counter), ...end, ...i32GeU, 0x0d, 1, ...body, ...get(counter), ...i32(step), ...i32Add, ...set(counter), 0x0c, 0, 0x0b, 0x0b];
+}
+
+const at = (base: number, offset: number): Code => [...get(base), ...get(offset), ...i32Add];
+
+/** adam: params x g m v xo mo vo n (i32), step eps a1 a2 (f32); locals i, vecEnd, end (i32), g m v step eps a1 a2 (v128), g m v (f32). */
+function adamBody(): { locals: Code[]; code: Code } {
+  const [X, G, M, V, XO, MO, VO, N, STEP, EPS, A1, A2] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [I, VEC_END, END] = [12, 13, 14];
+  const [GV, MV, VV, STEP4, EPS4, A14, A24] = [15, 16, 17, 18, 19, 20, 21];
+  const [GS, MS, VS] = [22, 23, 24];
+  const pass = (simd: boolean): Code => {
+    const [load, store, add, sub, mul, div, sqrt] = simd ? [v128Load, v128Store, f32x4Add, f32x4Sub, f32x4Mul, f32x4Div, f32x4Sqrt] : [f32Load, f32Store, f32Add, f32Sub, f32Mul, f32Div, f32Sqrt];
+    const [g, m, v, step, eps, a1, a2] = simd ? [GV, MV, VV, STEP4, EPS4, A14, A24] : [GS, MS, VS, STEP, EPS, A1, A2];
+    return loop(I, get(simd ? VEC_END : END), simd ? 16 : 4, [
+      ...at(G, I), ...load, ...set(g),
+      // m' = m + (g − m)·a1
+      ...at(M, I), ...load, ...tee(m), ...get(g), ...get(m), ...sub, ...get(a1), ...mul, ...add, ...set(m),
+      // v' = v + (g·g − v)·a2
+      ...at(V, I), ...load, ...tee(v), ...get(g), ...get(g), ...mul, ...get(v), ...sub, ...get(a2), ...mul, ...add, ...set(v),
+      ...at(MO, I), ...get(m), ...store,
+      ...at(VO, I), ...get(v), ...store,
+      // x' = x − m'·step / (√v' + ε)
+      ...at(XO, I), ...at(X, I), ...load, ...get(m), ...get(step), ...mul, ...get(v), ...sqrt, ...get(eps), ...add, ...div, ...sub, ...store,
+    ]);
+  };
+  const splat = (from: number, to: number): Code => [...get(from), ...f32x4Splat, ...set(to)];
+  return {
+    locals: [[...uleb(3), I32], [...uleb(7), V128], [...uleb(3), F32]],
+    code: [
+      ...splat(STEP, STEP4), ...splat(EPS, EPS4), ...splat(A1, A14), ...splat(A2, A24),
+      ...get(N), ...i32(2), ...i32Shl, ...set(END),
+      ...get(N), ...i32(-4), ...i32And, ...i32(2), ...i32Shl, ...set(VEC_END),
+      ...pass(true),
+      ...pass(false),
+    ],
+  };
+}
+
+/** columnSum: params src out rows cols; locals c, vecEnd, end, rowBytes, p, stop (i32), acc (v128), accs (f32). */
+function columnSumBody(): { locals: Code[]; code: Code } {
+  const [SRC, OUT, ROWS, COLS] = [0, 1, 2, 3];
+  const [C, VEC_END, END, ROW_BYTES, P, STOP] = [4, 5, 6, 7, 8, 9];
+  const [ACC, ACCS] = [10, 11];
+  const pass = (simd: boolean): Code => {
+    const [load, store, add, acc] = simd ? [v128Load, v128Store, f32x4Add, ACC] : [f32Load, f32Store, f32Add, ACCS];
+    return loop(C, get(simd ? VEC_END : END), simd ? 16 : 4, [
+      ...f32Zero, ...(simd ? f32x4Splat : []), ...set(acc),
+      ...at(SRC, C), ...set(P),
+      ...loop(P, get(STOP), 0, [...get(acc), ...get(P), ...load, ...add, ...set(acc), ...get(P), ...get(ROW_BYTES), ...i32Add, ...set(P)]),
+      ...at(OUT, C), ...get(acc), ...store,
+    ]);
+  };
+  return {
+    locals: [[...uleb(6), I32], [...uleb(1), V128], [...uleb(1), F32]],
+    code: [
+      ...get(COLS), ...i32(2), ...i32Shl, ...tee(ROW_BYTES), ...set(END),
+      ...get(COLS), ...i32(-4), ...i32And, ...i32(2), ...i32Shl, ...set(VEC_END),
+      ...get(SRC), ...get(ROWS), ...get(ROW_BYTES), ...i32Mul, ...i32Add, ...set(STOP),
+      ...pass(true),
+      ...pass(false),
+    ],
+  };
+}
+
+/** transpose: params src out rows cols; locals r, c, r4, c4, inStride, outStride, p, q (i32), v0–v3, t0–t3 (v128). */
+function transposeBody(): { locals: Code[]; code: Code } {
+  const [SRC, OUT, ROWS, COLS] = [0, 1, 2, 3];
+  const [R, C, R4, C4, IN_STRIDE, OUT_STRIDE, P, Q] = [4, 5, 6, 7, 8, 9, 10, 11];
+  const [V0, V1, V2, V3, T0, T1, T2, T3] = [12, 13, 14, 15, 16, 17, 18, 19];
+  // Byte offset of element (row, col) of a matrix `width` wide.
+  const offset = (row: number, col: number, width: number): Code => [...get(row), ...get(width), ...i32Mul, ...get(col), ...i32Add, ...i32(2), ...i32Shl];
+  const block: Code = [
+    ...get(SRC), ...offset(R, C, COLS), ...i32Add, ...set(P),
+    ...get(P), ...v128Load, ...set(V0),
+    ...get(P), ...get(IN_STRIDE), ...i32Add, ...tee(P), ...v128Load, ...set(V1),
+    ...get(P), ...get(IN_STRIDE), ...i32Add, ...tee(P), ...v128Load, ...set(V2),
+    ...get(P), ...get(IN_STRIDE), ...i32Add, ...v128Load, ...set(V3),
+    ...get(V0), ...get(V1), ...shuffle([0, 4, 1, 5]), ...set(T0),
+    ...get(V0), ...get(V1), ...shuffle([2, 6, 3, 7]), ...set(T1),
+    ...get(V2), ...get(V3), ...shuffle([0, 4, 1, 5]), ...set(T2),
+    ...get(V2), ...get(V3), ...shuffle([2, 6, 3, 7]), ...set(T3),
+    ...get(OUT), ...offset(C, R, ROWS), ...i32Add, ...tee(Q), ...get(T0), ...get(T2), ...shuffle([0, 1, 4, 5]), ...v128Store,
+    ...get(Q), ...get(OUT_STRIDE), ...i32Add, ...tee(Q), ...get(T0), ...get(T2), ...shuffle([2, 3, 6, 7]), ...v128Store,
+    ...get(Q), ...get(OUT_STRIDE), ...i32Add, ...tee(Q), ...get(T1), ...get(T3), ...shuffle([0, 1, 4, 5]), ...v128Store,
+    ...get(Q), ...get(OUT_STRIDE), ...i32Add, ...get(T1), ...get(T3), ...shuffle([2, 3, 6, 7]), ...v128Store,
+  ];
+  const element: Code = [...get(OUT), ...offset(C, R, ROWS), ...i32Add, ...get(SRC), ...offset(R, C, COLS), ...i32Add, ...f32Load, ...f32Store];
+  // Rows [r0, r1) × columns [c0, c1), one element at a time.
+  const scalar = (r0: Code, r1: Code, c0: Code, c1: Code): Code => [...r0, ...set(R), ...loop(R, r1, 1, [...c0, ...set(C), ...loop(C, c1, 1, element)])];
+  return {
+    locals: [[...uleb(8), I32], [...uleb(8), V128]],
+    code: [
+      ...get(ROWS), ...i32(-4), ...i32And, ...set(R4),
+      ...get(COLS), ...i32(-4), ...i32And, ...set(C4),
+      ...get(COLS), ...i32(2), ...i32Shl, ...set(IN_STRIDE),
+      ...get(ROWS), ...i32(2), ...i32Shl, ...set(OUT_STRIDE),
+      ...i32(0), ...set(R),
+      ...loop(R, get(R4), 4, [...i32(0), ...set(C), ...loop(C, get(C4), 4, block)]),
+      // The columns right of the last whole block, then the rows below it.
+      ...scalar(i32(0), get(ROWS), get(C4), get(COLS)),
+      ...scalar(get(R4), get(ROWS), i32(0), get(C4)),
+    ],
+  };
+}
+
+const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
+const vector = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
+const name = (text: string): Code => [...uleb(text.length), ...[...text].map((ch) => ch.charCodeAt(0))];
+const funcBody = ({ locals, code }: { locals: Code[]; code: Code }): Code => {
+  const body = [...vector(locals), ...code, 0x0b];
+  return [...uleb(body.length), ...body];
+};
+
+/** The module's bytes: imports env.memory; exports adam, columnSum, transpose. */
+export function wasmSimdModuleBytes(): Uint8Array<ArrayBuffer> {
+  const adamType = [0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32], [F32], [F32], [F32], [F32]]), 0x00];
+  const matrixType = [0x60, ...vector([[I32], [I32], [I32], [I32]]), 0x00];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector([adamType, matrixType])),
+    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
+    ...section(3, vector([[0x00], [0x01], [0x01]])),
+    ...section(7, vector([[...name('adam'), 0x00, 0x00], [...name('columnSum'), 0x00, 0x01], [...name('transpose'), 0x00, 0x02]])),
+    ...section(10, vector([funcBody(adamBody()), funcBody(columnSumBody()), funcBody(transposeBody())])),
+  ]);
+}
+
+const instances = new WeakMap<WebAssembly.Memory, WasmSimd | null>();
+
+/** The functions bound to this memory, or null where WebAssembly SIMD is missing. */
+export function wasmSimdOn(memory: WebAssembly.Memory): WasmSimd | null {
+  let functions = instances.get(memory);
+  if (functions === undefined) {
+    try {
+      const bytes = wasmSimdModuleBytes();
+      // Small enough to compile synchronously on any thread.
+      functions = WebAssembly.validate(bytes) ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as WasmSimd) : null;
+    } catch {
+      functions = null;
+    }
+    instances.set(memory, functions);
+  }
+  return functions;
+}

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import { columnSum, hasSimdKernels, joinColumns, splitColumns, transpose2d } from '../../src/engine/wasm-kernels';
+import { adamKernelStep, adamKernelSteps } from '../../src/engine/adam-kernel';
+import { wasmSimdModuleBytes } from '../../src/engine/wasm-simd';
+import type { EngineForms } from '../../src/engine/dense';
+import { useNodeBackend } from '../../src/engine/node-backend';
+import { useCpu } from './setup';
+
+const SIMD: EngineForms = { transposes: 'explicit', stack: 'split', adam: 'kernel', batches: 'upload', kernels: 'simd' };
+const TF: EngineForms = { ...SIMD, kernels: 'tf' };
+/** Shapes with and without whole 4 × 4 blocks, one row or column, and the digits models' own. */
+const SHAPES = [[1, 1], [3, 2], [4, 4], [5, 7], [7, 5], [13, 4], [4, 13], [1, 9], [9, 1], [32, 256], [128, 448], [128, 10], [0, 5]] as const;
+
+const random = (shape: readonly number[], seed: number) => {
+  const rng = createRng(seed);
+  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), [...shape]);
+};
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
+afterAll(useCpu);
+
+describe('the SIMD kernels on wasm', () => {
+  it('are available on the wasm backend in Node (the module validates and binds to its memory)', () => {
+    expect(WebAssembly.validate(wasmSimdModuleBytes())).toBe(true);
+    expect(tf.getBackend()).toBe('wasm');
+    expect(hasSimdKernels()).toBe(true);
+  });
+
+  it('transpose exactly as tf.transpose', async () => {
+    for (const [i, shape] of SHAPES.entries()) {
+      const x = random(shape, i) as tf.Tensor2D;
+      const [got, expected] = tf.tidy(() => [transpose2d(x, SIMD), transpose2d(x, TF)]);
+      expect(got!.shape).toEqual(expected!.shape);
+      expect(Array.from(await got!.data())).toEqual(Array.from(await expected!.data()));
+      tf.dispose([x, got!, expected!]);
+    }
+  });
+
+  it('sum columns as tf.sum over axis 0 (to float32 rounding)', async () => {
+    for (const [i, shape] of SHAPES.entries()) {
+      const x = random(shape, 100 + i) as tf.Tensor2D;
+      const [got, expected] = tf.tidy(() => [columnSum(x, SIMD), columnSum(x, TF)]);
+      expect(got!.shape).toEqual(expected!.shape);
+      const [a, b] = [await got!.data(), await expected!.data()];
+      a.forEach((value, k) => expect(value).toBeCloseTo(b[k]!, 4));
+      tf.dispose([x, got!, expected!]);
+    }
+  });
+
+  it('split [B, S·h] into S × [B, h] and join them back exactly as tf.split and tf.concat', async () => {
+    for (const [rows, parts, width] of [[5, 3, 4], [128, 7, 64], [1, 2, 1], [32, 2, 256]] as const) {
+      const x = random([rows, parts * width], rows + parts) as tf.Tensor2D;
+      const [got, expected] = tf.tidy(() => [splitColumns(x, parts, SIMD), splitColumns(x, parts, TF)]);
+      for (let s = 0; s < parts; s++) expect(Array.from(await got![s]!.data())).toEqual(Array.from(await expected![s]!.data()));
+      const joined = tf.tidy(() => joinColumns(got!, SIMD));
+      expect(joined.shape).toEqual(x.shape);
+      expect(Array.from(await joined.data())).toEqual(Array.from(await x.data()));
+      tf.dispose([x, joined, ...got!, ...expected!]);
+    }
+  });
+
+  it('update every variable at once as the per-variable kernel does, the moments in place', async () => {
+    const shapes = [[7, 5], [13], [4, 4], [1], [128, 10]];
+    const attrs = { stepSize: 0.003, epsilon: 1e-7, beta1: 0.9, beta2: 0.999 };
+    const xs = shapes.map((s, i) => random(s, 200 + i));
+    const gs = shapes.map((s, i) => random(s, 300 + i));
+    const ms = shapes.map((s, i) => tf.variable(tf.mul(random(s, 400 + i), 0.1), false));
+    const vs = shapes.map((s, i) => tf.variable(tf.abs(tf.mul(random(s, 500 + i), 0.01)), false));
+    const expected = xs.map((x, i) => adamKernelStep(x, gs[i]!, ms[i]!, vs[i]!, attrs));
+    const got = adamKernelSteps(xs, gs, ms, vs, attrs);
+    for (let i = 0; i < shapes.length; i++) {
+      const [value, m, v] = expected[i]!.map((t) => t.dataSync());
+      const close = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).forEach((n, k) => expect(Math.abs(n - b[k]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b[k]!))));
+      close(got[i]!.dataSync(), value!);
+      close(ms[i]!.dataSync(), m!);
+      close(vs[i]!.dataSync(), v!);
+    }
+    tf.dispose([...xs, ...gs, ...ms, ...vs, ...expected.flat(), ...got]);
+  });
+});
