@@ -39,7 +39,8 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
       target: s % 2 === 0 ? { kind: 'hard' } : { kind: 'soft', temperature: 4, alpha: 0.9 },
       ignoredClasses: [],
     }));
-    const stack = new StudentStack(specs, sizes, initialWeights(sizes, rng), labels, 1e-3);
+    // Named apart from a run's stacks, which may be alive while a backend is measured (a second run of other models).
+    const stack = new StudentStack(specs, sizes, initialWeights(sizes, rng), labels, 1e-3, `benchmark-students-${specs[0]!.layers}`);
     const soft = tf.tidy(() => tf.softmax(tf.randomNormal([batchSize, classes], 0, 3, 'float32', 1)) as tf.Tensor2D);
     stack.setTargets(new Map([[4, soft]]), y);
     const { targets } = await stack.batchSources(); // [S, B, classes]: the whole set is one batch

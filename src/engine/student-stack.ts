@@ -39,9 +39,11 @@ export class StudentStack {
     initial: MlpWeights,
     transferLabels: Int32Array,
     learningRate: number,
+    /** Prefix of its variables' names, unique among the stacks alive at once (TF.js refuses a name registered twice). */
+    name = `students-${members[0]!.layers}`,
   ) {
     // Every member starts from the same weights.
-    this.model = new StackedMlp(`students-${members[0]!.layers}`, sizes, members.map(() => initial));
+    this.model = new StackedMlp(name, sizes, members.map(() => initial));
     this.optimizer = new Adam(this.model.variables, learningRate);
     const soft = members.map((m) => (m.target.kind === 'soft' ? m.target : null));
     this.softWeight = tf.tensor1d(soft.map((t) => (t ? t.alpha * t.temperature * t.temperature : 0)));

@@ -1,7 +1,7 @@
 /** The "After the paper" presets in the browser, shortened to one epoch on 2% of the digits: each claim, its rows and a verdict. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newPage, waitForReady } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -9,7 +9,7 @@ let errors: string[];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
   errors = collectErrors(page);
 });
 

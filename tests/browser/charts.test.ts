@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, newContext, waitForReady } from './browser';
 import type { ChartState } from '../../src/components/charts/chart-setup';
 
 const BAD_TICK = /\d,\d{3}\.\d|0\.000\d0/;
@@ -16,7 +16,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   browser = await launchChromium({ webgpu: false });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
   await context.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
 });
 afterAll(async () => {

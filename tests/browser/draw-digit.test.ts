@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, newContext, waitForReady } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -15,7 +15,7 @@ let errors: string[];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: "localStorage.setItem('dkl.tour.done', '1')" });
   page = await context.newPage();
   errors = collectErrors(page);

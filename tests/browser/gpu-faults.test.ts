@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newContext, waitForReady } from './browser';
 import { CALIBRATIONS_STORAGE_KEY, modelKey, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration, withTrial } from '../../src/core/backend-calibration';
 import { findPreset } from '../../src/core/presets';
 
@@ -29,14 +29,15 @@ const FAULTS = {
 };
 
 let browser: Browser;
-/** Pages share one profile, so a device's backend measurement is taken once (one for the real adapter, one for none). */
+/** Pages share one profile, which starts with this machine's backend measurement stored (with and without a WebGPU adapter). */
 let context: BrowserContext;
 /** What the next page's worker runs first. */
 let fault = '';
 
-async function faultyContext(): Promise<BrowserContext> {
+/** `measured`: starting with the backend measurement of this machine stored (browser.ts), as a returning visitor. */
+async function faultyContext(measured: boolean): Promise<BrowserContext> {
   // No service worker: its cached copy of the worker script would bypass the route.
-  const created = await browser.newContext({ serviceWorkers: 'block' });
+  const created = measured ? await newContext(browser, { serviceWorkers: 'block' }) : await browser.newContext({ serviceWorkers: 'block' });
   await created.route(/\/assets\/training\.worker-[^/]*\.js$/, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, body: `${fault}\n${await response.text()}` });
@@ -46,7 +47,7 @@ async function faultyContext(): Promise<BrowserContext> {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await faultyContext();
+  context = await faultyContext(true);
 });
 afterAll(async () => {
   await browser?.close();
@@ -71,7 +72,7 @@ async function open(link: string, snippet: string, where = context): Promise<{ p
 /** Stores a WebGPU measurement in the page's calibration for the low-data models (read at the next load). */
 async function rememberWebGpuSpeed(page: Page, rates: { teacher: number; students: number[] }): Promise<void> {
   const stored = parseStoredCalibrations(await page.evaluate((key) => localStorage.getItem(key), CALIBRATIONS_STORAGE_KEY));
-  const held = stored.calibrations.find((c) => c.modelKey === modelKey(runModels(findPreset('low-data')!.settings)))!;
+  const held = stored.calibrations.find((c) => c.modelKey === modelKey(runModels(findPreset('low-data')!.settings)) && !c.device.endsWith('| no WebGPU adapter'))!;
   const text = serializeCalibrations(withCalibration(stored.calibrations, withTrial(held, { backend: 'webgpu', ...rates })));
   await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [CALIBRATIONS_STORAGE_KEY, text]);
 }
@@ -192,7 +193,7 @@ describe('GPU trouble in the worker', () => {
 describe('WebGL that renders only to 16-bit floats', () => {
   it('is skipped when the backends are measured, with the reason (it trains to NaN)', async () => {
     // A fresh profile: the backends are measured under the fault, not remembered from the real WebGL.
-    const fresh = await faultyContext();
+    const fresh = await faultyContext(false);
     const { page, errors } = await open('?preset=low-data&epochs=20&teacherEpochs=5', FAULTS.noFloat32Targets, fresh);
     await page.getByText('What was measured').click();
     expect(await page.getByTestId('backend-trial').allInnerTexts()).toContainEqual(expect.stringMatching(/^webgl\s+skipped — WebGL here renders only to 16-bit floats, in which training turns to NaN/));

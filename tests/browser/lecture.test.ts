@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, newContext, newPage as freshPage, waitForReady } from './browser';
 
 let browser: Browser;
-/** One profile for the light-theme pages: the backend calibration stored by the first serves the rest (about 10 s a page). */
+/** One profile for the light-theme pages, holding the run's backend measurement (browser.ts). */
 let context: BrowserContext;
 /** A page of that profile at this size (1280×720 when none is given, as a fresh page would be). */
 async function newPage(viewport = { width: 1280, height: 720 }): Promise<Page> {
@@ -19,7 +19,7 @@ async function newPage(viewport = { width: 1280, height: 720 }): Promise<Page> {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await browser.newContext();
+  context = await newContext(browser);
 });
 afterAll(async () => {
   await browser?.close();
@@ -82,8 +82,8 @@ describe('sharing a link', () => {
     const firstResult = await gaps(first);
     await first.close();
 
-    // A fresh profile: nothing stored (teacher, calibration) carries over from the first page.
-    const second = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // A fresh profile: nothing the first page stored (teacher, calibration) carries over; it holds only the run's backend measurement (browser.ts).
+    const second = await freshPage(browser, { viewport: { width: 1280, height: 720 } });
     await second.goto(link);
     await waitForReady(second);
     await expect(second.getByLabel('Training T', { exact: true }).inputValue()).resolves.toBe('6');
@@ -129,7 +129,7 @@ describe('for everyone', () => {
   });
 
   it('has no serious violations in the dark theme either, with every panel drawn', async () => {
-    const page = await browser.newPage({ colorScheme: 'dark' });
+    const page = await freshPage(browser, { colorScheme: 'dark' });
     await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=10`);
     await waitForReady(page);
     await page.getByLabel('Theme', { exact: true }).selectOption('dark');

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, storeWasmCalibration, waitForReady } from './browser';
+import { collectErrors, launchChromium, newContext, storeWasmCalibration, waitForReady } from './browser';
 import { parseUrlState } from '../../src/core/url-state';
 
 let browser: Browser;
@@ -22,7 +22,7 @@ const BIG = '?preset=low-data&student=4096-4096&epochs=1&teacherEpochs=1';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
   await context.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
   page = await context.newPage();
   errors = collectErrors(page);

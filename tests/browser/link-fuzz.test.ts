@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium } from './browser';
+import { collectErrors, launchChromium, newContext } from './browser';
 import { parseUrlState } from '../../src/core/url-state';
 import { QUESTIONS } from '../../src/quiz/questions';
 import { MARKUP, PWNED_FLAG, WORST_LINKS, hostileLink } from '../unit/hostile-links';
@@ -36,7 +36,7 @@ const base = () => inject('baseUrl');
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: WIDTH, height: 800 }, serviceWorkers: 'block' });
+  const context = await newContext(browser, { viewport: { width: WIDTH, height: 800 }, serviceWorkers: 'block' });
   // The link as the page first saw it (the app rewrites the address bar once it rests).
   await context.addInitScript(() => {
     (window as Window & { __dklFirstLink?: string }).__dklFirstLink = location.search + location.hash;
@@ -177,7 +177,7 @@ const CORRUPTED: { key: string; value: string; notice: RegExp }[] = [
 
 describe('corrupted stored state', () => {
   it(`${CORRUPTED.length} corrupted values across every key the app reads: rendered, inert, and the problem named`, async () => {
-    // Whatever backend measurement a page stored so far (none, as no page waits for one) is put back after its cases.
+    // The backend measurement the profile started with (browser.ts; no page here waits for one) is put back after its cases.
     await open('');
     const measured = await page.evaluate((key) => localStorage.getItem(key), KEYS.calibrations);
     const failures: string[] = [];

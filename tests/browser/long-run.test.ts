@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addAxe, collectErrors, launchChromium, storeWasmCalibration, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, newContext, storeWasmCalibration, waitForReady } from './browser';
 import { findPreset } from '../../src/core/presets';
 import type { Settings } from '../../src/core/settings';
 
@@ -39,7 +39,7 @@ const HEADLINE = /^Paper: MNIST, full scale: about (\d+ (s|min)|\d+ h \d+ min) o
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
   await context.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
   page = await context.newPage();
   errors = collectErrors(page);

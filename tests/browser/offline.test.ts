@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { CSP_HEADER, CSP_META } from '../../src/pwa/csp';
 import { UPDATE_NOTICE } from '../../src/pwa/register';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newContext, waitForReady } from './browser';
 
 let browser: Browser;
 
@@ -45,7 +45,7 @@ async function watch(context: BrowserContext, page: Page): Promise<{ errors: str
 
 describe('locked down', () => {
   it('serves the strict policy, trains a toy and a digits preset with no violation, and asks only its own origin', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
     const origin = new URL(inject('baseUrl')).origin;
     const requests: string[] = [];
     // The context sees the page's requests, its worker's and (in Chromium) the service worker's.
@@ -77,7 +77,7 @@ describe('locked down', () => {
 
 describe('offline once visited', () => {
   it('installs a web app manifest and a service worker; with the network cut it reloads, switches presets and trains', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const { errors, violations } = await watch(context, page);
     await page.goto(inject('baseUrl'));

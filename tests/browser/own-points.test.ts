@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addAxe, collectErrors, launchChromium, waitForReady } from './browser';
+import { addAxe, collectErrors, launchChromium, newContext, waitForReady } from './browser';
 import { decodePoints, encodePoints, GRID_COLUMNS, GRID_ROWS, MAX_OWN_POINTS, OWN_POINTS_CANVAS, pointX, pointY, type OwnPoint } from '../../src/core/own-points';
 
 let browser: Browser;
@@ -18,9 +18,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A page in a fresh profile (nothing stored: no teacher, no calibration), on wasm chosen from the menu, so two pages compute alike. */
+/** A page in a fresh profile (no teacher stored; only the run's backend measurement, browser.ts), on wasm chosen from the menu, so two pages compute alike. */
 async function freshPage(link: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport });
+  const context = await newContext(browser, { viewport });
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(link);
@@ -150,7 +150,7 @@ describe('your own points', () => {
   });
 
   it('a link whose points are malformed, outside the canvas or too many falls back to the dataset’s points with a notice', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
     const outside = encodePoints(PLACED.slice(0, 2)) + '_AAA'; // column 252: the grid has 200
     expect(decodePoints(outside, 6)).toEqual({ ok: false, message: 'point 3 lies outside the canvas' });
     const tooMany = encodePoints(Array.from({ length: MAX_OWN_POINTS }, (_, i) => ({ column: i % GRID_COLUMNS, row: i % GRID_ROWS, label: i % 6 }))) + 'AAAA';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newPage, waitForReady } from './browser';
 
 let browser: Browser;
 
@@ -43,7 +43,7 @@ const secondsOf = (text: string): number | null => {
 
 describe('the progress line', () => {
   it('a digits run with its shipped teacher: the source, the time left counting down, then done', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);
     await page.goto(`${inject('baseUrl')}?preset=paper-mnist&view=lecture`);
     await waitForReady(page);
@@ -75,7 +75,7 @@ describe('the progress line', () => {
   });
 
   it('a 2-D run whose teacher trains: a pause is not counted, and the end reads "done in"', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);
     await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=300`);
     await waitForReady(page);

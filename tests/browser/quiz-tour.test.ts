@@ -1,14 +1,14 @@
 /** Quiz progress kept in the browser, predict-then-reveal, and the first-visit tour. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newContext, waitForReady } from './browser';
 
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await browser.newContext(); // one profile: localStorage survives reloads
+  context = await newContext(browser); // one profile: localStorage survives reloads
 });
 afterAll(async () => {
   await browser?.close();

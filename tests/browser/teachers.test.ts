@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newContext, waitForReady } from './browser';
 import { parseTeacherManifest } from '../../src/core/teacher-manifest';
 import { ENGINE_VERSION, teacherKeyWithoutSeed, withTeacherDefinition } from '../../src/core/teacher-origin';
 import { PRESETS } from '../../src/core/presets';
@@ -40,7 +40,7 @@ async function trainToEnd(): Promise<string> {
 beforeAll(async () => {
   browser = await launchChromium();
   // No service worker: its cached copies would bypass page.route's damaged and missing files.
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  context = await newContext(browser, { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   await context.addInitScript("localStorage.setItem('dkl.tour.done', '1')");
   page = await context.newPage();
   errors = collectErrors(page);

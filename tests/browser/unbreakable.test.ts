@@ -4,16 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectErrors, launchChromium, waitForReady } from './browser';
+import { collectErrors, launchChromium, newContext, waitForReady } from './browser';
 
 let browser: Browser;
-/** One profile: the backend calibration stored by the first page serves the rest. */
+/** One profile, holding the run's backend measurement (browser.ts). */
 let context: BrowserContext;
 
 beforeAll(async () => {
   browser = await launchChromium();
   // No service worker: its cached copies would bypass page.route's failed downloads.
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  context = await newContext(browser, { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
 });
 afterAll(async () => {
   await browser?.close();
