@@ -1,5 +1,5 @@
 /**
- * "Draw a digit" on a digit preset with its shipped teacher: strokes drawn
+ * "Draw a digit" on a digit preset with its shipped teacher (and one trained live): strokes drawn
  * with the mouse are processed as MNIST digits were (the 28×28 field centred
  * by its centre of mass) and read by the run's teacher and students in the
  * worker; before a teacher it says to press Train, an empty pad says to draw
@@ -156,6 +156,28 @@ describe('draw a digit', () => {
       return (await axe.run({ include: [['[data-testid="draw-digit"]']] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
     });
     expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the drawing with a teacher trained live in the page, as with the shipped one', async () => {
+    // One teacher epoch and one student epoch: a teacher of this run's own, trained here.
+    await page.goto(`${inject('baseUrl')}?preset=paper-mnist&teacherEpochs=1&epochs=1`);
+    await waitForReady(page);
+    await page.getByLabel('Train the teacher live').check();
+    await page.getByTestId('selected-point').waitFor({ timeout: 60_000 });
+    await stroke([
+      [0.5, 0.15],
+      [0.5, 0.85],
+    ]);
+    await expect.poll(status).toMatch(/^Train the teacher first \(press Train\)/);
+    // Read once the teacher trained here is ready.
+    await train();
+    await expect.poll(() => page.getByTestId('teacher-status').innerText(), { timeout: 90_000 }).toMatch(/trained now · test \d+\.\d%/);
+    await page.getByRole('button', { name: 'Train again' }).waitFor({ timeout: 120_000 });
+    const read = await settledReadings();
+    for (const model of ['teacher', 'teacher-t1', 'hard', 'soft']) expect(column(read, model).reduce((a, b) => a + b, 0), model).toBeCloseTo(1, 3);
+    expect(await page.getByTestId('drawn-verdict').innerText()).toMatch(/^The teacher reads a \d \(/);
+    await page.getByLabel('Train the teacher live').uncheck();
     expect(errors).toEqual([]);
   });
 });
