@@ -3,7 +3,7 @@
  * Node drives it (the command line's `bench -- --pause`, the engine tests), where TF.js's backend is set up front.
  */
 import type { BackendName } from '../src/protocol/messages';
-import type { BackendPort } from './run-controller';
+import type { BackendPort } from './controller-ports';
 
 export function oneBackend(backend: BackendName): BackendPort {
   return {

@@ -10,56 +10,27 @@
  * batches whatever the model's size.
  */
 import type { Dataset } from '../datasets/types';
-import type { DatasetName, Settings } from '../src/core/settings';
+import type { Settings } from '../src/core/settings';
 import { assertValidSettings } from '../src/core/settings';
-import { LONG_RUN_SECONDS, type BackendTrial } from '../src/core/backend-calibration';
-import { downloadedData, firstEpochSeconds, loadsOnlyForARun, runEstimate } from '../src/core/run-estimate';
-import { ShippedTeacherError, type ShippedTeacher } from '../src/core/teacher-manifest';
-import { runTeacherSettings, teacherKey } from '../src/core/teacher-origin';
+import { ShippedTeacherError } from '../src/core/teacher-manifest';
+import { teacherKey } from '../src/core/teacher-origin';
 import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
-import { transferIndicesFor } from '../src/core/transfer-set';
 import { ownPointsProblem } from '../datasets/own-points';
 import type { TeacherCache } from '../src/engine/teacher-cache';
-import type { BenchOptions, BenchResult } from '../src/engine/bench-models';
-import type { BackendChoice, BackendName, BackendReport, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
-import { findReadyTeacher, prepareTeacher, teacherSizes, type TeacherLookup } from './teacher-lookup';
-import type { TeacherStore } from './teacher-store';
-import { announceStudents, announceTeacher, datasetView, DecisionMapSender, type Post } from './run-messages';
+import type { BackendName, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
+import { prepareTeacher } from './teacher-lookup';
+import { announceStudents, announceTeacher, datasetView, DecisionMapSender } from './run-messages';
 import { judgeFailure, RunSetupError } from './run-failure';
-import { errorText, withoutStop } from '../src/core/error-text';
+import { errorText } from '../src/core/error-text';
+import type { ControllerPorts } from './controller-ports';
+import { longRunQuestion } from './long-run-question';
+import { forgetTeachers, keepTeachers } from './kept-teachers';
+import { classifyAnswer } from './classify-request';
+import { restartElsewhere, type RestartHost } from './backend-restart';
+import { sendPreview } from './data-preview';
 
-/** What the controller needs of the backend chooser (select-backend.ts in the worker; a fake in tests). */
-export interface BackendPort {
-  readonly report: Pick<BackendReport, 'backend'> | null;
-  init(choice: BackendChoice, settings: Settings, stored: readonly Calibration[]): Promise<void>;
-  setChoice(choice: BackendChoice, settings: Settings, calibration: Calibration | null): Promise<void>;
-  recalibrate(settings: Settings): Promise<void>;
-  /** Switch to the backend chosen for these settings' models (measuring them if needed). */
-  prepare(settings: Settings, calibration: Calibration | null): Promise<void>;
-  activeTrial(settings: Settings): Promise<BackendTrial | null>;
-  /** The backend in use failed: skip it from now on and switch to the next measured; null when none is left. */
-  fallBack(settings: Settings, reason: string): Promise<Pick<BackendReport, 'backend'> | null>;
-  /** A backend skipped for a failure that turned out not to be its own: it may be chosen again. */
-  forgive(backend: BackendName): void;
-}
-
-export interface ControllerPorts {
-  post: Post;
-  backends: BackendPort;
-  /** A run's data, with download progress (the digits are fetched on first use). */
-  load: (settings: Settings, onProgress: (loaded: number, total: number) => void) => Promise<Dataset>;
-  isInMemory: (name: DatasetName) => boolean;
-  /** Memory cache → stored → shipped (see teacher-lookup.ts). */
-  teachers: TeacherLookup;
-  /** Teachers kept in this browser across visits. */
-  store: Pick<TeacherStore, 'save' | 'forget'>;
-  /** The shipped teacher for these settings in the bundled manifest (nothing is fetched). */
-  shipped: (settings: Settings) => ShippedTeacher | undefined;
-  /** `npm run bench -- --browser` only. */
-  bench?: (options: BenchOptions, load: (settings: Settings) => Promise<Dataset>) => Promise<BenchResult>;
-  /** How long the loop trains before it looks at its messages again (default SLICE_MS). */
-  sliceMs?: number;
-}
+// The ports are defined in controller-ports.ts; tests and callers may import them from here too.
+export type { BackendPort, ControllerPorts } from './controller-ports';
 
 /**
  * Pause and Reset act within about this, plus one batch, whatever the model's
@@ -91,6 +62,8 @@ export class RunController {
   private handledSeq = 0;
   private handling: Promise<void> = Promise.resolve();
   private readonly maps: DecisionMapSender;
+  /** What a run moved off a failed backend (backend-restart.ts) does here. */
+  private readonly restartHost: RestartHost;
   private readonly sliceMs: number;
   /** For tests: slices running at once now, and the most ever (the invariant: never more than one). */
   readonly diagnostics = { slicesInFlight: 0, maxSlicesInFlight: 0, slices: 0, loops: 0, maxLoops: 0 };
@@ -98,6 +71,13 @@ export class RunController {
   constructor(private readonly ports: ControllerPorts) {
     this.maps = new DecisionMapSender(ports.post);
     this.sliceMs = ports.sliceMs ?? SLICE_MS;
+    this.restartHost = {
+      backends: ports.backends,
+      post: (message) => this.post(message),
+      // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
+      startAgain: (settings) => this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings))),
+      stop: (message, recoverable) => this.stopWithError(message, recoverable),
+    };
   }
 
   /** The teacher cache (a finished teacher is reused by the next run with the same teacher settings). */
@@ -187,10 +167,10 @@ export class RunController {
         this.post({ type: 'reset-done' });
         return;
       case 'set-params':
-        if (!this.run) await this.preview(message.settings);
+        if (!this.run) await sendPreview(message.settings, { post: (m, transfer) => this.post(m, transfer), isInMemory: (name) => this.ports.isInMemory(name), load: (s) => this.load(s) }, () => !this.run);
         return;
       case 'forget-teachers':
-        await this.forgetTeachers();
+        this.post({ type: 'teachers-forgotten', count: await forgetTeachers(this.cache, this.ports.store) });
         return;
       case 'classify':
         await this.classify(message.requestId, message.pixels);
@@ -212,17 +192,7 @@ export class RunController {
    * whether it trains is untouched. Answered even when there is nothing to answer with, so the page never waits.
    */
   private async classify(requestId: number, pixels: Float32Array): Promise<void> {
-    const answer = this.inFlight.then(async (): Promise<Extract<FromWorker, { type: 'classified' }>> => {
-      const run = this.run;
-      if (!run) return { type: 'classified', requestId, logits: null, reason: 'There is no run: press Train first.' };
-      if (run.phase === 'teacher') return { type: 'classified', requestId, logits: null, reason: 'The teacher is still training.' };
-      try {
-        return { type: 'classified', requestId, logits: await run.classify(pixels), reason: null };
-      } catch (error) {
-        // Input of the wrong size, or a failing backend: this request's answer, not the run's error (the next slice says if the backend is gone).
-        return { type: 'classified', requestId, logits: null, reason: errorText(error) };
-      }
-    });
+    const answer = this.inFlight.then(() => classifyAnswer(this.run, requestId, pixels));
     // The next slice waits for this reading (which never fails: its failures are its answer).
     this.inFlight = answer.then(() => undefined);
     const message = await answer;
@@ -248,21 +218,6 @@ export class RunController {
   }
 
   /**
-   * The question to ask before a new run when it is long: estimated on the
-   * backend chosen for it (measured on its models) to take more than
-   * LONG_RUN_SECONDS — for Step, its first epoch. Decided before the data loads
-   * or a shipped teacher is fetched. Null: start it (also when nothing could be measured).
-   */
-  private async longRunQuestion(command: 'start' | 'step', settings: Settings, trainTeacherLive: boolean): Promise<FromWorker | null> {
-    const teacher = await findReadyTeacher(this.ports.teachers, (s) => this.ports.shipped(s) !== undefined, settings, trainTeacherLive);
-    const trial = await this.ports.backends.activeTrial(settings);
-    const estimate = trial ? runEstimate(trial, settings, teacher !== 'train') : null;
-    if (!estimate || (command === 'start' ? estimate.seconds : firstEpochSeconds(estimate)) <= LONG_RUN_SECONDS) return null;
-    const data = this.ports.isInMemory(settings.dataset) ? null : downloadedData(settings.dataset);
-    return { type: 'confirm-long', command, settings, trainTeacherLive, teacher, download: data ? `It first downloads ${data}.` : null, estimate };
-  }
-
-  /**
    * A new run, or false when it did not start (settings that are invalid or too big throw): it is long and not `confirmed`
    * (the page is asked; the current run, if any, is kept as it was), or its
    * shipped teacher is broken (the page offers to train the teacher live).
@@ -279,7 +234,7 @@ export class RunController {
         this.running = false;
         await this.inFlight;
         await backends.prepare(settings, calibration);
-        const question = await this.longRunQuestion(command, settings, trainTeacherLive);
+        const question = await longRunQuestion(this.ports, command, settings, trainTeacherLive);
         if (question) {
           if (this.run) await backends.prepare(this.run.settings, null); // back to the kept run's backend
           this.post(question);
@@ -296,7 +251,7 @@ export class RunController {
         // The backend failed while the run was put on it (its teacher uploaded, its first read-back): the next backend takes it.
         const from = backends.report?.backend;
         if (!from) throw error;
-        return this.restartElsewhere(settings, from, error.message, false);
+        return restartElsewhere(this.restartHost, settings, from, error.message, false);
       }
       if (!(error instanceof ShippedTeacherError)) throw error;
       this.running = false;
@@ -343,45 +298,6 @@ export class RunController {
     this.run = null;
   }
 
-  private async preview(settings: Settings): Promise<void> {
-    assertValidSettings(settings);
-    const data = downloadedData(settings.dataset);
-    if (loadsOnlyForARun(settings.dataset) && !this.ports.isInMemory(settings.dataset) && data) {
-      this.post({ type: 'preview-deferred', message: `${data[0]!.toUpperCase()}${data.slice(1)} are downloaded when a run starts, not for a preview.` });
-      return;
-    }
-    const dataset = await this.load(settings);
-    const transferIndices = transferIndicesFor(settings, dataset.trainY, dataset.classNames.length);
-    if (this.run) return;
-    const { view, buffers } = datasetView(dataset, transferIndices);
-    this.post({ type: 'preview', dataset: view }, buffers);
-  }
-
-  /**
-   * Keep the teachers this run trained in the browser (replacing stored ones), without holding up the students:
-   * its teacher (the page is told) and a label-smoothed teacher's unsmoothed twin.
-   */
-  private keepTeachers(run: DistillationRun, id: number): void {
-    runTeacherSettings(run.settings).forEach((teacher, i) => {
-      const snapshot = this.cache.get(teacherKey(teacher));
-      if (!snapshot || snapshot.origin.kind !== 'trained') return;
-      void this.ports.store
-        .save(teacherKey(teacher), { sizes: teacherSizes(teacher), weights: snapshot.weights }, snapshot.metrics)
-        .then((savedAt) => {
-          if (savedAt !== null && i === 0) this.post({ type: 'teacher-stored', runId: id, savedAt });
-        })
-        .catch(() => undefined);
-    });
-  }
-
-  /** Forget every stored teacher and the memory cache; answers how many teachers were forgotten. */
-  private async forgetTeachers(): Promise<void> {
-    const inMemory = [...this.cache].filter(([, snapshot]) => snapshot.origin.kind !== 'shipped').map(([key]) => key);
-    this.cache.clear();
-    const stored = await this.ports.store.forget();
-    this.post({ type: 'teachers-forgotten', count: new Set([...inMemory, ...stored]).size });
-  }
-
   /** A slice of the current run's epoch; when that finishes the epoch, the epoch's messages. */
   private async trainSlice(budgetMs: number): Promise<void> {
     const run = this.run;
@@ -403,7 +319,8 @@ export class RunController {
     else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
     if (report.teacherReady) {
       await announceTeacher(this.ports.post, run, id, this.ports.shipped(run.settings));
-      this.keepTeachers(run, id);
+      // Kept in this browser without holding up the students (the page is told when the teacher is saved).
+      keepTeachers(this.cache, this.ports.store, run.settings, (savedAt) => this.post({ type: 'teacher-stored', runId: id, savedAt }));
     }
     if ((metrics?.students || report.teacherReady) && this.dataset) await this.maps.send(run, this.dataset, id, report.teacherReady || isDone(run));
     if (isDone(run)) {
@@ -462,39 +379,13 @@ export class RunController {
     }
     this.discardRun();
     if (verdict.diverged) this.divergedOn = from;
-    await this.restartElsewhere(failed.settings, from, verdict.reason, verdict.diverged);
+    await restartElsewhere(this.restartHost, failed.settings, from, verdict.reason, verdict.diverged);
   }
 
-  /**
-   * `from` failed (`reason`) under a run with these settings: skip it, take the next measured backend and start
-   * the run again there, and so on until one holds; false when none is left (the page is told).
-   */
-  private async restartElsewhere(settings: Settings, from: BackendName, reason: string, diverged: boolean): Promise<boolean> {
-    for (;;) {
-      const report = await this.ports.backends.fallBack(settings, reason);
-      if (!report) {
-        this.running = false;
-        this.post({ type: 'error', runId: this.runId, message: `${from} failed during training (${withoutStop(reason)}) and no other backend could take over.`, recoverable: false });
-        this.postState();
-        return false;
-      }
-      const check = diverged ? `: if it diverges there as well, the settings are the cause` : '';
-      this.post({ type: 'backend-fallback', from, to: report.backend, message: `${from} failed during training: ${withoutStop(reason)}. Switched to ${report.backend}, the next fastest measured, and started the run again with the same settings${check}.` });
-      try {
-        // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
-        await this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings)));
-        return true;
-      } catch (again) {
-        if (!(again instanceof RunSetupError)) {
-          // Not the backend (the data could not be fetched, say): the run stops here, with why.
-          this.running = false;
-          this.post({ type: 'error', runId: this.runId, message: errorText(again), recoverable: true });
-          this.postState();
-          return false;
-        }
-        from = report.backend;
-        reason = again.message;
-      }
-    }
+  /** The run stops training; the page is told why, then where things stand. */
+  private stopWithError(message: string, recoverable: boolean): void {
+    this.running = false;
+    this.post({ type: 'error', runId: this.runId, message, recoverable });
+    this.postState();
   }
 }

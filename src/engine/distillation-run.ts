@@ -5,6 +5,8 @@
  * the teacher's soft targets at some T). Used by the browser worker and the
  * Node command line alike. Advances one epoch at a time so callers can pause,
  * step and report between epochs; reads metrics back only every few epochs.
+ * The teachers' batches and metrics are in run-teachers.ts, the students' in
+ * student-epoch.ts, and what is read back from the device in run-readback.ts.
  */
 import { divergenceAdvice } from '../core/run-advice';
 import * as tf from '@tensorflow/tfjs';
@@ -18,16 +20,16 @@ import { initialWeights, type Mlp, type MlpWeights } from './mlp';
 import type { TeacherCache } from './teacher-cache';
 import { teacherKey, type TeacherOrigin } from '../core/teacher-origin';
 import { makeSplit, disposeSplit, type Split } from './split';
-import { DeviceJitter, EpochOrder } from './device-batches';
+import { DeviceJitter } from './device-batches';
 import { StudentStack } from './student-stack';
 import { RunTeachers, type EpochInProgress, type TeacherRole } from './run-teachers';
 import { isMetricsEpoch } from '../core/run-estimate';
-import { flopsPerRow, SlicedEvaluation } from './sliced-evaluation';
+import { SlicedEvaluation } from './sliced-evaluation';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
-import type { Rows } from './row-chunks';
 import { classifyRows, type LogitsById } from './classify-input';
-import { readBack } from './backend-loss';
-import { epochPieces, GradientSum, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
+import { STEP_PIECE_FLOPS } from './batch-pieces';
+import { beginStudentEpoch, studentEvaluationTargets, studentMetricTensors } from './student-epoch';
+import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-readback';
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
@@ -218,10 +220,7 @@ export class DistillationRun {
 
   /** Teacher (or twin) logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: RunSplit = 'test', role: TeacherRole = 'teacher'): Promise<Float32Array> {
-    const logits = this.teachers.byRole(role).model.predict(this.splitOf(split).chunks);
-    const values = (await readBack(logits.data())) as Float32Array;
-    logits.dispose();
-    return values;
+    return modelLogits(this.teachers.byRole(role).model, this.splitOf(split));
   }
 
   async studentLogits(id: string, split: RunSplit = 'test'): Promise<Float32Array> {
@@ -231,20 +230,7 @@ export class DistillationRun {
 
   /** Logits of the named students on a split, one prediction per stacked group, by id. */
   async studentsLogits(ids: readonly string[], split: RunSplit = 'test'): Promise<Record<string, Float32Array>> {
-    const result: Record<string, Float32Array> = {};
-    const x = this.splitOf(split).chunks;
-    const rows = this.splitOf(split).count;
-    for (const stack of this.stacks) {
-      const wanted = stack.members.flatMap((m, s) => (ids.includes(m.id) ? [s] : []));
-      if (wanted.length === 0) continue;
-      const logits = stack.model.predict(x);
-      const values = (await readBack(logits.data())) as Float32Array;
-      logits.dispose();
-      const size = rows * this.classes;
-      for (const s of wanted) result[stack.members[s]!.id] = values.slice(s * size, (s + 1) * size);
-    }
-    for (const id of ids) if (!result[id]) throw new Error(`No student “${id}” in this run.`);
-    return result;
+    return stacksLogits(this.stacks, ids, this.splitOf(split), this.classes);
   }
 
   /** FLOPs of one point through the teacher and the student stacks holding these students (a decision map's cost). */
@@ -268,11 +254,7 @@ export class DistillationRun {
 
   /** Current weights of every student, by id, for checking shared initialisation. */
   async studentWeights(): Promise<Record<string, MlpWeights>> {
-    const entries: [string, MlpWeights][] = [];
-    for (const stack of this.stacks) {
-      for (const [s, member] of stack.members.entries()) entries.push([member.id, await stack.model.readWeights(s)]);
-    }
-    return Object.fromEntries(entries);
+    return stacksWeights(this.stacks);
   }
 
   dispose(): void {
@@ -303,7 +285,7 @@ export class DistillationRun {
     const trainees = this.teachers.training;
     if (isMetricsEpoch('teacher', this.teacherEpoch, total)) {
       const evaluation = this.takeEvaluation();
-      const values = await this.readValues(() => this.teachers.metricTensors((part) => evaluation.logits(part) as tf.Tensor2D, this.train, this.test, this.classes)).finally(() => evaluation.dispose());
+      const values = await readValues(() => this.teachers.metricTensors((part) => evaluation.logits(part) as tf.Tensor2D, this.train, this.test, this.classes)).finally(() => evaluation.dispose());
       report.metrics = {};
       trainees.forEach((teacher, i) => {
         const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
@@ -344,42 +326,8 @@ export class DistillationRun {
     tf.dispose([...targets, ...twinTargets]);
   }
 
-  private async beginStudentEpoch(): Promise<EpochInProgress> {
-    const sources = await Promise.all(this.stacks.map((stack) => stack.batchSources()));
-    const order = new EpochOrder(this.transfer.count, this.settings.batchSize, this.studentOrderRng);
-    order.prepare([this.transfer.xRows, this.transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
-    const flops = this.stacks.reduce((sum, stack) => sum + stack.members.length * trainFlopsPerExample(stack.model.sizes), 0);
-    const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0], flops, this.stepPieceFlops);
-    const sums = this.stacks.map(() => new GradientSum());
-    return {
-      next: 0,
-      count: units.length,
-      // Every student sees exactly this batch, in this order (a large model's batch in pieces, one Adam step at its end).
-      runBatch: (u) =>
-        tf.tidy(() => {
-          const unit = units[u]!;
-          const k = unit.batch;
-          const x = order.rows(this.transfer.xRows, k) as tf.Tensor2D;
-          const oneHot = order.rows(this.transfer.oneHotRows, k) as tf.Tensor2D;
-          this.stacks.forEach((stack, i) => {
-            const { targets, weights } = sources[i]!;
-            const batchTargets = order.rows(targets, k) as tf.Tensor3D;
-            const batchWeights = weights ? (order.rows(weights, k) as tf.Tensor3D) : null;
-            if (unit.pieces === 1) return stack.step(x, oneHot, batchTargets, batchWeights);
-            const part = <T extends tf.Tensor>(t: T, axis: 0 | 1 = 0) => pieceRows(t, unit, axis);
-            sums[i]!.add(stack.gradients(part(x), part(oneHot), part(batchTargets, 1), batchWeights && part(batchWeights, 1), { rows: x.shape[0], weights: batchWeights }));
-            if (unit.piece + 1 === unit.pieces) {
-              const summed = sums[i]!.take();
-              stack.applyGradients(summed);
-              tf.dispose(summed);
-            }
-          });
-        }),
-      release: () => {
-        order.dispose();
-        for (const sum of sums) sum.dispose();
-      },
-    };
+  private beginStudentEpoch(): Promise<EpochInProgress> {
+    return beginStudentEpoch(this.stacks, this.transfer, this.settings.batchSize, this.studentOrderRng, this.stepPieceFlops);
   }
 
   private async finishStudentEpoch(): Promise<EpochReport> {
@@ -389,14 +337,7 @@ export class DistillationRun {
     if (isMetricsEpoch('students', this.studentEpoch, total)) {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
       const evaluation = this.takeEvaluation();
-      const values = await this.readValues(() =>
-        this.stacks.map((stack, i) => {
-          const accuracy = (logits: tf.Tensor3D, split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
-          const transferLogits = evaluation.logits(2 * i) as tf.Tensor3D;
-          const losses = stack.transferLosses(transferLogits, this.transfer.oneHot);
-          return tf.stack([losses, accuracy(transferLogits, this.transfer), accuracy(evaluation.logits(2 * i + 1) as tf.Tensor3D, this.test)], 1).flatten();
-        }),
-      ).finally(() => evaluation.dispose());
+      const values = await readValues(() => studentMetricTensors(this.stacks, (part) => evaluation.logits(part) as tf.Tensor3D, this.transfer, this.test)).finally(() => evaluation.dispose());
       const students: Record<string, ModelMetrics> = {};
       let offset = 0;
       for (const stack of this.stacks) {
@@ -423,12 +364,7 @@ export class DistillationRun {
       return new SlicedEvaluation(this.teachers.evaluationTargets(this.train, this.test));
     }
     if (!isMetricsEpoch('students', this.studentEpoch + 1, this.settings.studentEpochs)) return null;
-    return new SlicedEvaluation(
-      this.stacks.flatMap(({ model }) => {
-        const stack = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes, model.count), rowAxis: 1 };
-        return [{ ...stack, split: this.transfer }, { ...stack, split: this.test }];
-      }),
-    );
+    return new SlicedEvaluation(studentEvaluationTargets(this.stacks, this.transfer, this.test));
   }
 
   /** The finished evaluation, handed over (the caller disposes it). */
@@ -437,14 +373,6 @@ export class DistillationRun {
     if (!evaluation?.done) throw new Error('The epoch’s evaluation is not finished.');
     this.evaluation = null;
     return evaluation;
-  }
-
-  /** Evaluate several tensors in one and read them back with a single await. */
-  private async readValues(build: () => tf.Tensor[]): Promise<number[]> {
-    const joined = tf.tidy(() => tf.concat(build().map((t) => t.flatten())));
-    const values = await readBack(joined.data());
-    joined.dispose();
-    return Array.from(values);
   }
 
   private checkFinite(model: string, metrics: ModelMetrics): ModelMetrics {

@@ -2,18 +2,15 @@
  * The simulator's state on the main thread, as Svelte 5 runes: settings (the
  * last good ones, plus what the user is typing), the worker's status, the
  * selected example, the display temperature and the omitted-class bias shift.
- * Training itself runs in the worker; this class sends commands and hands
- * the worker's reports to RunData.
+ * Training itself runs in the worker; this class sends commands, and
+ * WorkerReports (worker-reports.ts) reads the worker's reports into it.
  */
 import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
 import { darkestExample } from '../core/dark-example';
 import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseKeptClasses, parseNumericField, validateSettings, type DatasetName, type NumericField, type Settings } from '../core/settings';
-import type { BackendChoice, BackendReport, Calibration, DatasetView, FromWorker, ToWorker } from '../protocol/messages';
-import { CALIBRATIONS_STORAGE_KEY, findCalibration, modelKey, parseStoredCalibrations, runModels, serializeCalibrations, withCalibration } from '../core/backend-calibration';
+import type { BackendChoice, BackendReport, DatasetView, ToWorker } from '../protocol/messages';
 import { browserStorage } from './quiz-progress.svelte';
-import { STUDENT_TITLES, type CompareStudentId, type TrainingPhase } from '../core/roster';
-import { chanceWarning } from '../core/run-advice';
 import type { TryIt } from '../quiz/questions';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
@@ -21,23 +18,15 @@ import { sizeProblem } from '../core/size-limits';
 import { RunData } from './run-data.svelte';
 import { TeacherPreference } from './teacher-preference.svelte';
 import { LongRun } from './long-run.svelte';
-import { estimateOnBackend, ProgressClock } from './progress-clock.svelte';
+import { ProgressClock } from './progress-clock.svelte';
 import { OwnPointsEditor } from './own-points.svelte';
 import { ownPointsProblem } from '../../datasets/own-points';
 import { DigitDrawing, pageDrawingSource } from './digit-drawing.svelte';
+import { Notices } from './notices.svelte';
+import { CalibrationStore } from './calibration-store';
+import { WorkerReports } from './worker-reports';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
-
-export interface Notice {
-  id: number;
-  level: 'info' | 'warning' | 'error';
-  text: string;
-  /** A button in the notice that does something about it (the notice goes when it is pressed). */
-  action?: { label: string; run: () => void };
-  /** A notice that asks for a teacher goes by itself once one is ready. */
-  untilTeacher?: boolean;
-}
-
 
 export class Session {
   presetName = $state<string>(DEFAULT_PRESET);
@@ -52,8 +41,8 @@ export class Session {
   backendChoice = $state<BackendChoice>('auto');
   /** "digits models" while the worker times the backends on them; null otherwise. */
   calibrating = $state<string | null>(null);
-  /** Backend measurements kept in this browser, per device and model size (see core/backend-calibration). */
-  private calibrations: Calibration[] = [];
+  /** Backend measurements kept in this browser, per device and model size. */
+  private readonly calibrations = new CalibrationStore();
   /** The run's phase and epoch, and when its epochs arrived (for the time left). */
   readonly clock = new ProgressClock();
   /** Dataset download progress (bytes), while the digits load. */
@@ -76,7 +65,9 @@ export class Session {
   biasShift = $state(0);
   /** The shift "Find the best shift" chose on the training split for this run; null until then. */
   chosenBiasShift = $state<number | null>(null);
-  notices = $state<Notice[]>([]);
+  /** The messages above the simulator (notices.svelte.ts); `notify` adds one. */
+  readonly notices = new Notices();
+  readonly notify = (...args: Parameters<Notices['notify']>): void => this.notices.notify(...args);
   /** Lecture view: large type, controls hidden but for a small bar. */
   lecture = $state(false);
   /** The guided lecture's step (1-based, see core/lecture-steps); null outside it. In the link as `step`. */
@@ -86,22 +77,9 @@ export class Session {
   /** True from "Forget stored teachers" until the worker answers. */
   forgettingTeachers = $state(false);
 
-  /** Train was asked for while the backend was still being chosen. */
-  private trainWhenReady = false;
-  /** A backend failed under the run and the worker is starting it again on the next: the next 'dataset' is that restart. */
-  private restarting = false;
-  /** A preset to load and train as soon as the running training has paused (a quiz Try it). */
-  private startWhenPaused: string | null = null;
-  /** Settings to train with a live teacher as soon as the running training has paused (Retrain live). */
-  private retrainWhenPaused: Settings | null = null;
-  /** Id of the run whose messages we accept; older runs' late messages are dropped. */
-  private runId = -1;
-  /** The status before the last start, restored when the worker asks before a long run instead of starting it. */
-  private statusBeforeStart: Status = 'idle';
+  /** The worker's reports, read into this session; with what the session waits on between a command and its answer. */
+  private readonly reports = new WorkerReports(this, this.calibrations);
   private worker: TrainingWorker | null = null;
-  /** The number of the last command sent: the worker's 'state' answering it is the state shown (see Command). */
-  private sentSeq = 0;
-  private noticeId = 0;
 
   readonly dataset = $derived(this.run.dataset ?? this.preview);
   readonly classCount = $derived(this.dataset?.classNames.length ?? 0);
@@ -145,14 +123,15 @@ export class Session {
   connect(): void {
     try {
       this.worker = startTrainingWorker(
-        (message) => this.receive(message),
+        (message) => this.reports.receive(message),
         (text) => {
           this.status = 'error';
           this.notify('error', `The training worker stopped: ${text}.`, { label: 'Restart the worker', run: () => this.restartWorker() });
         },
       );
-      this.calibrations = this.loadCalibrations();
-      this.send({ type: 'init', backend: this.backendChoice, settings: this.snapshot(), calibrations: this.calibrations });
+      const { calibrations, problem } = this.calibrations.load();
+      if (problem) this.notify('warning', `Backend choice: ${problem}; the backends will be measured again.`);
+      this.send({ type: 'init', backend: this.backendChoice, settings: this.snapshot(), calibrations });
       this.previewData();
     } catch (error) {
       this.status = 'error';
@@ -170,12 +149,12 @@ export class Session {
     this.disconnect();
     this.run.clear();
     this.drawing.restart();
-    this.runId = -1;
+    this.reports.runId = -1;
     this.backend = null;
     this.loading = null;
     this.calibrating = null;
     this.status = 'starting';
-    this.notices = this.notices.filter((n) => n.level !== 'error');
+    this.notices.dropErrors();
     this.connect();
   }
 
@@ -188,7 +167,7 @@ export class Session {
   train(): void {
     if (this.status === 'starting' && this.worker) {
       // Train pressed (Space, a Try it, a lecture step) while the backend is still being chosen: train once it is.
-      this.trainWhenReady = true;
+      this.reports.trainWhenReady = true;
       return;
     }
     if (!this.worker || this.status === 'training' || this.tooFewPoints()) return;
@@ -196,8 +175,8 @@ export class Session {
     // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
     const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
     if (this.status === 'paused' && !this.settingsChanged && !teacherNotLive) this.send({ type: 'resume' });
-    else this.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: live });
-    this.statusBeforeStart = this.status;
+    else this.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrations.find(this.backend, this.snapshot()), trainTeacherLive: live });
+    this.reports.statusBeforeStart = this.status;
     this.status = 'training';
   }
 
@@ -206,17 +185,18 @@ export class Session {
     const settings = this.run.settings ? ($state.snapshot(this.run.settings) as Settings) : this.snapshot();
     if (this.status === 'training') {
       // Once the worker confirms the pause (an epoch may be in flight).
-      this.retrainWhenPaused = settings;
+      this.reports.retrainWhenPaused = settings;
       this.pause();
       return;
     }
     this.trainWithLiveTeacher(settings);
   }
 
-  private trainWithLiveTeacher(settings: Settings): void {
+  /** Start a run with these settings whose teacher trains live (Retrain live once paused; a broken shipped teacher's notice). */
+  trainWithLiveTeacher(settings: Settings): void {
     if (!this.worker || this.status === 'starting') return;
-    this.send({ type: 'start', settings, calibration: this.calibrationFor(settings), trainTeacherLive: true });
-    this.statusBeforeStart = this.status;
+    this.send({ type: 'start', settings, calibration: this.calibrations.find(this.backend, settings), trainTeacherLive: true });
+    this.reports.statusBeforeStart = this.status;
     this.status = 'training';
   }
 
@@ -225,9 +205,9 @@ export class Session {
     const question = this.longRun.accept();
     if (!question || !this.worker) return;
     const { command, settings, trainTeacherLive } = question;
-    this.send({ type: command, settings, calibration: this.calibrationFor(settings), trainTeacherLive, confirmed: true });
+    this.send({ type: command, settings, calibration: this.calibrations.find(this.backend, settings), trainTeacherLive, confirmed: true });
     if (command === 'start') {
-      this.statusBeforeStart = this.status;
+      this.reports.statusBeforeStart = this.status;
       this.status = 'training';
     }
   }
@@ -251,7 +231,7 @@ export class Session {
 
   step(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training' || this.tooFewPoints()) return;
-    this.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()), trainTeacherLive: this.teacherPreference.live });
+    this.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrations.find(this.backend, this.snapshot()), trainTeacherLive: this.teacherPreference.live });
   }
 
   reset(): void {
@@ -275,7 +255,7 @@ export class Session {
     this.backendChoice = choice;
     this.backend = null;
     this.status = 'starting';
-    this.send({ type: 'set-backend', backend: choice, settings: this.snapshot(), calibration: this.calibrationFor(this.snapshot()) });
+    this.send({ type: 'set-backend', backend: choice, settings: this.snapshot(), calibration: this.calibrations.find(this.backend, this.snapshot()) });
   }
 
   /** Time every backend again on the current settings' models (the run, if any, is dropped, as when the backend changes). */
@@ -283,33 +263,6 @@ export class Session {
     if (!this.worker || this.status === 'starting' || this.status === 'training') return;
     this.status = 'starting';
     this.send({ type: 'recalibrate', settings: this.snapshot() });
-  }
-
-  /** The stored measurement for these settings' models on this device, if any. */
-  private calibrationFor(settings: Settings): Calibration | null {
-    if (!this.backend) return null;
-    return findCalibration(this.calibrations, this.backend.device, modelKey(runModels(settings))) ?? null;
-  }
-
-  private loadCalibrations(): Calibration[] {
-    let text: string | null = null;
-    try {
-      text = browserStorage()?.getItem(CALIBRATIONS_STORAGE_KEY) ?? null;
-    } catch {
-      // Storage that throws is treated as empty.
-    }
-    const { calibrations, problem } = parseStoredCalibrations(text);
-    if (problem) this.notify('warning', `Backend choice: ${problem}; the backends will be measured again.`);
-    return calibrations;
-  }
-
-  private storeCalibration(calibration: Calibration): void {
-    this.calibrations = withCalibration(this.calibrations, calibration);
-    try {
-      browserStorage()?.setItem(CALIBRATIONS_STORAGE_KEY, serializeCalibrations(this.calibrations));
-    } catch {
-      // Full or unavailable storage: the measurement is kept for this visit only.
-    }
   }
 
   /** Validate one typed value; only a valid one replaces the setting. */
@@ -429,7 +382,7 @@ export class Session {
       case 'train-preset':
         if (this.status === 'training') {
           // Start once the worker confirms the pause (an epoch may be in flight).
-          this.startWhenPaused = action.preset;
+          this.reports.startWhenPaused = action.preset;
           this.pause();
           return;
         }
@@ -439,172 +392,7 @@ export class Session {
     }
   }
 
-  dismissNotice(id: number): void {
-    this.notices = this.notices.filter((n) => n.id !== id);
-  }
-
-  notify(level: Notice['level'], text: string, action?: Notice['action'], options: { untilTeacher?: boolean } = {}): void {
-    this.notices = [...this.notices.filter((n) => n.text !== text), { id: ++this.noticeId, level, text, ...(action ? { action } : {}), ...options }];
-  }
-
   private send(message: ToWorker): void {
-    if (this.worker) this.sentSeq = this.worker.send(message);
-  }
-
-  // ——— worker reports ———
-
-  private receive(message: FromWorker): void {
-    // Reports of another run are stale, but an error of a run not yet acknowledged (its data failed to load) or of a preview still counts.
-    if ('runId' in message && message.runId !== null && message.type !== 'dataset' && (message.type === 'error' ? message.runId < this.runId : message.runId !== this.runId)) return;
-    if (this.run.apply(message)) {
-      if (message.type === 'teacher-ready' && this.notices.some((n) => n.untilTeacher)) this.notices = this.notices.filter((n) => !n.untilTeacher);
-      if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
-      // The status follows the 'state' the worker sends after it (see 'state' below).
-      if (message.type === 'done') {
-        this.longRun.clear();
-        const models = [{ name: 'teacher', testAcc: message.teacher.testAcc }];
-        for (const [id, metrics] of Object.entries(message.students)) {
-          const title = STUDENT_TITLES[id as CompareStudentId];
-          if (title) models.push({ name: title.toLowerCase(), testAcc: metrics.testAcc });
-        }
-        const warning = chanceWarning(models, this.run.classCount, this.run.settings ?? this.settings);
-        if (warning) this.notify('warning', warning);
-      }
-      return;
-    }
-    switch (message.type) {
-      case 'state':
-        // Only the answer to the last command sent: an earlier command's late answer (Step's pause, when Train
-        // followed it) would show a state the worker has already left. A failed or missing backend keeps its status.
-        if (message.ack === this.sentSeq && this.backend !== null && this.status !== 'error') this.status = message.state;
-        return;
-      case 'ready':
-        this.backend = message.backend;
-        this.backendChoice = message.backend.choice;
-        this.calibrating = null;
-        if (this.status === 'starting') {
-          this.status = 'idle';
-          if (this.trainWhenReady) this.train();
-        }
-        this.trainWhenReady = false;
-        return;
-      case 'calibrating':
-        this.calibrating = message.label;
-        return;
-      case 'classified':
-        this.drawing.receive(message);
-        return;
-      case 'calibration':
-        this.storeCalibration(message.calibration);
-        return;
-      case 'backend-fallback':
-        // The worker restarts the run on the next backend ('paused' follows if it was not training): an estimate made
-        // on the failed backend no longer holds.
-        this.restarting = this.run.settings !== null;
-        if (this.restarting) this.longRun.clear();
-        this.notify('warning', message.message);
-        return;
-      case 'loading':
-        this.loading = message.loaded >= message.total ? null : { label: message.label, loaded: message.loaded, total: message.total };
-        return;
-      case 'preview':
-        this.loading = null;
-        this.previewNote = null;
-        if (!this.run.settings) {
-          // After a reset the last run's data stays on screen until this preview replaces it.
-          this.run.dataset = null;
-          this.preview = message.dataset;
-        }
-        if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
-        return;
-      case 'preview-deferred':
-        this.loading = null;
-        if (!this.run.settings) {
-          this.run.dataset = null;
-          this.preview = null;
-          this.previewNote = message.message;
-        }
-        return;
-      case 'confirm-long':
-        // The worker did not start the run: nothing changed but the status shown since Train.
-        this.loading = null;
-        if (this.status === 'training') this.status = this.statusBeforeStart;
-        this.longRun.ask(message);
-        return;
-      case 'dataset':
-        this.loading = null;
-        this.previewNote = null;
-        this.longRun.began(message.settings);
-        this.clock.begin(this.longRun.estimate ?? estimateOnBackend(this.backend, message.settings));
-        this.runId = message.runId;
-        // The same run started again on another backend keeps the teacher's curve (its teacher comes back from the cache).
-        this.run.begin(message.settings, message.dataset, { keepTeacherCurve: this.restarting });
-        this.restarting = false;
-        this.biasShift = 0;
-        this.chosenBiasShift = null;
-        if (this.selectedIndex >= message.dataset.testY.length) this.selectedIndex = 0;
-        return;
-      case 'progress':
-        this.setProgress(message.phase, message.epoch, message.totalEpochs);
-        return;
-      case 'paused':
-        this.clock.paused();
-        if (this.retrainWhenPaused) {
-          const settings = this.retrainWhenPaused;
-          this.retrainWhenPaused = null;
-          this.trainWithLiveTeacher(settings);
-        } else if (this.startWhenPaused) {
-          this.applyPreset(this.startWhenPaused);
-          this.startWhenPaused = null;
-          this.train();
-        }
-        return;
-      case 'reset-done':
-        this.longRun.clear();
-        this.runId = -1;
-        this.run.clear();
-        this.setProgress(null, 0, 0);
-        // A run's errors and advice go with it.
-        this.notices = this.notices.filter((n) => n.level !== 'error' && !n.untilTeacher);
-        this.previewData();
-        return;
-      case 'teacher-unavailable': {
-        // The worker dropped the run before it started: nothing trains on a broken teacher.
-        this.longRun.clear();
-        this.runId = -1;
-        this.run.clear();
-        this.setProgress(null, 0, 0);
-        this.loading = null;
-        this.previewData();
-        const settings = message.settings;
-        this.notify('error', `${message.message} The run did not start.`, { label: 'Train the teacher live', run: () => this.trainWithLiveTeacher(settings) });
-        return;
-      }
-      case 'teacher-storage':
-        this.notify('warning', message.message);
-        return;
-      case 'teachers-forgotten':
-        this.forgettingTeachers = false;
-        this.notify(
-          'info',
-          message.count === 0
-            ? 'No teachers were kept in this browser.'
-            : `Forgot ${message.count} stored teacher${message.count === 1 ? '' : 's'}: the next run trains its teacher${this.teacherPreference.live ? '' : ' (or uses one shipped with the app)'}.`,
-        );
-        return;
-      case 'error':
-        this.loading = null;
-        this.forgettingTeachers = false;
-        this.calibrating = null;
-        // A recoverable error leaves the status to the worker's next 'state'; the worker itself failing stops here.
-        if (!message.recoverable) this.status = 'error';
-        this.clock.paused();
-        this.notify('error', message.message, message.recoverable ? undefined : { label: 'Restart the worker', run: () => this.restartWorker() });
-        return;
-    }
-  }
-
-  private setProgress(phase: TrainingPhase | null, epoch: number, totalEpochs: number): void {
-    this.clock.report(phase, epoch, totalEpochs, performance.now());
+    if (this.worker) this.reports.sentSeq = this.worker.send(message);
   }
 }

@@ -1,0 +1,76 @@
+/**
+ * The students' side of a run's epoch, as run-teachers.ts holds the teacher's:
+ * its batches (every stack sees the same batches in the same order; a large
+ * model's batch is cut into pieces, batch-pieces.ts), and the evaluation at
+ * its end (each stack's logits on the transfer and test splits) with the
+ * metric tensors made from it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../core/rng';
+import { epochPieces, GradientSum, pieceRows, trainFlopsPerExample } from './batch-pieces';
+import { EpochOrder } from './device-batches';
+import type { Rows } from './row-chunks';
+import type { EpochInProgress } from './run-teachers';
+import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
+import type { Split } from './split';
+import type { StudentStack } from './student-stack';
+
+/** One epoch of the students over the transfer set, in batches of `batchSize` drawn with `orderRng`. */
+export async function beginStudentEpoch(stacks: readonly StudentStack[], transfer: Split, batchSize: number, orderRng: Rng, stepPieceFlops: number): Promise<EpochInProgress> {
+  const sources = await Promise.all(stacks.map((stack) => stack.batchSources()));
+  const order = new EpochOrder(transfer.count, batchSize, orderRng);
+  order.prepare([transfer.xRows, transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
+  const flops = stacks.reduce((sum, stack) => sum + stack.members.length * trainFlopsPerExample(stack.model.sizes), 0);
+  const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0], flops, stepPieceFlops);
+  const sums = stacks.map(() => new GradientSum());
+  return {
+    next: 0,
+    count: units.length,
+    // Every student sees exactly this batch, in this order (a large model's batch in pieces, one Adam step at its end).
+    runBatch: (u) =>
+      tf.tidy(() => {
+        const unit = units[u]!;
+        const k = unit.batch;
+        const x = order.rows(transfer.xRows, k) as tf.Tensor2D;
+        const oneHot = order.rows(transfer.oneHotRows, k) as tf.Tensor2D;
+        stacks.forEach((stack, i) => {
+          const { targets, weights } = sources[i]!;
+          const batchTargets = order.rows(targets, k) as tf.Tensor3D;
+          const batchWeights = weights ? (order.rows(weights, k) as tf.Tensor3D) : null;
+          if (unit.pieces === 1) return stack.step(x, oneHot, batchTargets, batchWeights);
+          const part = <T extends tf.Tensor>(t: T, axis: 0 | 1 = 0) => pieceRows(t, unit, axis);
+          sums[i]!.add(stack.gradients(part(x), part(oneHot), part(batchTargets, 1), batchWeights && part(batchWeights, 1), { rows: x.shape[0], weights: batchWeights }));
+          if (unit.piece + 1 === unit.pieces) {
+            const summed = sums[i]!.take();
+            stack.applyGradients(summed);
+            tf.dispose(summed);
+          }
+        });
+      }),
+    release: () => {
+      order.dispose();
+      for (const sum of sums) sum.dispose();
+    },
+  };
+}
+
+/** What the students' evaluation predicts: each stack on the transfer split (part 2i), then on the test split (2i + 1). */
+export function studentEvaluationTargets(stacks: readonly StudentStack[], transfer: Split, test: Split): EvaluationTarget[] {
+  return stacks.flatMap(({ model }) => {
+    const stack = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes, model.count), rowAxis: 1 };
+    return [{ ...stack, split: transfer }, { ...stack, split: test }];
+  });
+}
+
+/**
+ * Per stack, [loss, trainAcc, testAcc] × members (flattened), from the evaluation's logits (`logits(2i)` on the
+ * transfer split, `logits(2i + 1)` on the test split); the loss is each student's own on the transfer set. Call inside tf.tidy.
+ */
+export function studentMetricTensors(stacks: readonly StudentStack[], logits: (part: number) => tf.Tensor3D, transfer: Split, test: Split): tf.Tensor[] {
+  return stacks.map((stack, i) => {
+    const accuracy = (stackLogits: tf.Tensor3D, split: Split) => tf.mean(tf.cast(tf.equal(tf.argMax(stackLogits, 2), tf.expandDims(split.labels, 0)), 'float32'), 1);
+    const transferLogits = logits(2 * i);
+    const losses = stack.transferLosses(transferLogits, transfer.oneHot);
+    return tf.stack([losses, accuracy(transferLogits, transfer), accuracy(logits(2 * i + 1), test)], 1).flatten();
+  });
+}
