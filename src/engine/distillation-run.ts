@@ -27,7 +27,7 @@ import { isMetricsEpoch } from '../core/run-estimate';
 import { SlicedEvaluation } from './sliced-evaluation';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
-import { STEP_PIECE_FLOPS } from './batch-pieces';
+import { reserveWasmHeap, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
 import { beginStudentEpoch, studentEvaluationTargets, studentMetricTensors } from './student-epoch';
 import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-readback';
 
@@ -144,6 +144,11 @@ export class DistillationRun {
       const sizes = [inputSize, ...layersOf(layers), this.classes];
       return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.hostLabels, settings.learningRate);
     });
+
+    // What the first batches allocate (gradients, their sums, the new weights: about three copies of the weights in
+    // training), reserved on the wasm heap now rather than grown in the middle of those batches.
+    const weights = (sizes: readonly number[]) => trainFlopsPerExample(sizes) / 6;
+    reserveWasmHeap(3 * (this.stacks.reduce((n, stack) => n + stack.members.length * weights(stack.model.sizes), 0) + this.teachers.training.length * weights(teacherSizes)));
 
     const { main, twin } = this.teachers;
     if (main.metrics) this.lastMetrics.teacher = main.metrics;
