@@ -126,9 +126,10 @@ describe('your own points', () => {
     const { page, errors } = await freshPage(`${inject('baseUrl')}?preset=low-data&points=empty`);
     const plot = page.getByTestId('own-points-plot');
     const cursor = page.getByTestId('own-points-cursor');
-    await expect(cursor.innerText()).resolves.toMatch(/^From the keyboard: focus the plot \(Tab\)/);
+    await expect(page.locator('.cursor-status').innerText()).resolves.toMatch(/^From the keyboard: Tab to the plot/);
+    expect(await cursor.textContent()).toBe('');
     await plot.focus();
-    await expect(cursor.innerText()).resolves.toBe('Cursor at (0.02, 0.02): Enter places a cat point.');
+    await expect.poll(() => cursor.textContent()).toBe('Cursor at (0.02, 0.02): Enter places a cat point.');
     // The second class; two steps right (10 cells), one up (5 cells), then a point there.
     for (const key of ['2', 'ArrowRight', 'ArrowRight', 'ArrowUp', 'Enter']) await page.keyboard.press(key);
     const placed: OwnPoint = { column: GRID_COLUMNS / 2 + 10, row: GRID_ROWS / 2 + 5, label: 1 };
@@ -137,7 +138,7 @@ describe('your own points', () => {
     await expect(page.locator('.class-choice.chosen').innerText()).resolves.toMatch(/^dog/);
     // One cell left with Shift: still on that point, so Enter removes it.
     await page.keyboard.press('Shift+ArrowLeft');
-    await expect(cursor.innerText()).resolves.toMatch(/: Enter removes your dog point here\.$/);
+    await expect.poll(() => cursor.textContent()).toMatch(/: Enter removes your dog point here\.$/);
     await page.keyboard.press('Enter');
     await expect.poll(() => linkPoints(page)).toBe('empty');
     // The cursor stays on the canvas however far the arrows push it.
