@@ -79,6 +79,15 @@ export class GradientSum {
     if (before) tf.dispose(before);
   }
 
+  /** Add piece `unit`'s gradients; at its batch's last piece, step with the sum (then freed) and start afresh. Inside tf.tidy. */
+  addAndStep(gradients: readonly tf.Tensor[], unit: BatchPiece, step: (summed: readonly tf.Tensor[]) => void): void {
+    this.add(gradients);
+    if (unit.piece + 1 < unit.pieces) return;
+    const summed = this.take();
+    step(summed);
+    tf.dispose(summed);
+  }
+
   /** The sum so far, handed over (the caller disposes it), and a fresh start. */
   take(): tf.Tensor[] {
     const sum = this.sum ?? [];

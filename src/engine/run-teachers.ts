@@ -148,13 +148,8 @@ export class RunTeachers {
           if (this.jitter) xPart = this.jitter.apply(xPart, part(shifts[k]!));
           const yPart = part(y);
           const masks = batchMasks?.map((m) => part(m));
-          trainees.forEach((teacher, i) => sums[i]!.add(teacher.model.gradients(xPart, this.lossGradient(yPart, teacher, rows), masks)));
+          trainees.forEach((teacher, i) => sums[i]!.addAndStep(teacher.model.gradients(xPart, this.lossGradient(yPart, teacher, rows), masks), unit, (summed) => teacher.optimizer!.applyGradients(summed)));
           if (unit.piece + 1 < unit.pieces) return;
-          trainees.forEach((teacher, i) => {
-            const summed = sums[i]!.take();
-            teacher.optimizer!.applyGradients(summed);
-            tf.dispose(summed);
-          });
           tf.dispose(batchMasks ?? []);
           batchMasks = undefined;
         }),

@@ -39,12 +39,8 @@ export async function beginStudentEpoch(stacks: readonly StudentStack[], transfe
           const batchWeights = weights ? (order.rows(weights, k) as tf.Tensor3D) : null;
           if (unit.pieces === 1) return stack.step(x, oneHot, batchTargets, batchWeights);
           const part = <T extends tf.Tensor>(t: T, axis: 0 | 1 = 0) => pieceRows(t, unit, axis);
-          sums[i]!.add(stack.gradients(part(x), part(oneHot), part(batchTargets, 1), batchWeights && part(batchWeights, 1), { rows: x.shape[0], weights: batchWeights }));
-          if (unit.piece + 1 === unit.pieces) {
-            const summed = sums[i]!.take();
-            stack.applyGradients(summed);
-            tf.dispose(summed);
-          }
+          const gradients = stack.gradients(part(x), part(oneHot), part(batchTargets, 1), batchWeights && part(batchWeights, 1), { rows: x.shape[0], weights: batchWeights });
+          sums[i]!.addAndStep(gradients, unit, (summed) => stack.applyGradients(summed));
         });
       }),
     release: () => {
