@@ -99,14 +99,53 @@ export function bestBiasShift(
   shiftedClasses: ShiftedClasses,
   grid: ShiftGrid = RAISE_GRID,
 ): { shift: number; accuracy: number } {
+  const shifts: number[] = [];
+  for (let shift = grid.min; shift <= grid.max + 1e-9; shift += grid.step) shifts.push(shift);
+  const correct = correctPerShift(logits, labels, classes, shiftedClasses, shifts);
   let best = { shift: 0, accuracy: classAccuracy(logits, labels, classes).overall };
-  for (let shift = grid.min; shift <= grid.max + 1e-9; shift += grid.step) {
-    const accuracy = classAccuracy(logits, labels, classes, shiftedClasses, shift).overall;
+  shifts.forEach((shift, i) => {
+    const accuracy = correct[i]! / labels.length;
     if (accuracy > best.accuracy + 1e-12 || (Math.abs(accuracy - best.accuracy) < 1e-12 && Math.abs(shift) < Math.abs(best.shift))) {
       best = { shift: Math.round(shift * 1000) / 1000, accuracy };
     }
-  }
+  });
   return best;
+}
+
+/**
+ * How many rows each shift of an ascending list gets right. A row's prediction moves from the best unshifted class
+ * to the best shifted one once, as the shift grows (one shift raises every shifted class alike), so a binary search
+ * finds where, and each row costs a few predictions instead of one per shift: 60,000 training digits against 89
+ * shifts took ~300 ms on the page's main thread at the end of the 7s-and-8s run; tests check it against every shift.
+ */
+export function correctPerShift(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, shiftedClasses: ShiftedClasses, shifts: readonly number[]): Int32Array {
+  const n = shifts.length;
+  const shifted = shiftedSet(shiftedClasses);
+  const isShifted = Array.from({ length: classes }, (_, k) => shifted.includes(k));
+  /** Rows right from this shift on, minus those right only up to it (a difference array over the shifts). */
+  const change = new Int32Array(n + 1);
+  for (let row = 0; row < labels.length; row++) {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (isShifted[predict(logits, row, classes, isShifted, shifts[mid]!)]) hi = mid;
+      else lo = mid + 1;
+    }
+    const label = labels[row]!;
+    if (lo > 0 && predict(logits, row, classes, isShifted, shifts[0]!) === label) {
+      change[0]!++;
+      change[lo]!--;
+    }
+    if (lo < n && predict(logits, row, classes, isShifted, shifts[n - 1]!) === label) {
+      change[lo]!++;
+      change[n]!--;
+    }
+  }
+  const correct = new Int32Array(n);
+  let running = 0;
+  for (let i = 0; i < n; i++) correct[i] = running += change[i]!;
+  return correct;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestBiasShift, classAccuracy, meanSoftMatrix } from '../../src/core/class-metrics';
+import { LOWER_GRID, RAISE_GRID, correctPerShift, type ShiftGrid, type ShiftedClasses } from '../../src/core/class-metrics';
+import { createRng } from '../../src/core/rng';
 import { softmax } from '../../src/core/softmax';
 
 // Three classes; class 2 is never predicted unless its logit is raised.
@@ -30,6 +32,41 @@ describe('per-class accuracy and the bias shift', () => {
     expect(best.accuracy).toBeCloseTo(0.8, 12);
     expect(best.shift).toBeGreaterThan(0.5);
     expect(best.shift).toBeLessThanOrEqual(1);
+  });
+});
+
+/** The search as first written: every shift of the grid scored over every row. */
+function bestByEveryShift(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, shifted: ShiftedClasses, grid: ShiftGrid) {
+  let best = { shift: 0, accuracy: classAccuracy(logits, labels, classes).overall };
+  for (let shift = grid.min; shift <= grid.max + 1e-9; shift += grid.step) {
+    const accuracy = classAccuracy(logits, labels, classes, shifted, shift).overall;
+    if (accuracy > best.accuracy + 1e-12 || (Math.abs(accuracy - best.accuracy) < 1e-12 && Math.abs(shift) < Math.abs(best.shift))) best = { shift: Math.round(shift * 1000) / 1000, accuracy };
+  }
+  return best;
+}
+
+describe('the bias-shift search', () => {
+  it('finds the same shift and accuracy as scoring every shift, ties and whole-number logits included', () => {
+    const rng = createRng(7);
+    const cases: [ShiftedClasses, ShiftGrid][] = [[3, RAISE_GRID], [[7, 8], LOWER_GRID], [[0, 4, 9], { min: -6, max: 6, step: 0.5 }], [-1, RAISE_GRID]];
+    for (let trial = 0; trial < 40; trial++) {
+      const rows = 50 + Math.floor(rng.next() * 400);
+      // Every other trial on a coarse grid of values, so ties between classes (and at the shift) are common.
+      const coarse = trial % 2 === 0;
+      const logits = Float32Array.from({ length: rows * 10 }, () => (coarse ? Math.round(rng.next() * 8) / 2 : rng.next() * 12 - 4));
+      const labels = Int32Array.from({ length: rows }, () => Math.floor(rng.next() * 10));
+      const [shifted, grid] = cases[trial % cases.length]!;
+      expect(bestBiasShift(logits, labels, 10, shifted, grid)).toEqual(bestByEveryShift(logits, labels, 10, shifted, grid));
+      const shifts = Array.from({ length: 1 + Math.round((grid.max - grid.min) / grid.step) }, (_, i) => grid.min + i * grid.step);
+      expect(Array.from(correctPerShift(logits, labels, 10, shifted, shifts))).toEqual(shifts.map((shift) => rows - classAccuracy(logits, labels, 10, shifted, shift).errors));
+    }
+  });
+
+  it('moves a shift only where the data reward it', () => {
+    // Class 9 never predicted: raising it by more than 2 rights the 9s and breaks nothing until 5.
+    const logits = Float32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 5, 3, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2.5, 0, 0, 0, 0, 0, 0, 0, 0, 9, 1]);
+    const labels = Int32Array.from([9, 8, 8]);
+    expect(bestBiasShift(logits, labels, 10, 9, RAISE_GRID)).toEqual({ shift: 2.25, accuracy: 1 });
   });
 });
 

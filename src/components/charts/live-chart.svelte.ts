@@ -2,27 +2,79 @@
  * A Chart.js chart tied to a canvas for the life of a component: created when
  * the canvas appears, destroyed with it. The chart object itself stays out of
  * deep reactivity ($state.raw); callers update its data in their own effect.
+ *
+ * Charts are created one per task, in the order their canvases appeared: a
+ * new chart's first layout costs 20–50 ms (Chart.js measures every label), and
+ * the panels of a run appear together, so creating them all in the task that
+ * shows the panels was one main-thread task of 100–250 ms at a run's start.
+ * For the same reason the charts that follow a run's epochs redraw through
+ * `redraw()`: one chart per task, a chart's redraws coalesced, instead of every
+ * chart's layout in the task that brings an epoch's metrics. A chart the user
+ * moves directly (the temperature slider's) calls `chart.update` itself, at once.
  */
 import { untrack } from 'svelte';
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import { createChart, type Chart } from './chart-setup';
 
-export function liveChart<T extends ChartType>(getCanvas: () => HTMLCanvasElement | undefined, config: () => ChartConfiguration<T>): { readonly chart: Chart<T> | null } {
+const waiting: (() => void)[] = [];
+let scheduled = false;
+
+/** Runs `job` in a task of its own, after those already waiting; returns a cancel. */
+function soon(job: () => void): () => void {
+  waiting.push(job);
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(createNext, 0);
+  }
+  return () => {
+    const index = waiting.indexOf(job);
+    if (index >= 0) waiting.splice(index, 1);
+  };
+}
+
+function createNext(): void {
+  waiting.shift()?.();
+  scheduled = waiting.length > 0;
+  if (scheduled) setTimeout(createNext, 0);
+}
+
+export interface LiveChart<T extends ChartType> {
+  readonly chart: Chart<T> | null;
+  /** Redraw with the data now in the chart, in a task of its own soon (coalesced). */
+  redraw(): void;
+}
+
+export function liveChart<T extends ChartType>(getCanvas: () => HTMLCanvasElement | undefined, config: () => ChartConfiguration<T>): LiveChart<T> {
   let chart = $state.raw<Chart<T> | null>(null);
+  let cancelRedraw: (() => void) | null = null;
   $effect(() => {
     const canvas = getCanvas();
     if (!canvas) return;
+    let created: Chart<T> | null = null;
     // The configuration is read once; later data arrives through chart.update.
-    const created = untrack(() => createChart(canvas, config()));
-    chart = created;
+    const cancel = soon(() => {
+      if (!canvas.isConnected) return;
+      created = untrack(() => createChart(canvas, config()));
+      chart = created;
+    });
     return () => {
-      created.destroy();
+      cancel();
+      cancelRedraw?.();
+      cancelRedraw = null;
+      created?.destroy();
       chart = null;
     };
   });
   return {
     get chart() {
       return chart;
+    },
+    redraw() {
+      if (cancelRedraw) return;
+      cancelRedraw = soon(() => {
+        cancelRedraw = null;
+        chart?.update('none');
+      });
     },
   };
 }

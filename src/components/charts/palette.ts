@@ -17,8 +17,21 @@ export function classColour(index: number): string {
   return CLASS_COLOURS[index % CLASS_COLOURS.length]!;
 }
 
-/** Stripes of the first `count` class colours: the legend swatch of a series whose bars each take their class's colour. */
+const stripes = new Map<string, CanvasPattern | string>();
+
+/**
+ * Stripes of the first `count` class colours: the legend swatch of a series whose bars each take their class's colour.
+ * Made once per count and alpha: the legend asks on every chart update (each slider move), and a new canvas each
+ * time cost a few milliseconds of the move's frame.
+ */
 export function classStripes(count: number, alpha = 1): CanvasPattern | string {
+  const key = `${count} ${alpha}`;
+  let pattern = stripes.get(key);
+  if (pattern === undefined) stripes.set(key, (pattern = drawStripes(count, alpha)));
+  return pattern;
+}
+
+function drawStripes(count: number, alpha: number): CanvasPattern | string {
   const stripe = 4;
   const tile = document.createElement('canvas');
   tile.width = stripe * Math.max(1, count);
