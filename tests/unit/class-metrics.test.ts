@@ -62,6 +62,12 @@ describe('the bias-shift search', () => {
     }
   });
 
+  it('scores rows without a finite logit as class 0, as the plain arg-max does', () => {
+    const logits = Float32Array.from([-Infinity, -Infinity, -Infinity, 1, 0, 2]);
+    const labels = Int32Array.from([0, 2]);
+    expect(Array.from(correctPerShift(logits, labels, 3, 2, [-1, 0, 1]))).toEqual([1, 2, 2].map((_, i) => 2 - classAccuracy(logits, labels, 3, 2, [-1, 0, 1][i]!).errors));
+  });
+
   it('moves a shift only where the data reward it', () => {
     // Class 9 never predicted: raising it by more than 2 rights the 9s and breaks nothing until 5.
     const logits = Float32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 5, 3, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2.5, 0, 0, 0, 0, 0, 0, 0, 0, 9, 1]);

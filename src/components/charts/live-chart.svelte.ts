@@ -52,13 +52,16 @@ export function liveChart<T extends ChartType>(getCanvas: () => HTMLCanvasElemen
     if (!canvas) return;
     let created: Chart<T> | null = null;
     // The configuration is read once; later data arrives through chart.update.
+    let cancelPublish: (() => void) | undefined;
     const cancel = soon(() => {
       if (!canvas.isConnected) return;
       created = untrack(() => createChart(canvas, config()));
-      chart = created;
+      // Handed to the panel a task later: its first data update (a second layout) is a task of its own too.
+      cancelPublish = soon(() => (chart = created));
     });
     return () => {
       cancel();
+      cancelPublish?.();
       cancelRedraw?.();
       cancelRedraw = null;
       created?.destroy();
