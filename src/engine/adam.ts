@@ -46,7 +46,8 @@ export class Adam {
     this.allAtOnce = form === 'kernel' && kernels === 'simd' && hasAdamStepsKernel();
     this.sizes = variables.map((v) => v.size);
     const shapes = form === 'joined' ? [[this.sizes.reduce((a, b) => a + b, 0)]] : variables.map((v) => v.shape);
-    this.moments = shapes.map((shape) => tf.tidy(() => ({ first: tf.variable(tf.zeros(shape), false), second: tf.variable(tf.zeros(shape), false) })));
+    // tf.fill, not tf.zeros: on wasm tf.zeros makes the zeros in JavaScript and copies them in (seconds for large models).
+    this.moments = shapes.map((shape) => tf.tidy(() => ({ first: tf.variable(tf.fill(shape, 0), false), second: tf.variable(tf.fill(shape, 0), false) })));
   }
 
   /** One step, given the gradient of each variable (in the order of the variable list). Call inside tf.tidy. */

@@ -17,18 +17,54 @@ export function trainFlopsPerExample(sizes: readonly number[]): number {
   return 6 * weights;
 }
 
+/**
+ * How many copies of a run's training weights its first batches allocate beside the weights and Adam's moments:
+ * a piece's gradients, the running sum of a batch's gradients and the next sum (made before the last is freed),
+ * and XNNPACK's packed copy of each weight matrix. With three, two 4096-4096 students still grew the heap in
+ * their second piece (0.5 s, Pause waiting); with five, that piece took 0.07 s (`src/cli` probe, wasm, this machine).
+ */
+export const RESERVED_WEIGHT_COPIES = 5;
+
 /** Below this many floats a run's first batches grow the wasm heap by too little to matter. */
 const RESERVE_FROM = 1 << 22;
+/** The heap grows by at most this many floats in one unit of work (32 MB: ~0.1 s of growth on wasm here). */
+export const RESERVE_CHUNK_FLOATS = 1 << 23;
 
 /**
- * On wasm, grow the heap by `floats` now (a tensor made and freed): the memory stays the heap's, and a large
- * run's first batches reuse it instead of growing the heap themselves — which took seconds for two 4096-4096
- * students (their first piece 1.8 s against 0.18 s after a reserve; later pieces ~0.06 s), seconds during
- * which Pause could not act. Nothing on other backends or for small models.
+ * The wasm heap a large run's first batches will need, grown before them in chunks, a unit of work each, so that
+ * Pause acts between chunks (DistillationRun.advanceFor runs them first). Growing the heap inside a batch took
+ * seconds for two 4096-4096 students (their first piece 1.8 s against 0.2 s after a reserve; later pieces
+ * ~0.06 s); growing it all at once when the run was made took as long (and the run's set-up cannot be paused).
+ * Each chunk is a tensor filled on the device (`tf.fill`: `tf.zeros` would first make the zeros in JavaScript and
+ * copy them in, 2.5 s for 670 MB here against 0.04 s), kept until the last is made; then all are freed and the
+ * memory stays the heap's for the batches to reuse. Nothing on other backends or for small models.
  */
-export function reserveWasmHeap(floats: number): void {
-  if (tf.getBackend() !== 'wasm' || floats < RESERVE_FROM) return;
-  tf.tidy(() => tf.zeros([Math.round(floats)])).dispose();
+export class HeapReserve {
+  private chunks: tf.Tensor[] = [];
+  private left: number;
+
+  constructor(floats: number) {
+    this.left = tf.getBackend() === 'wasm' && floats >= RESERVE_FROM ? Math.round(floats) : 0;
+  }
+
+  get done(): boolean {
+    return this.left === 0;
+  }
+
+  /** Grow by one more chunk; after the last, free them all. */
+  next(): void {
+    if (this.done) return;
+    const size = Math.min(this.left, RESERVE_CHUNK_FLOATS);
+    this.chunks.push(tf.fill([size], 0));
+    this.left -= size;
+    if (this.done) this.dispose();
+  }
+
+  dispose(): void {
+    tf.dispose(this.chunks);
+    this.chunks = [];
+    this.left = 0;
+  }
 }
 
 /** Into how many pieces a batch of `rows` examples is cut when one example costs `flopsPerExample` (at most one per row). */

@@ -27,7 +27,7 @@ import { isMetricsEpoch } from '../core/run-estimate';
 import { SlicedEvaluation } from './sliced-evaluation';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
-import { reserveWasmHeap, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
+import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
 import { beginStudentEpoch, studentEvaluationTargets, studentMetricTensors } from './student-epoch';
 import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-readback';
 
@@ -106,6 +106,8 @@ export class DistillationRun {
   private evaluation: SlicedEvaluation | null = null;
 
   private readonly stepPieceFlops: number;
+  /** The wasm heap the first batches need, grown in the first units of work (batch-pieces.ts). */
+  private readonly heapReserve: HeapReserve;
 
   constructor(settings: Settings, dataset: Dataset, cache?: TeacherCache, options: RunOptions = {}) {
     assertValidSettings(settings);
@@ -145,10 +147,9 @@ export class DistillationRun {
       return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.hostLabels, settings.learningRate);
     });
 
-    // What the first batches allocate (gradients, their sums, the new weights: about three copies of the weights in
-    // training), reserved on the wasm heap now rather than grown in the middle of those batches.
+    // What the first batches allocate, grown on the wasm heap before them rather than in the middle of them (batch-pieces.ts).
     const weights = (sizes: readonly number[]) => trainFlopsPerExample(sizes) / 6;
-    reserveWasmHeap(3 * (this.stacks.reduce((n, stack) => n + stack.members.length * weights(stack.model.sizes), 0) + this.teachers.training.length * weights(teacherSizes)));
+    this.heapReserve = new HeapReserve(RESERVED_WEIGHT_COPIES * (this.stacks.reduce((n, stack) => n + stack.members.length * weights(stack.model.sizes), 0) + this.teachers.training.length * weights(teacherSizes)));
 
     const { main, twin } = this.teachers;
     if (main.metrics) this.lastMetrics.teacher = main.metrics;
@@ -191,6 +192,11 @@ export class DistillationRun {
     const start = performance.now();
     let worked = false;
     const outOfTime = () => worked && performance.now() - start >= budgetMs;
+    while (!this.heapReserve.done) {
+      if (outOfTime()) return null;
+      this.heapReserve.next();
+      worked = true;
+    }
     while (epoch.next < epoch.count) {
       if (outOfTime()) return null;
       epoch.runBatch(epoch.next++);
@@ -269,6 +275,7 @@ export class DistillationRun {
     this.epochInProgress = null;
     this.evaluation?.dispose();
     this.evaluation = null;
+    this.heapReserve.dispose();
     this.teachers.dispose();
     for (const stack of this.stacks) stack.dispose();
     for (const split of [this.train, this.test, this.transfer]) disposeSplit(split);
