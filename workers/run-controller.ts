@@ -280,7 +280,7 @@ export class RunController {
       this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
       if (run.phase !== 'teacher') {
         await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
-        await this.maps.send(run, dataset, id, true);
+        await this.maps.send(run, dataset, id, true, replaced);
       }
     } catch (error) {
       this.discardRun();
@@ -322,7 +322,7 @@ export class RunController {
       // Kept in this browser without holding up the students (the page is told when the teacher is saved).
       keepTeachers(this.cache, this.ports.store, run.settings, (savedAt) => this.post({ type: 'teacher-stored', runId: id, savedAt }));
     }
-    if ((metrics?.students || report.teacherReady) && this.dataset) await this.maps.send(run, this.dataset, id, report.teacherReady || isDone(run));
+    if ((metrics?.students || report.teacherReady) && this.dataset) await this.maps.send(run, this.dataset, id, report.teacherReady || isDone(run), this.resetSince());
     if (isDone(run)) {
       this.running = false;
       await announceStudents(this.ports.post, run, id);
@@ -330,6 +330,12 @@ export class RunController {
       this.post({ type: 'done', runId: id, seconds: (performance.now() - this.startedAt) / 1000, teacher: teacher!, students });
       this.postState();
     }
+  }
+
+  /** Whether Reset was received since this was asked (a large model's maps stop between chunks then). */
+  private resetSince(): () => boolean {
+    const resets = this.resetsReceived;
+    return () => this.resetsReceived !== resets;
   }
 
   private guarded(work: () => Promise<void>): Promise<void> {

@@ -75,7 +75,8 @@ export class DecisionMapSender {
 
   constructor(private readonly post: Post) {}
 
-  async send(run: DistillationRun, dataset: Dataset, runId: number, force: boolean): Promise<void> {
+  /** `cancelled`: checked between chunks of a large model's maps (Reset, or a newer run); then nothing is sent. */
+  async send(run: DistillationRun, dataset: Dataset, runId: number, force: boolean, cancelled?: () => boolean): Promise<void> {
     if (dataset.inputSize !== 2 || run.settings.mode !== 'compare') return;
     const interval = Math.max(MAP_INTERVAL_MS, this.lastMs / MAP_TIME_SHARE);
     if (!force && performance.now() - this.lastAt < interval) return;
@@ -83,7 +84,8 @@ export class DecisionMapSender {
     const resolution = mapResolution(run.mapRowFlops(COMPARED_STUDENTS));
     // Your own points are mapped over their whole canvas, as the page draws them.
     const bounds = run.settings.points !== '' ? OWN_POINTS_CANVAS : pointBounds(dataset.testX);
-    const maps = await run.decisionMaps(gridPoints(bounds, resolution), COMPARED_STUDENTS);
+    const maps = await run.decisionMaps(gridPoints(bounds, resolution), COMPARED_STUDENTS, cancelled);
+    if (!maps) return;
     this.lastAt = performance.now();
     this.lastMs = this.lastAt - started;
     const buffers = Object.values(maps).flatMap((m) => [m.classes.buffer, m.confidence.buffer]);

@@ -25,6 +25,7 @@ import { StudentStack } from './student-stack';
 import { RunTeachers, type EpochInProgress, type TeacherRole } from './run-teachers';
 import { isMetricsEpoch } from '../core/run-estimate';
 import { SlicedEvaluation } from './sliced-evaluation';
+import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
 import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
@@ -189,25 +190,23 @@ export class DistillationRun {
     if (this.phase === 'done') throw new Error('The run is finished; reset to train again.');
     if (!this.epochInProgress) this.epochInProgress = this.phase === 'teacher' ? this.beginTeacherEpoch() : await this.beginStudentEpoch();
     const epoch = this.epochInProgress;
-    const start = performance.now();
-    let worked = false;
-    const outOfTime = () => worked && performance.now() - start >= budgetMs;
+    const clock = new SliceClock(budgetMs);
     while (!this.heapReserve.done) {
-      if (outOfTime()) return null;
+      if (clock.outOfTime) return null;
       this.heapReserve.next();
-      worked = true;
+      clock.unitDone();
     }
     while (epoch.next < epoch.count) {
-      if (outOfTime()) return null;
+      if (clock.outOfTime) return null;
       epoch.runBatch(epoch.next++);
-      worked = true;
+      clock.unitDone();
     }
     // The epoch's evaluation, if it has one, in pieces too (seconds of work for a large model).
     this.evaluation ??= this.beginEvaluation();
     while (this.evaluation && !this.evaluation.done) {
-      if (outOfTime()) return null;
+      if (clock.outOfTime) return null;
       this.evaluation.runNext();
-      worked = true;
+      clock.unitDone();
     }
     this.epochInProgress = null;
     epoch.release();
@@ -250,8 +249,8 @@ export class DistillationRun {
   }
 
   /** Predicted class and confidence (0–255) of the teacher and each named student at each grid point (decision-maps.ts). */
-  decisionMaps(points: Float32Array, ids: readonly string[]): Promise<DecisionMapsById> {
-    return decisionMaps(this.teacher, this.stacks, points, this.dataset.inputSize, ids);
+  decisionMaps(points: Float32Array, ids: readonly string[], cancelled?: () => boolean): Promise<DecisionMapsById | null> {
+    return decisionMaps(this.teacher, this.stacks, points, this.dataset.inputSize, ids, cancelled);
   }
 
   /**
