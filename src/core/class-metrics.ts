@@ -101,10 +101,13 @@ export function bestBiasShift(
 ): { shift: number; accuracy: number } {
   const shifts: number[] = [];
   for (let shift = grid.min; shift <= grid.max + 1e-9; shift += grid.step) shifts.push(shift);
-  const correct = correctPerShift(logits, labels, classes, shiftedClasses, shifts);
-  let best = { shift: 0, accuracy: classAccuracy(logits, labels, classes).overall };
-  shifts.forEach((shift, i) => {
-    const accuracy = correct[i]! / labels.length;
+  // No shift scored in the same pass (at shift 0 the rule below is the plain arg-max).
+  const scored = [...new Set([0, ...shifts])].sort((a, b) => a - b);
+  const correct = correctPerShift(logits, labels, classes, shiftedClasses, scored);
+  const accuracyAt = (shift: number) => correct[scored.indexOf(shift)]! / labels.length;
+  let best = { shift: 0, accuracy: accuracyAt(0) };
+  shifts.forEach((shift) => {
+    const accuracy = accuracyAt(shift);
     if (accuracy > best.accuracy + 1e-12 || (Math.abs(accuracy - best.accuracy) < 1e-12 && Math.abs(shift) < Math.abs(best.shift))) {
       best = { shift: Math.round(shift * 1000) / 1000, accuracy };
     }

@@ -31,4 +31,28 @@ describe('showcase examples', () => {
     expect(showcaseExamples(logits, labels, 2, 1)).toEqual([1, 2]);
     expect(showcaseExamples(null, labels, 2, 2)).toEqual([0, 1, 2, 3]);
   });
+
+  it('picks the same examples as sorting every correct example by its runner-up (ties: the earlier first)', async () => {
+    const { showcaseExamples } = await import('../../src/core/dark-example');
+    const { createRng } = await import('../../src/core/rng');
+    const rng = createRng(5);
+    for (let trial = 0; trial < 30; trial++) {
+      const rows = 20 + Math.floor(rng.next() * 300);
+      // Coarse values on even trials: equal runner-ups are common.
+      const logits = Float32Array.from({ length: rows * 10 }, () => (trial % 2 ? rng.next() * 10 : Math.round(rng.next() * 6)));
+      const labels = Int32Array.from({ length: rows }, () => rng.int(10));
+      const perClass = 1 + (trial % 3);
+      const byClass: { index: number; score: number }[][] = Array.from({ length: 10 }, () => []);
+      for (let row = 0; row < rows; row++) {
+        const z = Array.from(logits.subarray(row * 10, row * 10 + 10));
+        const top = z.indexOf(Math.max(...z));
+        if (top !== labels[row]) continue;
+        const sum = z.reduce((a, v) => a + Math.exp(v - z[top]!), 0);
+        const wrong = Math.max(...z.filter((_, k) => k !== labels[row]));
+        byClass[labels[row]!]!.push({ index: row, score: Math.exp(wrong - z[top]!) / sum });
+      }
+      const expected = byClass.flatMap((members) => members.sort((a, b) => b.score - a.score).slice(0, perClass).map((m) => m.index));
+      expect(showcaseExamples(logits, labels, 10, perClass)).toEqual(expected);
+    }
+  });
 });
