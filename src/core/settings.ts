@@ -61,6 +61,11 @@ export interface Settings {
    * also has the same teacher without smoothing (its twin: same initial weights, batches, dropout and jitter).
    */
   teacherLabelSmoothing: number;
+  /**
+   * The teacher's learning-rate schedule: 0 keeps `learningRate` for every epoch, 1 anneals it by a cosine towards 0
+   * over the teacher's epochs (lr-schedule.ts). The students' rate is unchanged.
+   */
+  teacherAnneal: number;
   /** A class removed from the students' transfer set; −1 for none. */
   omittedClass: number;
   /** The only classes the students' transfer set keeps, as text like "7,8" (sorted, no repeats); "" keeps every class. */
@@ -82,6 +87,7 @@ export type NumericField =
   | 'teacherDropout'
   | 'teacherJitter'
   | 'teacherLabelSmoothing'
+  | 'teacherAnneal'
   | 'omittedClass';
 
 export interface NumericFieldSpec {
@@ -109,6 +115,7 @@ export const NUMERIC_FIELDS: Record<NumericField, NumericFieldSpec> = {
   teacherJitter: { label: 'Teacher jitter (px)', min: 0, max: 4, minInclusive: true, integer: true, help: 'Random shifts of the teacher’s training images.' },
   // Past 0.5 the right class would get barely more than the others on two classes; the usual value is 0.1.
   teacherLabelSmoothing: { label: 'Teacher label smoothing ε', min: 0, max: 0.5, minInclusive: true, integer: false, help: 'The teacher learns (1 − ε)·label + ε spread over every class; 0 for none.' },
+  teacherAnneal: { label: 'Teacher learning-rate anneal', min: 0, max: 1, minInclusive: true, integer: true, help: '1: the teacher’s learning rate falls by a cosine to 0 over its epochs; 0: constant.' },
   omittedClass: { label: 'Omitted class', min: -1, max: 9, minInclusive: true, integer: true, help: 'A class the students never see (−1: none).' },
 };
 
@@ -130,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = {
   teacherDropout: 0,
   teacherJitter: 0,
   teacherLabelSmoothing: 0,
+  teacherAnneal: 0,
   omittedClass: -1,
   keptClasses: '',
   points: '',

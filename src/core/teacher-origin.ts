@@ -22,24 +22,26 @@ export type TeacherOrigin =
   | { kind: 'shipped'; name: string; seed: number; command: string };
 
 /**
- * The settings that shape a teacher's weights (not T, α or the students' data). Label smoothing and your own points
- * (the run's data) are written only when used: a smoothed teacher, or one trained on some points, is a different
- * teacher, and every teacher defined before they existed (shipped or kept in a browser) keeps its key.
+ * The settings that shape a teacher's weights (not T, α or the students' data). Label smoothing, the learning-rate
+ * anneal and your own points (the run's data) are written only when used: a smoothed or annealed teacher, or one
+ * trained on some points, is a different teacher, and every teacher defined before they existed (shipped or kept
+ * in a browser) keeps its key.
  */
 export type TeacherDefinition = Pick<Settings, 'dataset' | 'seed' | 'teacherLayers' | 'teacherEpochs' | 'learningRate' | 'teacherBatchSize' | 'teacherDropout' | 'teacherJitter'> &
-  Partial<Pick<Settings, 'teacherLabelSmoothing' | 'points'>>;
+  Partial<Pick<Settings, 'teacherLabelSmoothing' | 'teacherAnneal' | 'points'>>;
 
 export function teacherDefinition(settings: Settings): TeacherDefinition {
-  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, teacherLabelSmoothing, points } = settings;
+  const { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter, teacherLabelSmoothing, teacherAnneal, points } = settings;
   const definition: TeacherDefinition = { dataset, seed, teacherLayers, teacherEpochs, learningRate, teacherBatchSize, teacherDropout, teacherJitter };
   if (teacherLabelSmoothing > 0) definition.teacherLabelSmoothing = teacherLabelSmoothing;
+  if (teacherAnneal > 0) definition.teacherAnneal = teacherAnneal;
   if (points) definition.points = points;
   return definition;
 }
 
-/** The settings with a teacher definition's values in place (a definition without ε has none, without points the dataset's). */
+/** The settings with a teacher definition's values in place (a definition without ε has none, without anneal a constant rate, without points the dataset's). */
 export function withTeacherDefinition(settings: Settings, definition: TeacherDefinition): Settings {
-  return { ...settings, teacherLabelSmoothing: 0, points: '', ...definition };
+  return { ...settings, teacherLabelSmoothing: 0, teacherAnneal: 0, points: '', ...definition };
 }
 
 /**

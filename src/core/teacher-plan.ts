@@ -17,9 +17,10 @@ export function shippedTeacherPlan(): { name: string; settings: Settings; preset
       existing.presets.push(preset.name);
       continue;
     }
-    // A label-smoothed teacher's name says its ε in hundredths ("-ls10" for ε = 0.1).
+    // A label-smoothed teacher's name says its ε in hundredths ("-ls10" for ε = 0.1); an annealed one ends in "-cos".
     const smoothing = settings.teacherLabelSmoothing > 0 ? `-ls${Math.round(100 * settings.teacherLabelSmoothing)}` : '';
-    const name = `${settings.dataset}-${settings.teacherLayers}-e${settings.teacherEpochs}${smoothing}`;
+    const anneal = settings.teacherAnneal > 0 ? '-cos' : '';
+    const name = `${settings.dataset}-${settings.teacherLayers}-e${settings.teacherEpochs}${smoothing}${anneal}`;
     if ([...plan.values()].some((p) => p.name === name)) throw new Error(`Two teacher definitions would both be named ${name}; extend the naming.`);
     plan.set(key, { name, settings, presets: [preset.name] });
   }

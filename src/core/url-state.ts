@@ -30,6 +30,7 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
   teacherEpochs: 'teacherEpochs',
   omit: 'omittedClass',
   smooth: 'teacherLabelSmoothing',
+  anneal: 'teacherAnneal',
 };
 
 /** Every key a link may carry. */

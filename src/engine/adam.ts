@@ -39,7 +39,8 @@ export class Adam {
 
   constructor(
     private readonly variables: readonly tf.Variable[],
-    private readonly learningRate: number,
+    /** The step size lr; settable between steps (a schedule), every form reads it at each step. */
+    public learningRate: number,
     private readonly form: AdamForm = engineForms().adam,
     kernels: KernelForm = engineForms().kernels ?? 'tf',
   ) {

@@ -87,6 +87,10 @@ export class DistillationRun {
   get twinOrigin(): TeacherOrigin | null {
     return this.teachers.twin?.origin ?? null;
   }
+  /** The teacher's learning rate in its latest epoch (its schedule's); null when it has not trained here. */
+  get teacherLearningRate(): number | null {
+    return this.teachers.learningRate;
+  }
   lastMetrics: { teacher?: ModelMetrics; twin?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
 
   private readonly dataset: Dataset;
@@ -286,7 +290,7 @@ export class DistillationRun {
   }
 
   private beginTeacherEpoch(): EpochInProgress {
-    return this.teachers.beginEpoch(this.train, this.settings.teacherBatchSize, this.classes);
+    return this.teachers.beginEpoch(this.train, this.settings.teacherBatchSize, this.classes, this.teacherEpoch);
   }
 
   private async finishTeacherEpoch(): Promise<EpochReport> {

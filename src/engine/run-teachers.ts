@@ -13,6 +13,7 @@ import { epochPieces, GradientSum, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExa
 import type { Rng } from '../core/rng';
 import type { ModelMetrics } from '../core/roster';
 import type { Settings } from '../core/settings';
+import { teacherLearningRate } from '../core/lr-schedule';
 import { runTeacherSettings, teacherKey, type TeacherOrigin } from '../core/teacher-origin';
 import { Adam } from './adam';
 import { DeviceJitter, EpochOrder } from './device-batches';
@@ -61,9 +62,11 @@ export class RunTeachers {
   /** The teacher first, then its twin if it has one. */
   readonly all: RunTeacher[];
   private dropoutMasks: DropoutMasks | null;
+  /** The learning rate of the latest epoch begun (the schedule's, lr-schedule.ts); null before the first. */
+  learningRate: number | null = null;
 
   constructor(
-    settings: Settings,
+    private readonly settings: Settings,
     readonly sizes: readonly number[],
     private readonly streams: TeacherStreams,
     private readonly jitter: DeviceJitter | null,
@@ -113,10 +116,13 @@ export class RunTeachers {
   /**
    * One epoch over the whole training split: every training teacher takes a step on each batch, with the
    * same jittered inputs and the same dropout masks. ∂(mean cross-entropy)/∂logits = (softmax − target) / B,
-   * the target being the one-hot label smoothed by the teacher's ε (one-hot for ε = 0).
+   * the target being the one-hot label smoothed by the teacher's ε (one-hot for ε = 0). `epoch` (0-based) sets
+   * the learning rate of every batch of the epoch, from the teacher's schedule (constant unless annealed).
    */
-  beginEpoch(train: Split, batchSize: number, classes: number): EpochInProgress {
+  beginEpoch(train: Split, batchSize: number, classes: number, epoch: number): EpochInProgress {
     const trainees = this.training;
+    this.learningRate = teacherLearningRate(this.settings, epoch);
+    for (const teacher of trainees) teacher.optimizer!.learningRate = this.learningRate;
     const order = new EpochOrder(train.count, batchSize, this.streams.order);
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(train.count, batchSize, this.streams.jitter) ?? [];

@@ -208,8 +208,8 @@ describe('run time estimates', () => {
     const { estimatedRunSeconds, durationText } = await import('../../src/core/backend-calibration');
     const { findPreset } = await import('../../src/core/presets');
     const full = findPreset('paper-full')!.settings;
-    // teacher: 60 epochs × 60,000 / 2,000 = 1,800 s; students: 20 × 1 × 60,000 / 1,000 = 1,200 s
-    expect(estimatedRunSeconds(trial, full, 60_000, false)).toBeCloseTo(3000, 6);
+    // teacher: 80 epochs × 60,000 / 2,000 = 2,400 s; students: 20 × 1 × 60,000 / 1,000 = 1,200 s
+    expect(estimatedRunSeconds(trial, full, 60_000, false)).toBeCloseTo(3600, 6);
     expect(estimatedRunSeconds(trial, full, 60_000, true)).toBeCloseTo(1200, 6);
     expect(estimatedRunSeconds({ backend: 'webgl', skipped: 'no GPU' }, full, 60_000, true)).toBeNull();
     expect(durationText(1200)).toBe('about 20 min');

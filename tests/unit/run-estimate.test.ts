@@ -81,8 +81,8 @@ describe('run estimate', () => {
 
   it('counts the teacher when it trains, with its evaluations', () => {
     const estimate = runEstimate(wasm, full, false)!;
-    expect(estimate.teacherSeconds).toBeCloseTo((60 * 60_000 + 11 * 70_000 * EVALUATION_COST) / 500, 6);
-    expect(estimate.teacherEpochs).toBe(60);
+    expect(estimate.teacherSeconds).toBeCloseTo((80 * 60_000 + 11 * 70_000 * EVALUATION_COST) / 500, 6);
+    expect(estimate.teacherEpochs).toBe(80);
     expect(estimate.seconds).toBeCloseTo(estimate.teacherSeconds + runEstimate(wasm, full, true)!.studentSeconds, 6);
   });
 
@@ -110,7 +110,7 @@ describe('run estimate', () => {
     const ready = runEstimate(wasm, full, true)!;
     const trains = runEstimate(wasm, full, false)!;
     expect(firstEpochSeconds(ready)).toBeCloseTo(ready.studentSeconds / 20, 6);
-    expect(firstEpochSeconds(trains)).toBeCloseTo(trains.teacherSeconds / 60, 6);
+    expect(firstEpochSeconds(trains)).toBeCloseTo(trains.teacherSeconds / 80, 6);
   });
 });
 
@@ -122,7 +122,7 @@ describe('the question', () => {
       'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, so only the students train. It first downloads the 28×28 digits (11.2 MB).',
     );
     const live = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, false)!, 'run', 'train', null);
-    expect(live.headline).toBe('Paper: MNIST, full scale: about 2 h 27 min of training on this device');
+    expect(live.headline).toBe('Paper: MNIST, full scale: about 3 h 7 min of training on this device');
     expect(live.details).toBe('Measured on wasm with these models: 500 examples/s for the teacher, 1,480 examples/s for the two students. The teacher trains first, then the students. One epoch of the teacher alone takes about 2 min.');
     const step = longRunText('This run', runEstimate(wasm, full, false)!, 'epoch', 'train', null);
     expect(step.headline).toBe('This run: about 2 min for one epoch of the teacher (Step) on this device');

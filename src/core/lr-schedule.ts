@@ -1,0 +1,22 @@
+/**
+ * The teacher's learning-rate schedule. With `teacherAnneal` 0 (the default) every epoch uses `learningRate`;
+ * with 1 the rate follows a cosine from `learningRate` towards 0 over the teacher's epochs (Loshchilov & Hutter
+ * 2017, without restarts), set once per epoch: epoch e of E (0-based) uses lr · ½(1 + cos(π·e/E)), so the
+ * first epoch uses the full rate and the last one lr · ½(1 − cos(π/E)) (0.04% of it at 80 epochs). The students'
+ * learning rate is never scheduled. Pure.
+ */
+import type { Settings } from './settings';
+
+/** The cosine factor of epoch `epoch` (0-based) of `epochs`: 1 at the first epoch, falling towards 0. */
+export function cosineFactor(epoch: number, epochs: number): number {
+  if (!Number.isInteger(epoch) || !Number.isInteger(epochs) || epochs < 1 || epoch < 0 || epoch >= epochs) {
+    throw new RangeError(`Epoch ${epoch} is not one of 0–${epochs - 1}.`);
+  }
+  return 0.5 * (1 + Math.cos((Math.PI * epoch) / epochs));
+}
+
+/** The learning rate the teacher trains its epoch `epoch` (0-based) with. */
+export function teacherLearningRate(settings: Pick<Settings, 'learningRate' | 'teacherEpochs' | 'teacherAnneal'>, epoch: number): number {
+  const factor = cosineFactor(epoch, settings.teacherEpochs);
+  return settings.teacherAnneal > 0 ? settings.learningRate * factor : settings.learningRate;
+}
