@@ -96,6 +96,15 @@ export function epochPieces(batchCount: number, rowsOf: (k: number) => number, f
   return units;
 }
 
+/**
+ * An epoch's work for `trainees` models (teachers, or student stacks) costing `flopsPerExample` together: its
+ * batches (in `order`) in pieces, and one gradient sum per trainee for the batches taken in pieces.
+ */
+export function epochWork(order: { batchCount: number; batch(k: number): { shape: readonly number[] } }, flopsPerExample: number, pieceFlops: number, trainees: number): { units: BatchPiece[]; sums: GradientSum[] } {
+  const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0]!, flopsPerExample, pieceFlops);
+  return { units, sums: Array.from({ length: trainees }, () => new GradientSum()) };
+}
+
 /** Rows [begin, begin + size) of a batch tensor: axis 0 of [B, …], axis 1 of a stacked [S, B, …]. */
 export function pieceRows<T extends tf.Tensor>(batch: T, unit: BatchPiece, axis: 0 | 1 = 0): T {
   if (unit.pieces === 1) return batch;

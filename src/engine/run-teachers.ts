@@ -9,7 +9,7 @@
  * streams are drawn the same way whichever teachers train).
  */
 import * as tf from '@tensorflow/tfjs';
-import { epochPieces, GradientSum, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
+import { epochWork, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
 import type { Rng } from '../core/rng';
 import type { ModelMetrics } from '../core/roster';
 import type { Settings } from '../core/settings';
@@ -127,8 +127,7 @@ export class RunTeachers {
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(train.count, batchSize, this.streams.jitter) ?? [];
     order.prepare([train.xRows, train.oneHotRows]);
-    const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0], trainees.length * trainFlopsPerExample(this.sizes), this.stepPieceFlops);
-    const sums = trainees.map(() => new GradientSum());
+    const { units, sums } = epochWork(order, trainees.length * trainFlopsPerExample(this.sizes), this.stepPieceFlops, trainees.length);
     /** A large teacher's batch in pieces: the dropout masks drawn at its first piece, for its rows. */
     let batchMasks: tf.Tensor2D[] | undefined;
     return {

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { epochPieces, GradientSum, pieceRows, trainFlopsPerExample } from './batch-pieces';
+import { epochWork, pieceRows, trainFlopsPerExample } from './batch-pieces';
 import { EpochOrder } from './device-batches';
 import type { Rows } from './row-chunks';
 import type { EpochInProgress } from './run-teachers';
@@ -21,8 +21,7 @@ export async function beginStudentEpoch(stacks: readonly StudentStack[], transfe
   const order = new EpochOrder(transfer.count, batchSize, orderRng);
   order.prepare([transfer.xRows, transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
   const flops = stacks.reduce((sum, stack) => sum + stack.members.length * trainFlopsPerExample(stack.model.sizes), 0);
-  const units = epochPieces(order.batchCount, (k) => order.batch(k).shape[0], flops, stepPieceFlops);
-  const sums = stacks.map(() => new GradientSum());
+  const { units, sums } = epochWork(order, flops, stepPieceFlops, stacks.length);
   return {
     next: 0,
     count: units.length,
