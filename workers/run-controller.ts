@@ -15,6 +15,7 @@ import { assertValidSettings } from '../src/core/settings';
 import { ShippedTeacherError } from '../src/core/teacher-manifest';
 import { teacherKey } from '../src/core/teacher-origin';
 import { DistillationRun, TrainingDivergedError } from '../src/engine/distillation-run';
+import { setUpInSlices } from '../src/engine/run-setup';
 import { ownPointsProblem } from '../datasets/own-points';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BackendName, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
@@ -58,6 +59,10 @@ export class RunController {
   private divergedOn: BackendName | null = null;
   /** Resets received, counted on arrival (before the queue): a run still being set up (teacher, data) stops there. */
   private resetsReceived = 0;
+  /** Pauses and Resets received, counted on arrival: a run being set up gives up when one comes after its command. */
+  private stopsReceived = 0;
+  /** `stopsReceived` when the command now handled arrived. */
+  private stopsBeforeCommand = 0;
   /** The number of the last command handled: every state reported follows it. */
   private handledSeq = 0;
   private handling: Promise<void> = Promise.resolve();
@@ -75,7 +80,7 @@ export class RunController {
       backends: ports.backends,
       post: (message) => this.post(message),
       // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
-      startAgain: (settings) => this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings))),
+      startAgain: async (settings) => void (await this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings)), this.stopsReceived)),
       stop: (message, recoverable) => this.stopWithError(message, recoverable),
     };
   }
@@ -105,8 +110,13 @@ export class RunController {
   /** A command from the page: queued behind the others, answered by the state it led to. */
   receive(command: Command): Promise<void> {
     if (command.type === 'reset') this.resetsReceived++;
+    const stopsBefore = this.stopsReceived;
+    if (command.type === 'pause' || command.type === 'reset') this.stopsReceived++;
     this.handling = this.handling
-      .then(() => this.handle(command))
+      .then(() => {
+        this.stopsBeforeCommand = stopsBefore;
+        return this.handle(command);
+      })
       .catch((error: unknown) => this.post({ type: 'error', runId: this.runId, message: errorText(error), recoverable: true }))
       .then(() => {
         this.handledSeq = Math.max(this.handledSeq, command.seq ?? 0);
@@ -244,8 +254,7 @@ export class RunController {
       await this.disposeRun();
       this.divergedOn = null;
       await backends.prepare(settings, calibration);
-      await this.createRun(settings, trainTeacherLive);
-      return true;
+      return await this.createRun(settings, trainTeacherLive, this.stopsBeforeCommand);
     } catch (error) {
       if (error instanceof RunSetupError) {
         // The backend failed while the run was put on it (its teacher uploaded, its first read-back): the next backend takes it.
@@ -260,19 +269,23 @@ export class RunController {
     }
   }
 
-  private async createRun(settings: Settings, trainTeacherLive: boolean): Promise<void> {
+  /** Whether a run was made (false: a newer command, or a Reset or Pause after the `stopsBefore`th, came while it was set up). */
+  private async createRun(settings: Settings, trainTeacherLive: boolean, stopsBefore: number): Promise<boolean> {
     const id = ++this.runId;
     const resets = this.resetsReceived;
     const replaced = () => id !== this.runId || resets !== this.resetsReceived;
     // Memory → stored → shipped → train, before the data loads (a broken shipped teacher stops here).
     await prepareTeacher(this.ports.teachers, settings, trainTeacherLive);
-    if (replaced()) return;
+    if (replaced()) return false;
     this.trainsTeacherLive = trainTeacherLive;
     const dataset = await this.load(settings);
-    if (replaced()) return; // a newer command replaced this run, or Reset was pressed, while the data loaded
+    if (replaced()) return false; // a newer command replaced this run, or Reset was pressed, while the data loaded
     // From here on a failure is the backend's (the settings were checked, the data and teacher weights are in hand).
     try {
-      const run = new DistillationRun(settings, dataset, this.cache);
+      // A large run's set-up takes seconds: done in slices, and given up when Reset or Pause comes meanwhile.
+      const setup = await setUpInSlices(settings, dataset, this.sliceMs, yieldToMessages, () => replaced() || stopsBefore !== this.stopsReceived);
+      if (!setup) return false;
+      const run = new DistillationRun(settings, dataset, this.cache, { studentWeights: setup.studentWeights });
       this.run = run;
       this.dataset = dataset;
       this.startedAt = performance.now();
@@ -282,6 +295,7 @@ export class RunController {
         await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
         await this.maps.send(run, dataset, id, true, replaced);
       }
+      return true;
     } catch (error) {
       this.discardRun();
       throw new RunSetupError(error);

@@ -30,6 +30,12 @@ const RESERVE_FROM = 1 << 22;
 /** The heap grows by at most this many floats in one unit of work (32 MB: ~0.1 s of growth on wasm here). */
 export const RESERVE_CHUNK_FLOATS = 1 << 23;
 
+/** Floats of wasm heap beyond the bytes of the tensors alive (about what new tensors can take without growing it). */
+function wasmHeapFreeFloats(): number {
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: { buffer: { byteLength: number } } } }).wasm?.HEAPU8?.buffer.byteLength;
+  return typeof heap === 'number' ? Math.max(0, heap - tf.memory().numBytes) / 4 : 0;
+}
+
 /**
  * The wasm heap a large run's first batches will need, grown before them in chunks, a unit of work each, so that
  * Pause acts between chunks (DistillationRun.advanceFor runs them first). Growing the heap inside a batch took
@@ -44,7 +50,8 @@ export class HeapReserve {
   private left: number;
 
   constructor(floats: number) {
-    this.left = tf.getBackend() === 'wasm' && floats >= RESERVE_FROM ? Math.round(floats) : 0;
+    // Nothing to grow when the heap already has that much room beyond the tensors alive (a run after a larger one).
+    this.left = tf.getBackend() === 'wasm' && floats >= RESERVE_FROM && floats > wasmHeapFreeFloats() ? Math.round(floats) : 0;
   }
 
   get done(): boolean {

@@ -13,7 +13,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../datasets/types';
 import { gatherRows } from '../../datasets/subset';
 import { transferIndicesFor } from '../core/transfer-set';
-import { createRng, type Rng } from '../core/rng';
+import type { Rng } from '../core/rng';
+import { runStreams } from './run-setup';
 import { assertValidSettings, keptClassList, layersOf, type Settings } from '../core/settings';
 import { softTemperatures, studentGroups, studentSpecs, twinSoftTemperatures, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
 import { initialWeights, type Mlp, type MlpWeights } from './mlp';
@@ -64,6 +65,8 @@ export class TrainingDivergedError extends Error {}
 export interface RunOptions {
   /** FLOPs of training work per piece of a batch (batch-pieces.ts; tests set it low to cut small models' batches too). */
   stepPieceFlops?: number;
+  /** The students' initial weights, drawn ahead by a RunSetup (run-setup.ts); drawn here when absent. */
+  studentWeights?: readonly MlpWeights[];
 }
 
 export class DistillationRun {
@@ -127,29 +130,27 @@ export class DistillationRun {
     const { inputSize } = dataset;
 
     // Independent streams in a fixed order: the same seed gives the same run.
-    const rng = createRng(settings.seed);
-    const teacherInitRng = rng.fork();
-    const studentInitRng = rng.fork();
-    const teacherOrderRng = rng.fork();
-    this.studentOrderRng = rng.fork();
-    const dropoutRng = rng.fork();
-    const jitterRng = rng.fork();
+    const streams = runStreams(settings.seed);
+    this.studentOrderRng = streams.studentOrder;
 
+    this.specs = studentSpecs(settings);
+    // Checked before any tensor is made (a throw from here on would leave them behind).
+    if (options.studentWeights && options.studentWeights.length !== studentGroups(this.specs).length) throw new Error('The set-up drew weights for other students.');
     this.train = makeSplit(dataset.trainX, dataset.trainY, inputSize, this.classes);
     this.test = makeSplit(dataset.testX, dataset.testY, inputSize, this.classes);
-    this.specs = studentSpecs(settings);
     this.transferIndices = transferIndicesFor(settings, dataset.trainY, this.classes, this.specs);
     const transfer = gatherRows(dataset.trainX, dataset.trainY, inputSize, this.transferIndices);
     this.transfer = makeSplit(transfer.x, transfer.y, inputSize, this.classes);
     this.jitter = dataset.imageSide && settings.teacherJitter > 0 ? new DeviceJitter(dataset.imageSide, settings.teacherJitter) : null;
 
     const teacherSizes = [inputSize, ...layersOf(settings.teacherLayers), this.classes];
-    this.teachers = new RunTeachers(settings, teacherSizes, { init: teacherInitRng, order: teacherOrderRng, dropout: dropoutRng, jitter: jitterRng }, this.jitter, cache, this.stepPieceFlops);
+    this.teachers = new RunTeachers(settings, teacherSizes, { init: streams.teacherInit, order: streams.teacherOrder, dropout: streams.dropout, jitter: streams.jitter }, this.jitter, cache, this.stepPieceFlops);
 
     // One set of initial weights per architecture, shared by every student of that architecture.
-    this.stacks = studentGroups(this.specs).map(({ layers, members }) => {
+    // (Drawn ahead, in units of work, by a RunSetup when one is given: the same values.)
+    this.stacks = studentGroups(this.specs).map(({ layers, members }, group) => {
       const sizes = [inputSize, ...layersOf(layers), this.classes];
-      return new StudentStack(members, sizes, initialWeights(sizes, studentInitRng), this.transfer.hostLabels, settings.learningRate);
+      return new StudentStack(members, sizes, options.studentWeights?.[group] ?? initialWeights(sizes, streams.studentInit), this.transfer.hostLabels, settings.learningRate);
     });
 
     // What the first batches allocate, grown on the wasm heap before them rather than in the middle of them (batch-pieces.ts).

@@ -17,13 +17,36 @@ export type MlpWeights = Float32Array[];
 
 /** He-uniform weights (suited to ReLU), zero biases. */
 export function initialWeights(sizes: readonly number[], rng: Rng): MlpWeights {
+  const steps = initialWeightSteps(sizes, rng, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same weights as `initialWeights`, drawn in steps of about `valuesPerStep` values (a run's set-up draws two
+ * 4096-4096 students' 34 M values in units of work that Pause can come between: run-setup.ts). The values and their
+ * order do not depend on the step size.
+ */
+export function* initialWeightSteps(sizes: readonly number[], rng: Rng, valuesPerStep: number): Generator<void, MlpWeights> {
   const weights: MlpWeights = [];
+  let drawn = 0;
   for (let layer = 0; layer + 1 < sizes.length; layer++) {
     const fanIn = sizes[layer]!;
     const fanOut = sizes[layer + 1]!;
     const limit = Math.sqrt(6 / fanIn);
     const w = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < w.length; i++) w[i] = (2 * rng.next() - 1) * limit;
+    for (let begin = 0; begin < w.length; ) {
+      const end = Math.min(w.length, begin + Math.max(1, valuesPerStep - drawn));
+      for (let i = begin; i < end; i++) w[i] = (2 * rng.next() - 1) * limit;
+      drawn += end - begin;
+      begin = end;
+      if (drawn >= valuesPerStep) {
+        drawn = 0;
+        yield;
+      }
+    }
     weights.push(w, new Float32Array(fanOut));
   }
   return weights;
