@@ -114,6 +114,14 @@ describe('after a short digits run (shipped teacher), then a sweep and a toy run
     await page.getByRole('slider', { name: 'Temperature' }).fill('3');
     await expect.poll(async () => (await teacherEntries()).map((l) => `${l.text}: ${l.fill}`)).toEqual(['Teacher at T = 3.0: pattern', 'Teacher at T = 1: pattern']);
     await page.locator('.distribution').screenshot({ path: 'test-results/charts-distribution-1280x800.png' });
+    // Hovering the last class's bars reads out its values, as the table lists them.
+    const canvas = await page.locator('.distribution canvas').boundingBox();
+    await page.mouse.move(canvas!.x + canvas!.width - 12, canvas!.y + canvas!.height / 3);
+    const lastRow = page.locator('.distribution tbody tr').last();
+    const [name, atT, atT1] = await Promise.all([lastRow.locator('th').innerText(), lastRow.locator('td').nth(0).innerText(), lastRow.locator('td').nth(1).innerText()]);
+    await expect.poll(() => page.locator('.distribution .bar-tip').innerText()).toBe(`${name.trim()}: ${atT} at T = 3.0, ${atT1} at T = 1`);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.locator('.distribution .bar-tip').count()).toBe(0);
   });
 
   it('keeps every matrix whole in lecture view at 1920×1080, its text 18 px or more', async () => {

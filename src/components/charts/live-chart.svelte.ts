@@ -9,8 +9,8 @@
  * shows the panels was one main-thread task of 100–250 ms at a run's start.
  * For the same reason the charts that follow a run's epochs redraw through
  * `redraw()`: one chart per task, a chart's redraws coalesced, instead of every
- * chart's layout in the task that brings an epoch's metrics. A chart the user
- * moves directly (the temperature slider's) calls `chart.update` itself, at once.
+ * chart's layout in the task that brings an epoch's metrics. The chart the
+ * temperature slider moves is not a Chart.js chart (charts/distribution-bars.ts).
  */
 import { untrack } from 'svelte';
 import type { ChartConfiguration, ChartType } from 'chart.js';
