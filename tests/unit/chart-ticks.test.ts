@@ -33,4 +33,19 @@ describe('chart tick labels', () => {
     const ticks = [{ value: 0.95 }, { value: 0.955 }];
     expect(callback(0.955, 1, ticks)).toBe('95.5%');
   });
+
+  it('works the labels out once per list of ticks, and afresh for a new list or a new pass', () => {
+    let calls = 0;
+    const callback = tickCallback((values) => (calls++, logLabels(values)));
+    const ticks = Array.from({ length: 40 }, (_, i) => ({ value: (i + 1) / 10 }));
+    const labels = ticks.map((t, i) => callback(t.value, i, ticks));
+    expect(labels).toEqual(logLabels(ticks.map((t) => t.value)));
+    expect(calls).toBe(1);
+    // The same list again (a new layout pass starts at tick 0), then a new list with other values.
+    callback(0.1, 0, ticks);
+    expect(calls).toBe(2);
+    const other = [{ value: 1 }, { value: 10 }];
+    expect(callback(10, 1, other)).toBe('10');
+    expect(calls).toBe(3);
+  });
 });
