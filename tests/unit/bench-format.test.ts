@@ -53,7 +53,7 @@ describe('the models of the presets', () => {
   it('gives the paper preset a digits teacher and one stack of two students', () => {
     expect(settingsModels(findPreset('paper-mnist')!.settings)).toEqual([
       { role: 'teacher', sizes: [196, 256, 256, 10], batch: 128, students: 0 },
-      { role: 'student', sizes: [196, 128, 128, 10], batch: 128, students: 2 },
+      { role: 'student', sizes: [196, 128, 128, 10], batch: 32, students: 2 },
     ]);
   });
 
@@ -64,8 +64,8 @@ describe('the models of the presets', () => {
     const firstStudent = models.findIndex((m) => m.role === 'student');
     expect(models.slice(firstStudent).every((m) => m.role === 'student')).toBe(true);
     expect(keys).toContain('teacher 2-64-64-6 64 0');
-    expect(keys).toContain('student 196-128-128-10 128 3'); // omitted-class: hard, soft, soft that saw every class
-    expect(keys).toContain('student 196-30-30-10 128 7'); // sweep: hard + six temperatures
+    expect(keys).toContain('student 196-128-128-10 32 3'); // omitted-class: hard, soft, soft that saw every class
+    expect(keys).toContain('student 196-30-30-10 32 7'); // sweep: hard + six temperatures
   });
 
   it('times low-data and the digit presets by default', () => {
