@@ -173,7 +173,7 @@ export const MORE_QUESTIONS: readonly Question[] = [
     ],
     answer: 'C',
     explanation:
-      "Two models with accuracies 97.0% and 98.5% must disagree on at least the 1.5% of examples where only one of them can be right, so they agree on at most 98.5%; how much less depends on which examples each gets wrong. Stanton et al. (2021) found that distilled students often agree with their teachers far less than one would expect, even on the data they were trained to match and even when they could match the teacher exactly. The preset reads the temperature sweep's students for their agreement with the teacher beside their accuracy, on the test digits and on the digits they trained on.",
+      "Two models with accuracies 97.0% and 98.5% must disagree on at least the 1.5% of examples where only one of them can be right, so they agree on at most 98.5%; how much less depends on which examples each gets wrong. Stanton et al. (2021) found that distilled students often agree with their teachers far less than one would expect, even on the data they were trained to match and even when they could match the teacher exactly. The preset trains soft students at T = 1 … 20 in two sizes, as a temperature sweep does, and reads them for their agreement with the teacher beside their accuracy, on the test digits and on the digits they trained on.",
     panel: 'gap',
     tryIt: { kind: 'train-preset', preset: 'fidelity', label: 'Train soft students at T = 1 … 20 and read their agreement with the teacher' },
     predict: {
