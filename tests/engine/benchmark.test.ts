@@ -1,6 +1,7 @@
 /** The backend benchmark (workers/select-backend.ts times each backend with it) beside a run's live models. */
 import { describe, expect, it } from 'vitest';
-import { measureTrainingThroughput } from '../../src/engine/benchmark';
+import * as tf from '@tensorflow/tfjs';
+import { measureTrainingThroughput, slowStepThroughput, stepsPerRead } from '../../src/engine/benchmark';
 import { initialWeights } from '../../src/engine/mlp';
 import { StudentStack } from '../../src/engine/student-stack';
 import { createRng } from '../../src/core/rng';
@@ -19,5 +20,34 @@ describe('measureTrainingThroughput', () => {
     } finally {
       live.dispose();
     }
+  });
+});
+
+describe('a model too large to time in the budget', () => {
+  it('is judged from one slow warm-up step (the first only when it took ten budgets), and timed one step per read when slow', () => {
+    // 128 examples in a 2-s step: 64 a second.
+    expect(slowStepThroughput(2000, 128, 100, 1)).toBe(64);
+    expect(slowStepThroughput(2000, 128, 100, 0)).toBe(64);
+    expect(slowStepThroughput(900, 128, 100, 0)).toBeNull(); // a first step may be compiling: timed on
+    expect(slowStepThroughput(90, 128, 100, 1)).toBeNull();
+    expect(stepsPerRead(0.5, 300)).toBe(5);
+    expect(stepsPerRead(100, 300)).toBe(3);
+    expect(stepsPerRead(1000, 300)).toBe(1);
+  });
+
+  it('returns after the warm-up step that outlasts the budget, leaving no tensor behind', async () => {
+    await useCpu();
+    const tensors = tf.memory().numTensors;
+    let steps = 0;
+    // A budget of a microsecond: the first step takes more than ten of them, so it decides (before: 3 warm-up steps and 5 timed).
+    const perSecond = await measureTrainingThroughput([20, 30, 4], 16, 0.001, { warmupSteps: 3, onStep: () => steps++ });
+    expect(steps).toBe(1);
+    expect(perSecond).toBeGreaterThan(0);
+    expect(Number.isFinite(perSecond)).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // A generous budget still times several steps.
+    steps = 0;
+    await measureTrainingThroughput([20, 30, 4], 16, 50, { warmupSteps: 1, onStep: () => steps++ });
+    expect(steps).toBeGreaterThan(5);
   });
 });
