@@ -23,20 +23,19 @@ export interface ThroughputOptions {
 }
 
 /**
- * Examples per second judged from one warm-up step that alone outlasts the budget (a model too large for this
- * backend: two 4096-4096 students take ~1 s a step on wasm here and ~9 s on cpu, and timing five steps a backend held
- * the page at "Timing the backends…" for minutes); null to go on timing. On a GPU backend the first step compiles
- * its shaders (seconds on a software adapter), so it never decides there; elsewhere it may pack weights, so it decides
- * alone only when it took ten budgets.
+ * Examples per second judged from one warm-up step that alone took ten budgets (a model too large for this backend:
+ * two 4096-4096 students take ~10–16 s a step on cpu and software WebGL here, and timing five steps a backend held
+ * the page at "Timing the backends…" for minutes); null to go on timing. A GPU backend's first step compiles its
+ * shaders (seconds on a software adapter), so it never decides there.
  */
 export function slowStepThroughput(stepMs: number, batchSize: number, budgetMs: number, stepIndex: number, compiles: boolean): number | null {
-  const tooSlow = stepIndex === 0 ? !compiles && stepMs > 10 * budgetMs : stepMs > budgetMs;
+  const tooSlow = stepMs > 10 * budgetMs && !(compiles && stepIndex === 0);
   return tooSlow ? (batchSize * 1000) / stepMs : null;
 }
 
-/** Steps between two read-backs while timing: five (GPU work queued, then waited on), fewer when a step is slow. */
+/** Steps between two read-backs while timing: five (GPU work queued, then waited on), one when a step outlasts the budget. */
 export function stepsPerRead(stepMs: number, budgetMs: number): number {
-  return Math.max(1, Math.min(5, Math.floor(budgetMs / Math.max(stepMs, 1e-3))));
+  return stepMs > budgetMs ? 1 : 5;
 }
 
 export async function measureTrainingThroughput(sizes: readonly number[], batchSize: number, budgetMs: number, options: ThroughputOptions = {}): Promise<number> {
