@@ -61,8 +61,6 @@ export class RunController {
   private resetsReceived = 0;
   /** Pauses and Resets received, counted on arrival: a run being set up gives up when one comes after its command. */
   private stopsReceived = 0;
-  /** `stopsReceived` when the command now handled arrived. */
-  private stopsBeforeCommand = 0;
   /** The number of the last command handled: every state reported follows it. */
   private handledSeq = 0;
   private handling: Promise<void> = Promise.resolve();
@@ -113,10 +111,7 @@ export class RunController {
     const stopsBefore = this.stopsReceived;
     if (command.type === 'pause' || command.type === 'reset') this.stopsReceived++;
     this.handling = this.handling
-      .then(() => {
-        this.stopsBeforeCommand = stopsBefore;
-        return this.handle(command);
-      })
+      .then(() => this.handle(command, stopsBefore))
       .catch((error: unknown) => this.post({ type: 'error', runId: this.runId, message: errorText(error), recoverable: true }))
       .then(() => {
         this.handledSeq = Math.max(this.handledSeq, command.seq ?? 0);
@@ -134,7 +129,8 @@ export class RunController {
     this.post({ type: 'state', ack: this.handledSeq, state: this.state });
   }
 
-  private async handle(message: ToWorker): Promise<void> {
+  /** `stopsBefore`: Pauses and Resets received before this command (a set-up it starts gives up at the next). */
+  private async handle(message: ToWorker, stopsBefore: number): Promise<void> {
     const { backends } = this.ports;
     switch (message.type) {
       case 'init':
@@ -149,7 +145,7 @@ export class RunController {
         await backends.recalibrate(message.settings);
         return;
       case 'start':
-        if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('start', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
+        if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('start', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false, stopsBefore))) return;
         this.running = true;
         void this.trainLoop();
         return;
@@ -167,7 +163,7 @@ export class RunController {
       case 'step':
         this.running = false;
         await this.inFlight;
-        if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('step', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false))) return;
+        if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('step', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false, stopsBefore))) return;
         if (!this.run) return; // Reset while it was set up
         await this.guarded(() => this.trainSlice(Infinity));
         if (this.run && this.run.phase !== 'done') this.post({ type: 'paused', runId: this.runId });
@@ -232,7 +228,7 @@ export class RunController {
    * (the page is asked; the current run, if any, is kept as it was), or its
    * shipped teacher is broken (the page offers to train the teacher live).
    */
-  private async startRun(command: 'start' | 'step', settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean, confirmed: boolean): Promise<boolean> {
+  private async startRun(command: 'start' | 'step', settings: Settings, calibration: Calibration | null, trainTeacherLive: boolean, confirmed: boolean, stopsBefore: number): Promise<boolean> {
     // Before any backend is timed on the models: sizes over the memory limit (size-limits.ts) are refused with the estimate,
     // and your own points too few to train on (the page says so first) with the rule.
     assertValidSettings(settings);
@@ -254,7 +250,7 @@ export class RunController {
       await this.disposeRun();
       this.divergedOn = null;
       await backends.prepare(settings, calibration);
-      return await this.createRun(settings, trainTeacherLive, this.stopsBeforeCommand);
+      return await this.createRun(settings, trainTeacherLive, stopsBefore);
     } catch (error) {
       if (error instanceof RunSetupError) {
         // The backend failed while the run was put on it (its teacher uploaded, its first read-back): the next backend takes it.

@@ -29,7 +29,7 @@ import { SlicedEvaluation } from './sliced-evaluation';
 import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
-import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
+import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS, weightCount } from './batch-pieces';
 import { beginStudentEpoch, studentEvaluationTargets, studentMetricTensors } from './student-epoch';
 import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-readback';
 
@@ -154,8 +154,7 @@ export class DistillationRun {
     });
 
     // What the first batches allocate, grown on the wasm heap before them rather than in the middle of them (batch-pieces.ts).
-    const weights = (sizes: readonly number[]) => trainFlopsPerExample(sizes) / 6;
-    this.heapReserve = new HeapReserve(RESERVED_WEIGHT_COPIES * (this.stacks.reduce((n, stack) => n + stack.members.length * weights(stack.model.sizes), 0) + this.teachers.training.length * weights(teacherSizes)));
+    this.heapReserve = new HeapReserve(RESERVED_WEIGHT_COPIES * (this.stacks.reduce((n, stack) => n + stack.members.length * weightCount(stack.model.sizes), 0) + this.teachers.training.length * weightCount(teacherSizes)));
 
     const { main, twin } = this.teachers;
     if (main.metrics) this.lastMetrics.teacher = main.metrics;

@@ -17,7 +17,7 @@ import { layersOf, type Settings } from '../core/settings';
 import { studentGroups, studentSpecs } from '../core/roster';
 import { initialWeightSteps, type MlpWeights } from './mlp';
 import { SliceClock } from './slice-clock';
-import { HeapReserve, RESERVED_WEIGHT_COPIES, trainFlopsPerExample } from './batch-pieces';
+import { HeapReserve, RESERVED_WEIGHT_COPIES, weightCount } from './batch-pieces';
 
 /** The run's independent random streams, forked from its seed in this fixed order (the same seed gives the same run). */
 export interface RunStreams {
@@ -48,12 +48,11 @@ export function studentGroupSizes(settings: Settings, inputSize: number, classes
 /** Values drawn per unit of set-up: ~30 ms of JavaScript here. */
 const VALUES_PER_UNIT = 1 << 20;
 
-const weightCount = (sizes: readonly number[]) => trainFlopsPerExample(sizes) / 6;
-
 /** Floats a run holds on its backend at its start: data, models with Adam's two moments, and the batches' copies. */
 export function runFloats(settings: Settings, dataset: Dataset): number {
   const classes = dataset.classNames.length;
   const students = studentGroups(studentSpecs(settings)).reduce((n, { layers, members }) => n + members.length * weightCount([dataset.inputSize, ...layersOf(layers), classes]), 0);
+  // The teacher and, when label-smoothed, its twin (counted as training: an upper bound for a shipped teacher).
   const teachers = (settings.teacherLabelSmoothing > 0 ? 2 : 1) * weightCount([dataset.inputSize, ...layersOf(settings.teacherLayers), classes]);
   // The transfer set is a part of the training split, uploaded as its own copy: at most the split again.
   const data = 2 * dataset.trainX.length + dataset.testX.length;

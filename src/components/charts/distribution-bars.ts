@@ -70,9 +70,9 @@ export function paintDistribution(canvas: HTMLCanvasElement, width: number, heig
 
   // The legend, in rows under the plot.
   const entries = [
-    { text: series.teacherLabel, fill: classStripes(series.classNames.length) as CanvasPattern | string, stroke: null as string | null },
+    { text: series.teacherLabel, fill: classStripes(series.classNames.length), stroke: null as string | null },
     { text: 'Hard target (one-hot)', fill: 'rgba(0,0,0,0)', stroke: look.text },
-    ...(series.atT1 ? [{ text: 'Teacher at T = 1', fill: classStripes(series.classNames.length, 0.25) as CanvasPattern | string, stroke: '#777777' }] : []),
+    ...(series.atT1 ? [{ text: 'Teacher at T = 1', fill: classStripes(series.classNames.length, 0.25), stroke: '#777777' }] : []),
   ];
   const gap = fontSize;
   const widths = entries.map((e) => LEGEND_BOX + fontSize / 2 + ctx.measureText(e.text).width);
