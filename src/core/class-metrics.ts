@@ -134,21 +134,28 @@ export function correctPerShift(logits: ArrayLike<number>, labels: ArrayLike<num
     let plain = -Infinity;
     let bestShifted = -1;
     let raised = -Infinity;
+    // Plain assignments and no closure per row: 60,000 rows of array literals kept the garbage collector busy.
     for (let k = 0; k < classes; k++) {
       const value = logits[row * classes + k]!;
       if (isShifted[k]) {
-        if (value > raised) [raised, bestShifted] = [value, k];
-      } else if (value > plain) [plain, bestPlain] = [value, k];
+        if (value > raised) {
+          raised = value;
+          bestShifted = k;
+        }
+      } else if (value > plain) {
+        plain = value;
+        bestPlain = k;
+      }
     }
     // No value above −∞ (or only NaN): the arg-max is class 0 at every shift, as in `classAccuracy`.
-    if (bestPlain < 0 && bestShifted < 0) [bestPlain, plain] = [0, -Infinity];
-    /** Whether the shifted class wins at this shift: strictly higher, or as high and first in the scan. */
-    const shiftedWins = (shift: number) => bestShifted >= 0 && (bestPlain < 0 || raised + shift > plain || (raised + shift === plain && bestShifted < bestPlain));
+    if (bestPlain < 0 && bestShifted < 0) bestPlain = 0;
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (shiftedWins(shifts[mid]!)) hi = mid;
+      const raisedTo = raised + shifts[mid]!;
+      // The shifted class wins at this shift: strictly higher, or as high and first in the scan.
+      if (bestShifted >= 0 && (bestPlain < 0 || raisedTo > plain || (raisedTo === plain && bestShifted < bestPlain))) hi = mid;
       else lo = mid + 1;
     }
     const label = labels[row]!;
