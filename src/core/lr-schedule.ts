@@ -1,9 +1,10 @@
 /**
- * The teacher's learning-rate schedule. With `teacherAnneal` 0 (the default) every epoch uses `learningRate`;
- * with 1 the rate follows a cosine from `learningRate` towards 0 over the teacher's epochs (Loshchilov & Hutter
- * 2017, without restarts), set once per epoch: epoch e of E (0-based) uses lr · ½(1 + cos(π·e/E)), so the
- * first epoch uses the full rate and the last one lr · ½(1 − cos(π/E)) (0.04% of it at 80 epochs). The students'
- * learning rate is never scheduled. Pure.
+ * The teacher's and the students' learning-rate schedules. With `teacherAnneal` 0 (the default) every epoch of the
+ * teacher uses `learningRate`; with 1 the rate follows a cosine from `learningRate` towards 0 over the teacher's
+ * epochs (Loshchilov & Hutter 2017, without restarts), set once per epoch: epoch e of E (0-based) uses
+ * lr · ½(1 + cos(π·e/E)), so the first epoch uses the full rate and the last one lr · ½(1 − cos(π/E)) (0.04% of it
+ * at 80 epochs). `studentAnneal` does the same for the students over their own epochs (one schedule for every
+ * student of a run); 0, the default, keeps their rate constant. Pure.
  */
 import type { Settings } from './settings';
 
@@ -19,4 +20,10 @@ export function cosineFactor(epoch: number, epochs: number): number {
 export function teacherLearningRate(settings: Pick<Settings, 'learningRate' | 'teacherEpochs' | 'teacherAnneal'>, epoch: number): number {
   const factor = cosineFactor(epoch, settings.teacherEpochs);
   return settings.teacherAnneal > 0 ? settings.learningRate * factor : settings.learningRate;
+}
+
+/** The learning rate every student trains its epoch `epoch` (0-based) with. */
+export function studentLearningRate(settings: Pick<Settings, 'learningRate' | 'studentEpochs' | 'studentAnneal'>, epoch: number): number {
+  const factor = cosineFactor(epoch, settings.studentEpochs);
+  return settings.studentAnneal > 0 ? settings.learningRate * factor : settings.learningRate;
 }

@@ -63,9 +63,14 @@ export interface Settings {
   teacherLabelSmoothing: number;
   /**
    * The teacher's learning-rate schedule: 0 keeps `learningRate` for every epoch, 1 anneals it by a cosine towards 0
-   * over the teacher's epochs (lr-schedule.ts). The students' rate is unchanged.
+   * over the teacher's epochs (lr-schedule.ts). The students' rate is `studentAnneal`'s.
    */
   teacherAnneal: number;
+  /**
+   * The students' learning-rate schedule, the same for every student of a run (hard, soft, sweep): 0 keeps
+   * `learningRate` for every epoch, 1 anneals it by a cosine towards 0 over the students' epochs (lr-schedule.ts).
+   */
+  studentAnneal: number;
   /** A class removed from the students' transfer set; −1 for none. */
   omittedClass: number;
   /** The only classes the students' transfer set keeps, as text like "7,8" (sorted, no repeats); "" keeps every class. */
@@ -88,6 +93,7 @@ export type NumericField =
   | 'teacherJitter'
   | 'teacherLabelSmoothing'
   | 'teacherAnneal'
+  | 'studentAnneal'
   | 'omittedClass';
 
 export interface NumericFieldSpec {
@@ -116,6 +122,7 @@ export const NUMERIC_FIELDS: Record<NumericField, NumericFieldSpec> = {
   // Past 0.5 the right class would get barely more than the others on two classes; the usual value is 0.1.
   teacherLabelSmoothing: { label: 'Teacher label smoothing ε', min: 0, max: 0.5, minInclusive: true, integer: false, help: 'The teacher learns (1 − ε)·label + ε spread over every class; 0 for none.' },
   teacherAnneal: { label: 'Teacher learning-rate anneal', min: 0, max: 1, minInclusive: true, integer: true, help: '1: the teacher’s learning rate falls by a cosine to 0 over its epochs; 0: constant.' },
+  studentAnneal: { label: 'Student learning-rate anneal', min: 0, max: 1, minInclusive: true, integer: true, help: '1: every student’s learning rate falls by a cosine to 0 over the students’ epochs; 0: constant.' },
   omittedClass: { label: 'Omitted class', min: -1, max: 9, minInclusive: true, integer: true, help: 'A class the students never see (−1: none).' },
 };
 
@@ -138,6 +145,7 @@ export const DEFAULT_SETTINGS: Settings = {
   teacherJitter: 0,
   teacherLabelSmoothing: 0,
   teacherAnneal: 0,
+  studentAnneal: 0,
   omittedClass: -1,
   keptClasses: '',
   points: '',

@@ -31,6 +31,7 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
   omit: 'omittedClass',
   smooth: 'teacherLabelSmoothing',
   anneal: 'teacherAnneal',
+  studentAnneal: 'studentAnneal',
 };
 
 /** Every key a link may carry. */

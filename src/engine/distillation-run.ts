@@ -25,6 +25,7 @@ import { DeviceJitter } from './device-batches';
 import { StudentStack } from './student-stack';
 import { RunTeachers, type EpochInProgress, type TeacherRole } from './run-teachers';
 import { isMetricsEpoch } from '../core/run-estimate';
+import { studentLearningRate } from '../core/lr-schedule';
 import { SlicedEvaluation } from './sliced-evaluation';
 import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
@@ -94,6 +95,8 @@ export class DistillationRun {
   get teacherLearningRate(): number | null {
     return this.teachers.learningRate;
   }
+  /** The students' learning rate in their latest epoch (their schedule's, lr-schedule.ts); null before they train. */
+  studentLearningRate: number | null = null;
   lastMetrics: { teacher?: ModelMetrics; twin?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
 
   private readonly dataset: Dataset;
@@ -342,7 +345,8 @@ export class DistillationRun {
   }
 
   private beginStudentEpoch(): Promise<EpochInProgress> {
-    return beginStudentEpoch(this.stacks, this.transfer, this.settings.batchSize, this.studentOrderRng, this.stepPieceFlops);
+    this.studentLearningRate = studentLearningRate(this.settings, this.studentEpoch);
+    return beginStudentEpoch(this.stacks, this.transfer, this.settings.batchSize, this.studentOrderRng, this.stepPieceFlops, this.studentLearningRate);
   }
 
   private async finishStudentEpoch(): Promise<EpochReport> {

@@ -15,8 +15,12 @@ import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
 import type { Split } from './split';
 import type { StudentStack } from './student-stack';
 
-/** One epoch of the students over the transfer set, in batches of `batchSize` drawn with `orderRng`. */
-export async function beginStudentEpoch(stacks: readonly StudentStack[], transfer: Split, batchSize: number, orderRng: Rng, stepPieceFlops: number): Promise<EpochInProgress> {
+/**
+ * One epoch of the students over the transfer set, in batches of `batchSize` drawn with `orderRng`, every step of
+ * every stack at `learningRate` (the students' schedule's rate for this epoch, lr-schedule.ts).
+ */
+export async function beginStudentEpoch(stacks: readonly StudentStack[], transfer: Split, batchSize: number, orderRng: Rng, stepPieceFlops: number, learningRate: number): Promise<EpochInProgress> {
+  for (const stack of stacks) stack.learningRate = learningRate;
   const sources = await Promise.all(stacks.map((stack) => stack.batchSources()));
   const order = new EpochOrder(transfer.count, batchSize, orderRng);
   order.prepare([transfer.xRows, transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);

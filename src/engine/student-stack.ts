@@ -63,6 +63,11 @@ export class StudentStack {
     }
   }
 
+  /** The step size of every member's next steps (the students' schedule sets it each epoch, lr-schedule.ts). */
+  set learningRate(rate: number) {
+    this.optimizer.learningRate = rate;
+  }
+
   /**
    * Each member's targets over the transfer set: the soft targets at its T (from the teacher's unsmoothed
    * twin for a member that learns from it), or the one-hot labels.
