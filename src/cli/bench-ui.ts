@@ -19,6 +19,8 @@ export interface UiBenchRow {
   longestTaskMs: number;
   /** Median over several moves of the slider: input event to the frame that shows the new entropy. */
   sliderRepaintMs: number;
+  /** The most animation frames any move waited for its new entropy (1: every move shown in the first frame after it). */
+  sliderFramesMax: number;
 }
 
 interface Probe {
@@ -45,7 +47,7 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
       void page.locator('[data-testid="long-run-dialog"][open] button', { hasText: 'Run anyway' }).click({ timeout: 600_000 }).catch(() => undefined);
       // Once the teacher's distribution is on screen, move the slider a few times while the students train.
       await page.waitForFunction(`/\\d/.test(document.querySelector('[data-testid="entropy"]')?.textContent ?? '')`, null, { timeout: 600_000 });
-      const repaints: number[] = [];
+      const repaints: { ms: number; frames: number }[] = [];
       for (const T of [2, 5, 9, 14, 3]) repaints.push(await sliderRepaint(page, T));
       await page.waitForFunction(FINISHED, null, { timeout: 600_000, polling: 100 });
       const secondsToFinal = (Date.now() - started) / 1000;
@@ -58,7 +60,8 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
         frameP95Ms: percentile(frames, 0.95),
         longTasks: probe.longTasks.filter((d) => d > 50).length,
         longestTaskMs: Math.max(0, ...probe.longTasks),
-        sliderRepaintMs: median(repaints),
+        sliderRepaintMs: median(repaints.map((r) => r.ms)),
+        sliderFramesMax: Math.max(...repaints.map((r) => r.frames)),
       });
       log(`ui: ${preset} done in ${secondsToFinal.toFixed(1)} s`);
       await page.close();
@@ -83,28 +86,33 @@ const INSTALL_PROBE = `(() => {
 /** The run is over once the main button reads Train again: a scan of the page's buttons, not a role query. */
 const FINISHED = `[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Train again')`;
 
-/** Set the Temperature slider and time until a frame shows a different entropy (NaN if none within 2 s). */
-async function sliderRepaint(page: Page, temperature: number): Promise<number> {
+/**
+ * Set the Temperature slider and time until a frame shows a different entropy (NaN if none within 2 s), counting the
+ * animation frames it took: 1 when the first frame after the move already shows it.
+ */
+async function sliderRepaint(page: Page, temperature: number): Promise<{ ms: number; frames: number }> {
   return page.evaluate(`new Promise((resolve) => {
     const slider = document.getElementById('display-temperature');
     const entropy = () => document.querySelector('[data-testid="entropy"]')?.textContent ?? '';
     const before = entropy();
     const start = performance.now();
+    let frames = 0;
     slider.value = String(${Number(temperature)});
     slider.dispatchEvent(new Event('input', { bubbles: true }));
     const check = () => {
-      if (entropy() !== before) resolve(performance.now() - start);
-      else if (performance.now() - start > 2000) resolve(Number.NaN);
+      frames++;
+      if (entropy() !== before) resolve({ ms: performance.now() - start, frames });
+      else if (performance.now() - start > 2000) resolve({ ms: Number.NaN, frames });
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
-  })`) as Promise<number>;
+  })`) as Promise<{ ms: number; frames: number }>;
 }
 
 export function uiMarkdown(rows: readonly UiBenchRow[]): string {
-  const lines = ['| preset | backend | Train → final numbers | frame p95 | tasks > 50 ms | longest task | slider repaint |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = ['| preset | backend | Train → final numbers | frame p95 | tasks > 50 ms | longest task | slider repaint | frames to repaint (most) |', '|---|---|---:|---:|---:|---:|---:|---:|'];
   for (const r of rows) {
-    lines.push(`| ${r.preset} | ${r.backend} | ${r.secondsToFinal.toFixed(1)} s | ${r.frameP95Ms.toFixed(1)} ms | ${r.longTasks} | ${r.longestTaskMs.toFixed(0)} ms | ${r.sliderRepaintMs.toFixed(1)} ms |`);
+    lines.push(`| ${r.preset} | ${r.backend} | ${r.secondsToFinal.toFixed(1)} s | ${r.frameP95Ms.toFixed(1)} ms | ${r.longTasks} | ${r.longestTaskMs.toFixed(0)} ms | ${r.sliderRepaintMs.toFixed(1)} ms | ${r.sliderFramesMax} |`);
   }
   return lines.join('\n');
 }

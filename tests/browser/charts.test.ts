@@ -39,6 +39,10 @@ async function runPreset(page: Page, title: string, fields: Record<string, strin
 
 async function chartState(page: Page, figure: string): Promise<ChartState> {
   const canvas = page.locator(`${figure} canvas`).first();
+  // A chart off screen is redrawn only once it scrolls into view, as a reader would bring it.
+  await canvas.scrollIntoViewIfNeeded();
+  // Two frames for the visibility report, then a moment for the redraw it queues (a task of its own).
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 200)))));
   await expect.poll(() => canvas.getAttribute('data-chart-state')).toBeTruthy();
   return JSON.parse((await canvas.getAttribute('data-chart-state'))!) as ChartState;
 }
@@ -181,5 +185,19 @@ describe('after a short digits run (shipped teacher), then a sweep and a toy run
     expect(loss.legend.map((l) => l.text)).toContain('Teacher (by teacher epoch)');
     expectCleanTicks(loss);
     expect(errors).toEqual([]);
+  });
+
+  it('leaves a chart off screen undrawn while it trains, and draws it as it scrolls into view', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const canvas = page.locator('.under-the-hood canvas').first();
+    const box = await canvas.boundingBox();
+    expect(box!.y).toBeGreaterThan(800 + 300); // below the viewport and the margin charts are drawn ahead of it
+    const drawn = async () => JSON.parse((await canvas.getAttribute('data-chart-state')) ?? '{"axes":{}}') as ChartState;
+    await runPreset(page, 'Low data', { 'Teacher epochs': '2', 'Student epochs': '7' });
+    // Still the three epochs of the run before: the seven of this one were held back.
+    expect((await drawn()).axes.x?.ticks.at(-1)).toBe('3');
+    const loss = await chartState(page, '.under-the-hood');
+    expect(loss.axes.x?.ticks.at(-1)).toBe('7');
+    expect(loss.axes.xTeacher?.ticks).toEqual(['1', '2']);
   });
 });

@@ -1,5 +1,8 @@
+import { drawNow } from './live-chart.svelte';
+
 /** Save a canvas as PNG (on an opaque background, so it reads on slides) or text as a file. */
 export function downloadCanvasPng(canvas: HTMLCanvasElement, filename: string, scale = 1): void {
+  drawNow(canvas);
   const copy = document.createElement('canvas');
   copy.width = canvas.width * scale;
   copy.height = canvas.height * scale;

@@ -9,8 +9,11 @@
  * shows the panels was one main-thread task of 100–250 ms at a run's start.
  * For the same reason the charts that follow a run's epochs redraw through
  * `redraw()`: one chart per task, a chart's redraws coalesced, instead of every
- * chart's layout in the task that brings an epoch's metrics. The chart the
- * temperature slider moves is not a Chart.js chart (charts/distribution-bars.ts).
+ * chart's layout in the task that brings an epoch's metrics. A chart off screen
+ * is not redrawn at all until it scrolls into view (or is saved as PNG): a redraw
+ * is 8 ms of layout on an idle main thread here and 30–60 ms while the worker
+ * trains, and the page's charts sit below the fold at lecture sizes. The chart
+ * the temperature slider moves is not a Chart.js chart (charts/distribution-bars.ts).
  */
 import { untrack } from 'svelte';
 import type { ChartConfiguration, ChartType } from 'chart.js';
@@ -38,6 +41,46 @@ function createNext(): void {
   if (scheduled) setTimeout(createNext, 0);
 }
 
+/** Redraws held back while their canvas is off screen, run when it comes near the viewport (or on `drawNow`). */
+const heldBack = new Map<HTMLCanvasElement, () => void>();
+const offScreen = new WeakSet<HTMLCanvasElement>();
+let watcher: IntersectionObserver | null = null;
+
+function watch(canvas: HTMLCanvasElement): () => void {
+  if (typeof IntersectionObserver === 'undefined') return () => undefined;
+  watcher ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const target = entry.target as HTMLCanvasElement;
+        if (!entry.isIntersecting) {
+          offScreen.add(target);
+          continue;
+        }
+        offScreen.delete(target);
+        const redraw = heldBack.get(target);
+        heldBack.delete(target);
+        // One chart per task, as everywhere here: several charts may scroll in together.
+        if (redraw) soon(redraw);
+      }
+    },
+    // Drawn a little before it scrolls in, so a reader never sees a stale chart.
+    { rootMargin: '300px 0px' },
+  );
+  watcher.observe(canvas);
+  return () => {
+    watcher?.unobserve(canvas);
+    offScreen.delete(canvas);
+    heldBack.delete(canvas);
+  };
+}
+
+/** Brings a chart held back off screen up to date at once (before its pixels are saved). */
+export function drawNow(canvas: HTMLCanvasElement): void {
+  const redraw = heldBack.get(canvas);
+  heldBack.delete(canvas);
+  redraw?.();
+}
+
 export interface LiveChart<T extends ChartType> {
   readonly chart: Chart<T> | null;
   /** Redraw with the data now in the chart, in a task of its own soon (coalesced). */
@@ -59,7 +102,9 @@ export function liveChart<T extends ChartType>(getCanvas: () => HTMLCanvasElemen
       // Handed to the panel a task later: its first data update (a second layout) is a task of its own too.
       cancelPublish = soon(() => (chart = created));
     });
+    const unwatch = watch(canvas);
     return () => {
+      unwatch();
       cancel();
       cancelPublish?.();
       cancelRedraw?.();
@@ -73,6 +118,11 @@ export function liveChart<T extends ChartType>(getCanvas: () => HTMLCanvasElemen
       return chart;
     },
     redraw() {
+      const target = chart?.canvas;
+      if (target && offScreen.has(target)) {
+        heldBack.set(target, () => chart?.canvas === target && chart.update('none'));
+        return;
+      }
       if (cancelRedraw) return;
       cancelRedraw = soon(() => {
         cancelRedraw = null;
