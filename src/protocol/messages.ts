@@ -155,13 +155,15 @@ export type FromWorker =
   | { type: 'teacher-storage'; message: string }
   /** Answer to 'forget-teachers': how many teachers were forgotten. */
   | { type: 'teachers-forgotten'; count: number }
-  /** Final logits of every student on the test split, and of the soft students on the training split (for the bias shift). */
+  /**
+   * Final logits of every student on the test split; where the students ignored classes, the soft student's bias
+   * shift chosen on the training split (the worker scans its 60,000 training logits; the page needs only the shift).
+   */
   | {
       type: 'students-logits';
       runId: number;
       test: Record<string, Float32Array>;
-      train: Record<string, Float32Array>;
-      trainLabels: Int32Array | null;
+      softShift: number | null;
       /** A sweep: each student's fidelity to the teacher on the test split and on its transfer set (Stanton et al. 2021). */
       fidelity?: Record<string, { test: Fidelity; transfer: Fidelity }>;
     }

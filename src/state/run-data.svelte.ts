@@ -22,8 +22,8 @@ export class RunData {
   dataset = $state.raw<DatasetView | null>(null);
   teacherLogits = $state.raw<Float32Array | null>(null);
   testLogits = $state.raw<Record<string, Float32Array> | null>(null);
-  trainLogits = $state.raw<Record<string, Float32Array> | null>(null);
-  trainLabels = $state.raw<Int32Array | null>(null);
+  /** Where the students ignored classes: the soft student's bias shift chosen on the training split (by the worker); else null. */
+  softShift = $state.raw<number | null>(null);
   /** A sweep's students' fidelity to the teacher (test and transfer sets), by id; null before the run ends. */
   fidelity = $state.raw<Extract<FromWorker, { type: 'students-logits' }>['fidelity'] | null>(null);
   teacherHistory = $state.raw<TeacherPoint[]>([]);
@@ -67,8 +67,7 @@ export class RunData {
   private clearResults(): void {
     this.teacherLogits = null;
     this.testLogits = null;
-    this.trainLogits = null;
-    this.trainLabels = null;
+    this.softShift = null;
     this.fidelity = null;
     this.teacherHistory = [];
     this.studentHistory = [];
@@ -110,8 +109,7 @@ export class RunData {
         return true;
       case 'students-logits':
         this.testLogits = message.test;
-        this.trainLogits = message.train;
-        this.trainLabels = message.trainLabels;
+        this.softShift = message.softShift;
         this.fidelity = message.fidelity ?? null;
         return true;
       case 'done':

@@ -17,6 +17,8 @@ import { StudentStack } from '../../src/engine/student-stack';
 import { initialWeights } from '../../src/engine/mlp';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import { useCpu } from './setup';
+import { announceStudents } from '../../workers/run-messages';
+import type { FromWorker } from '../../src/protocol/messages';
 
 const toy = animalsVehicles({ seed: 1 });
 /** One class of each family of the six. */
@@ -91,10 +93,18 @@ describe('students that keep only some classes', () => {
   it('reports each student before and after one shift of the kept classes’ biases, chosen on the training split, and leaks nothing', async () => {
     const start = tf.memory().numTensors;
     const result = await runToEnd(quick, toy, {
-      inspect: async (run) => ({ report: await presetReport(run, toy.testY, toy.trainY), hardTest: await run.studentLogits('hard', 'test'), softTrain: await run.studentLogits('soft', 'train') }),
+      inspect: async (run) => {
+        // What the worker sends the page at the end: the soft student's shift, not its training logits.
+        const sent: FromWorker[] = [];
+        await announceStudents((message) => sent.push(message), run, 7);
+        return { report: await presetReport(run, toy.testY, toy.trainY), hardTest: await run.studentLogits('hard', 'test'), softTrain: await run.studentLogits('soft', 'train'), sent };
+      },
     });
     expect(tf.memory().numTensors).toBe(start);
-    const { report, hardTest, softTrain } = result.extra;
+    const { report, hardTest, softTrain, sent } = result.extra;
+    const logits = sent.find((m) => m.type === 'students-logits');
+    expect(logits && 'softShift' in logits ? logits.softShift : undefined).toBe(report.kept!.soft.biasShift);
+    expect(Object.keys(logits!)).not.toContain('train');
     expect(Object.keys(result.students)).toEqual(['hard', 'soft']);
     const kept = report.kept!;
     expect(kept.kept).toEqual(KEPT);
