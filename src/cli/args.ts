@@ -30,6 +30,7 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
   '--alpha': 'alpha',
   '--fraction': 'studentFraction',
   '--lr': 'learningRate',
+  '--student-lr': 'studentLearningRate',
   '--epochs': 'studentEpochs',
   '--teacher-epochs': 'teacherEpochs',
   '--omit': 'omittedClass',
@@ -39,15 +40,16 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 };
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
-                             [--lr X] [--epochs N] [--teacher-epochs N] [--smoothing ε] [--anneal 0|1] [--student-anneal 0|1] [--omit CLASS] [--keep A,B] [--dataset NAME] [--points CODE]
+                             [--lr X] [--student-lr X] [--epochs N] [--teacher-epochs N] [--smoothing ε] [--anneal 0|1] [--student-anneal 0|1] [--omit CLASS] [--keep A,B] [--dataset NAME] [--points CODE]
                              [--link URL] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
   Digit presets use the teachers shipped in datasets/teachers/ (npm run teachers) unless --train-teacher; a teacher
   serves every seed of a run (it is trained once, with the first seed). --validation scores on the last 10,000
   training digits (held out from training) instead of the test set, to choose settings without the test set.
   --keep 7,8 trains the students on those classes' examples only (--keep "" on every class). --smoothing 0.1 trains
   the teacher on label-smoothed targets (and its unsmoothed twin beside it, for comparison). --anneal 1 lowers the
-  teacher's learning rate by a cosine towards 0 over its epochs (0: constant); --student-anneal 1 lowers every
-  student's the same way over the students' epochs. --link runs what a link of the app (Copy link) holds: its preset and every setting in it, your own points included (flags after it
+  teacher's learning rate by a cosine towards 0 over its epochs (0: constant). --student-lr X gives every student its
+  own learning rate (0, the default: --lr's; the teacher keeps --lr); --student-anneal 1 lowers every student's the
+  same way over the students' epochs. --link runs what a link of the app (Copy link) holds: its preset and every setting in it, your own points included (flags after it
   change it further); --points takes the value of a link's points= alone.
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 

@@ -42,7 +42,13 @@ export interface Settings {
   alpha: number;
   /** Fraction of the training set the students may see (the transfer set). */
   studentFraction: number;
+  /** Adam's step size for the teacher, and for the students unless `studentLearningRate` is set. */
   learningRate: number;
+  /**
+   * The students' own Adam step size (every student of a run: hard, soft, sweep); 0 (the default) uses
+   * `learningRate`. Not part of the teacher's key: the same teacher serves every value. `studentAnneal` anneals it.
+   */
+  studentLearningRate: number;
   studentEpochs: number;
   teacherEpochs: number;
   /** Hidden layers, e.g. "32-32". */
@@ -68,7 +74,8 @@ export interface Settings {
   teacherAnneal: number;
   /**
    * The students' learning-rate schedule, the same for every student of a run (hard, soft, sweep): 0 keeps
-   * `learningRate` for every epoch, 1 anneals it by a cosine towards 0 over the students' epochs (lr-schedule.ts).
+   * their rate (`studentLearningRate`, or `learningRate` where that is 0) for every epoch, 1 anneals it by a cosine
+   * towards 0 over the students' epochs (lr-schedule.ts).
    */
   studentAnneal: number;
   /** A class removed from the students' transfer set; −1 for none. */
@@ -85,6 +92,7 @@ export type NumericField =
   | 'alpha'
   | 'studentFraction'
   | 'learningRate'
+  | 'studentLearningRate'
   | 'studentEpochs'
   | 'teacherEpochs'
   | 'batchSize'
@@ -112,7 +120,8 @@ export const NUMERIC_FIELDS: Record<NumericField, NumericFieldSpec> = {
   temperature: { label: 'Training T', min: 0.05, max: 100, minInclusive: true, integer: false, help: 'Temperature of the soft targets the distilled student learns from.' },
   alpha: { label: 'α (soft weight)', min: 0, max: 1, minInclusive: true, integer: false, help: 'Weight of the soft term; 1 − α weights the hard labels.' },
   studentFraction: { label: 'Student data fraction', min: 0, max: 1, minInclusive: false, integer: false, help: 'Share of the training set the students see.' },
-  learningRate: { label: 'Learning rate', min: 0, max: 1, minInclusive: false, integer: false, help: 'Adam step size for every model.' },
+  learningRate: { label: 'Learning rate', min: 0, max: 1, minInclusive: false, integer: false, help: 'Adam step size for the teacher, and for the students unless theirs is set.' },
+  studentLearningRate: { label: 'Students’ learning rate', min: 0, max: 1, minInclusive: true, integer: false, help: '0: the same as the teacher’s (the learning rate above); otherwise every student’s Adam step size, the teacher’s unchanged.' },
   studentEpochs: { label: 'Student epochs', min: 1, max: 5000, minInclusive: true, integer: true, help: 'Passes over the students’ transfer set.' },
   teacherEpochs: { label: 'Teacher epochs', min: 1, max: 500, minInclusive: true, integer: true, help: 'Passes over the full training set for the teacher.' },
   batchSize: { label: 'Student batch size', min: 1, max: 4096, minInclusive: true, integer: true, help: 'Examples per student training step.' },
@@ -134,6 +143,7 @@ export const DEFAULT_SETTINGS: Settings = {
   alpha: 0.9,
   studentFraction: 0.02,
   learningRate: 0.01,
+  studentLearningRate: 0,
   studentEpochs: 300,
   teacherEpochs: 30,
   studentLayers: '32-32',

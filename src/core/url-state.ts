@@ -26,6 +26,7 @@ const NUMERIC_PARAMS: Record<string, NumericField> = {
   alpha: 'alpha',
   fraction: 'studentFraction',
   lr: 'learningRate',
+  studentLr: 'studentLearningRate',
   epochs: 'studentEpochs',
   teacherEpochs: 'teacherEpochs',
   omit: 'omittedClass',

@@ -25,7 +25,7 @@ import { DeviceJitter } from './device-batches';
 import { StudentStack } from './student-stack';
 import { RunTeachers, type EpochInProgress, type TeacherRole } from './run-teachers';
 import { isMetricsEpoch } from '../core/run-estimate';
-import { studentLearningRate } from '../core/lr-schedule';
+import { studentBaseRate, studentLearningRate } from '../core/lr-schedule';
 import { SlicedEvaluation } from './sliced-evaluation';
 import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
@@ -153,7 +153,7 @@ export class DistillationRun {
     // (Drawn ahead, in units of work, by a RunSetup when one is given: the same values.)
     this.stacks = studentGroups(this.specs).map(({ layers, members }, group) => {
       const sizes = [inputSize, ...layersOf(layers), this.classes];
-      return new StudentStack(members, sizes, options.studentWeights?.[group] ?? initialWeights(sizes, streams.studentInit), this.transfer.hostLabels, settings.learningRate);
+      return new StudentStack(members, sizes, options.studentWeights?.[group] ?? initialWeights(sizes, streams.studentInit), this.transfer.hostLabels, studentBaseRate(settings));
     });
 
     // What the first batches allocate, grown on the wasm heap before them rather than in the middle of them (batch-pieces.ts).
