@@ -34,9 +34,10 @@ describe('the students’ own learning rate', () => {
 });
 
 describe('the studentLearningRate setting', () => {
-  it('is one setting of the schema: 0 (the default, in every preset) or a rate in the learning rate’s range', () => {
+  it('is one setting of the schema: 0 (the default) or a rate in the learning rate’s range; three digit presets set it', () => {
     expect(DEFAULT_SETTINGS.studentLearningRate).toBe(0);
-    for (const preset of PRESETS) expect(preset.settings.studentLearningRate).toBe(0);
+    const own: Record<string, number> = { 'paper-mnist': 0.004, 'omitted-class': 0.01, sweep: 0.01 };
+    for (const preset of PRESETS) expect([preset.name, preset.settings.studentLearningRate]).toEqual([preset.name, own[preset.name] ?? 0]);
     expect(NUMERIC_FIELDS.studentLearningRate).toMatchObject({ min: 0, max: NUMERIC_FIELDS.learningRate.max, minInclusive: true, integer: false });
     for (const rate of [0, 0.0005, 0.004, 1]) expect(validateSettings({ ...DEFAULT_SETTINGS, studentLearningRate: rate })).toEqual({});
     expect(validateSettings({ ...DEFAULT_SETTINGS, studentLearningRate: 1.5 }).studentLearningRate).toMatch(/≤ 1/);
@@ -45,18 +46,19 @@ describe('the studentLearningRate setting', () => {
   });
 
   it('travels in links as studentLr=, written only when it differs from the preset', () => {
-    const { state, ignored } = parseUrlState('?preset=paper-mnist&studentLr=0.004');
+    const { state, ignored } = parseUrlState('?preset=three-percent&studentLr=0.004');
     expect([state.settings.studentLearningRate, state.settings.learningRate, ignored]).toEqual([0.004, 0.002, []]);
     expect(serializeUrlState(state)).toContain('studentLr=0.004');
     expect(parseUrlState(serializeUrlState(state)).state.settings).toEqual(state.settings);
+    expect(serializeUrlState(parseUrlState('?preset=three-percent').state)).not.toContain('studentLr=');
     expect(serializeUrlState(parseUrlState('?preset=paper-mnist').state)).not.toContain('studentLr=');
     // lr= is the teacher's (and the students' where studentLr is 0); studentLr= the students' alone.
-    const shared = parseUrlState('?preset=paper-mnist&lr=0.003').state.settings;
+    const shared = parseUrlState('?preset=three-percent&lr=0.003').state.settings;
     expect([shared.learningRate, shared.studentLearningRate]).toEqual([0.003, 0]);
-    const both = parseUrlState('?preset=sweep&studentLr=0.01&studentAnneal=1').state;
+    const both = parseUrlState('?preset=three-percent&studentLr=0.01&studentAnneal=1').state;
     expect([both.settings.studentLearningRate, both.settings.studentAnneal]).toEqual([0.01, 1]);
     expect(parseUrlState(serializeUrlState(both)).state.settings).toEqual(both.settings);
-    const bad = parseUrlState('?preset=sweep&studentLr=2');
+    const bad = parseUrlState('?preset=three-percent&studentLr=2');
     expect(bad.state.settings.studentLearningRate).toBe(0);
     expect(bad.ignored[0]).toMatch(/^studentLr=2/);
   });
