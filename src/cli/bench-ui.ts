@@ -26,6 +26,9 @@ export interface UiBenchRow {
 interface Probe {
   frames: number[];
   longTasks: number[];
+  blocking: { at: number; ms: number; render: number; scripts: string[] }[];
+  /** When the slider was moved, ms after Train. */
+  moves: number[];
 }
 
 export async function runUiBench(presets: readonly string[], log: (line: string) => void): Promise<UiBenchRow[]> {
@@ -64,6 +67,9 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
         sliderFramesMax: Math.max(...repaints.map((r) => r.frames)),
       });
       log(`ui: ${preset} done in ${secondsToFinal.toFixed(1)} s`);
+      // Where each long task came from (frames blocked by one, ms after Train; rendering = layout, paint, observers).
+      if (probe.longTasks.some((d) => d > 50)) log(`ui:   slider moved at ${probe.moves.join(', ')} ms`);
+      if (probe.longTasks.some((d) => d > 50)) for (const f of probe.blocking) log(`ui:   frame at ${f.at} ms, ${f.ms} ms (rendering ${f.render} ms): ${f.scripts.join('; ') || 'no script over 5 ms'}`);
       await page.close();
     }
     return rows;
@@ -78,6 +84,14 @@ const INSTALL_PROBE = `(() => {
   const probe = { frames: [], longTasks: [] };
   window.__probe = probe;
   new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+  // What blocked: the animation frames with a task over 50 ms, with the scripts that ran in them (5 ms or more).
+  probe.blocking = [];
+  probe.moves = [];
+  const t0 = performance.now();
+  probe.t0 = t0;
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+    if (e.blockingDuration > 0) probe.blocking.push({ at: Math.round(e.startTime - t0), ms: Math.round(e.duration), render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0), scripts: e.scripts.map((s) => Math.round(s.duration) + ' ms ' + s.invoker + (s.sourceFunctionName ? ' ' + s.sourceFunctionName : '')) });
+  })).observe({ type: 'long-animation-frame', buffered: false });
   let last = performance.now();
   const tick = (now) => { probe.frames.push(now - last); last = now; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -96,6 +110,7 @@ async function sliderRepaint(page: Page, temperature: number): Promise<{ ms: num
     const entropy = () => document.querySelector('[data-testid="entropy"]')?.textContent ?? '';
     const before = entropy();
     const start = performance.now();
+    window.__probe.moves.push(Math.round(start - window.__probe.t0));
     let frames = 0;
     slider.value = String(${Number(temperature)});
     slider.dispatchEvent(new Event('input', { bubbles: true }));
