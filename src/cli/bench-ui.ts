@@ -27,8 +27,9 @@ interface Probe {
   frames: number[];
   longTasks: number[];
   blocking: { at: number; ms: number; render: number; scripts: string[] }[];
-  /** When the slider was moved, ms after Train. */
+  /** When the slider was moved and when each long task began, ms after Train. */
   moves: number[];
+  longTaskStarts: number[];
 }
 
 export async function runUiBench(presets: readonly string[], log: (line: string) => void): Promise<UiBenchRow[]> {
@@ -68,7 +69,7 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
       });
       log(`ui: ${preset} done in ${secondsToFinal.toFixed(1)} s`);
       // Where each long task came from (frames blocked by one, ms after Train; rendering = layout, paint, observers).
-      if (probe.longTasks.some((d) => d > 50)) log(`ui:   slider moved at ${probe.moves.join(', ')} ms`);
+      if (probe.longTasks.some((d) => d > 50)) log(`ui:   slider moved at ${probe.moves.join(', ')} ms; long tasks at ${probe.longTasks.map((d, i) => `${probe.longTaskStarts[i]} (${Math.round(d)} ms)`).join(', ')}`);
       if (probe.longTasks.some((d) => d > 50)) for (const f of probe.blocking) log(`ui:   frame at ${f.at} ms, ${f.ms} ms (rendering ${f.render} ms): ${f.scripts.join('; ') || 'no script over 5 ms'}`);
       await page.close();
     }
@@ -81,14 +82,14 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
  * compiled by tsx, which wraps named inner functions in a helper the page lacks.
  */
 const INSTALL_PROBE = `(() => {
-  const probe = { frames: [], longTasks: [] };
+  const probe = { frames: [], longTasks: [], t0: performance.now() };
   window.__probe = probe;
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+  probe.longTaskStarts = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => { probe.longTasks.push(e.duration); probe.longTaskStarts.push(Math.round(e.startTime - probe.t0)); })).observe({ type: 'longtask', buffered: false });
   // What blocked: the animation frames with a task over 50 ms, with the scripts that ran in them (5 ms or more).
   probe.blocking = [];
   probe.moves = [];
-  const t0 = performance.now();
-  probe.t0 = t0;
+  const t0 = probe.t0;
   new PerformanceObserver((list) => list.getEntries().forEach((e) => {
     if (e.blockingDuration > 0) probe.blocking.push({ at: Math.round(e.startTime - t0), ms: Math.round(e.duration), render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0), scripts: e.scripts.map((s) => Math.round(s.duration) + ' ms ' + s.invoker + (s.sourceFunctionName ? ' ' + s.sourceFunctionName : '')) });
   })).observe({ type: 'long-animation-frame', buffered: false });
