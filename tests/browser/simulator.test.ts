@@ -64,6 +64,12 @@ describe('Dark Knowledge Lab in the browser', () => {
     expect(await page.getByText('This panel failed to draw').count()).toBe(0);
     await expect(page.getByTestId('fidelity-soft').innerText()).resolves.toMatch(/agrees with the teacher on \d+\.\d% of test examples/);
     await expect(page.getByTestId('map-agreement-soft').innerText()).resolves.toMatch(/Same class as the teacher on \d+% of the plane/);
+    // The students' training points over both students' maps, each inside its map.
+    const dots = (await page.evaluate(`[...document.querySelectorAll('.map-dots')].map((layer) => [...layer.children].map((d) => [parseFloat(d.style.left), parseFloat(d.style.top)]))`)) as number[][][];
+    expect(dots.length).toBe(2);
+    expect(dots[0]!.length).toBeGreaterThan(10);
+    expect(dots[1]).toEqual(dots[0]);
+    expect(dots[0]!.flat().every((v) => v >= 0 && v <= 100)).toBe(true);
     await page.screenshot({ path: 'test-results/simulator-1280x800.png', fullPage: true });
     expect(errors).toEqual([]);
   });
