@@ -69,8 +69,10 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
       });
       log(`ui: ${preset} done in ${secondsToFinal.toFixed(1)} s`);
       // Where each long task came from (frames blocked by one, ms after Train; rendering = layout, paint, observers).
-      if (probe.longTasks.some((d) => d > 50)) log(`ui:   slider moved at ${probe.moves.join(', ')} ms; long tasks at ${probe.longTasks.map((d, i) => `${probe.longTaskStarts[i]} (${Math.round(d)} ms)`).join(', ')}`);
-      if (probe.longTasks.some((d) => d > 50)) for (const f of probe.blocking) log(`ui:   frame at ${f.at} ms, ${f.ms} ms (rendering ${f.render} ms): ${f.scripts.join('; ') || 'no script over 5 ms'}`);
+      if (probe.longTasks.some((d) => d > 50)) {
+        log(`ui:   slider moved at ${probe.moves.join(', ')} ms; long tasks at ${probe.longTasks.map((d, i) => `${probe.longTaskStarts[i]} (${Math.round(d)} ms)`).join(', ')}`);
+        for (const f of probe.blocking) log(`ui:   frame at ${f.at} ms, ${f.ms} ms (rendering ${f.render} ms): ${f.scripts.join('; ') || 'no script over 5 ms'}`);
+      }
       await page.close();
     }
     return rows;

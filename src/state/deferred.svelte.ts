@@ -4,13 +4,10 @@
  * of these, so its work runs in a task of its own instead of in the same task as every other
  * panel's, and after the frame that shows what the input changed first (a slider move repaints
  * the distribution at once; the matrix follows): the page answers input between them and no
- * single task grows long. A hidden page draws no frames, so a timer stands in there. Create it in
- * a component's script (it owns an effect).
+ * single task grows long. Create it in a component's script (it owns an effect).
  */
 import { untrack } from 'svelte';
-
-/** Longest wait for a frame before the value follows anyway (hidden pages draw none). */
-const FRAME_WAIT_MS = 100;
+import { afterNextFrame } from './after-frame';
 
 export class Deferred<T> {
   value = $state.raw<T>() as T;
@@ -19,21 +16,7 @@ export class Deferred<T> {
     this.value = untrack(read);
     $effect(() => {
       const next = read();
-      let applied = false;
-      const apply = () => {
-        if (applied) return;
-        applied = true;
-        this.value = next;
-      };
-      let afterFrame: ReturnType<typeof setTimeout> | undefined;
-      const frame = requestAnimationFrame(() => (afterFrame = setTimeout(apply, 0)));
-      const fallback = setTimeout(apply, FRAME_WAIT_MS);
-      return () => {
-        applied = true;
-        cancelAnimationFrame(frame);
-        clearTimeout(afterFrame);
-        clearTimeout(fallback);
-      };
+      return afterNextFrame(() => (this.value = next));
     });
   }
 }

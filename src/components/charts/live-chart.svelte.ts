@@ -9,7 +9,11 @@
  * shows the panels was one main-thread task of 100–250 ms at a run's start.
  * For the same reason the charts that follow a run's epochs redraw through
  * `redraw()`: one chart per task, a chart's redraws coalesced, instead of every
- * chart's layout in the task that brings an epoch's metrics. A chart off screen
+ * chart's layout in the task that brings an epoch's metrics. Each waits for the next
+ * frame (after-frame.ts): a chart measures its box as it is made or redrawn, and run
+ * straight after the task that put a run's panels on the page, that measurement forced
+ * the page's pending style, layout and text shaping into the chart's task (62–89 ms at
+ * the end of the 7s-and-8s and omitted-class runs in a trace; the chart's own part 26 ms). A chart off screen
  * is not redrawn at all until it scrolls into view (or is saved as PNG): a redraw
  * is 8 ms of layout on an idle main thread here and 30–60 ms while the worker
  * trains, and the page's charts sit below the fold at lecture sizes. The chart
@@ -18,6 +22,7 @@
 import { untrack } from 'svelte';
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import { createChart, type Chart } from './chart-setup';
+import { afterNextFrame } from '../../state/after-frame';
 
 const waiting: (() => void)[] = [];
 let scheduled = false;
@@ -27,7 +32,7 @@ function soon(job: () => void): () => void {
   waiting.push(job);
   if (!scheduled) {
     scheduled = true;
-    afterFrame(createNext);
+    afterNextFrame(createNext);
   }
   return () => {
     const index = waiting.indexOf(job);
@@ -38,25 +43,7 @@ function soon(job: () => void): () => void {
 function createNext(): void {
   waiting.shift()?.();
   scheduled = waiting.length > 0;
-  if (scheduled) afterFrame(createNext);
-}
-
-/**
- * `job` in a task just after the next frame (a timer where the page draws none, as a hidden one does not). A chart
- * measures its canvas's box as it is made or redrawn: run straight after the task that put a run's panels on the
- * page, that measurement forced the page's whole pending style and layout into the chart's task (a 62–89 ms task at
- * the end of the 7s-and-8s and omitted-class runs in a trace: the chart's own 26 ms, then 25–29 ms of layout and 24 ms
- * of text shaping); after the frame, the browser has already laid the page out.
- */
-function afterFrame(job: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    job();
-  };
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 100);
+  if (scheduled) afterNextFrame(createNext);
 }
 
 /** Redraws held back while their canvas is off screen, run when it comes near the viewport (or on `drawNow`). */
