@@ -1,4 +1,7 @@
-/** The students' own learning rate in the engine: every student steps at it, the teacher at the shared rate. */
+/**
+ * The students' learning-rate settings in the engine: their own rate (`studentLearningRate`) and its cosine anneal
+ * over their epochs (`studentAnneal`), for every student of a run alike, the teacher at the shared rate untouched.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { animalsVehicles } from '../../datasets/animals-vehicles';
 import { cosineFactor } from '../../src/core/lr-schedule';
@@ -9,6 +12,7 @@ import type { MlpWeights } from '../../src/engine/mlp';
 import { useCpu } from './setup';
 
 const quick: Settings = { ...DEFAULT_SETTINGS, teacherEpochs: 2, studentEpochs: 4, teacherLayers: '16-16', studentLayers: '8', studentFraction: 0.05 };
+const sweep: Settings = { ...quick, mode: 'sweep', tinyLayers: '4', studentEpochs: 3 };
 const data = animalsVehicles({ seed: 1 });
 
 beforeAll(useCpu);
@@ -21,7 +25,8 @@ interface Trained {
   rates: (number | null)[];
 }
 
-async function train(settings: Settings): Promise<Trained> {
+/** Train the teacher, then `epochs` student epochs (all of them by default). */
+async function train(settings: Settings, epochs = settings.studentEpochs): Promise<Trained> {
   const run = new DistillationRun(settings, data);
   try {
     let teacherRate: number | null = null;
@@ -29,8 +34,9 @@ async function train(settings: Settings): Promise<Trained> {
       await run.advance();
       teacherRate = run.teacherLearningRate ?? teacherRate;
     }
+    expect(run.studentLearningRate).toBeNull();
     const rates: (number | null)[] = [];
-    for (let e = 0; e < settings.studentEpochs; e++) {
+    for (let e = 0; e < epochs; e++) {
       await run.advance();
       rates.push(run.studentLearningRate);
     }
@@ -41,17 +47,19 @@ async function train(settings: Settings): Promise<Trained> {
 }
 
 const sum = (weights: MlpWeights) => weights.reduce((total, w) => w.reduce((s, v) => s + v, total), 0);
+/** How far weights moved from `from`, summed over every value. */
+const moved = (weights: MlpWeights, from: MlpWeights) => weights.reduce((total, layer, i) => layer.reduce((s, v, j) => s + Math.abs(v - from[i]![j]!), total), 0);
 
-describe('the students’ own learning rate', () => {
-  it('0 (the default) trains every student at the shared rate, weight for weight as before the setting existed', async () => {
-    const { students, rates } = await train({ ...quick, studentLearningRate: 0 });
+describe('the students’ own learning rate and its anneal', () => {
+  it('both off (the defaults): every student trains at the shared, constant rate, weight for weight as before either setting existed', async () => {
+    const { students, rates } = await train({ ...quick, studentLearningRate: 0, studentAnneal: 0 });
     expect(rates).toEqual([0.01, 0.01, 0.01, 0.01]);
-    // Recorded from the engine before the setting existed (same settings, cpu backend; as in student-anneal.test.ts).
+    // Recorded from the engine before the settings existed (same settings, cpu backend).
     expect(sum(students[HARD]!)).toBe(-5.893561425036751);
     expect(sum(students[SOFT]!)).toBe(-3.510209036991);
     expect(Array.from(students[HARD]!.at(-1)!.slice(0, 3))).toEqual([-0.006764083169400692, 0.2484864592552185, -0.22820821404457092]);
     expect(Array.from(students[SOFT]!.at(-1)!.slice(0, 3))).toEqual([0.06896591186523438, 0.2569381594657898, -0.24641555547714233]);
-    // Setting it to the shared rate is the same run.
+    // Setting their rate to the shared one is the same run.
     expect((await train({ ...quick, studentLearningRate: quick.learningRate })).students).toEqual(students);
   });
 
@@ -67,8 +75,31 @@ describe('the students’ own learning rate', () => {
     expect(shared.students[HARD]).toEqual(own.students[HARD]);
   });
 
-  it('is what the students’ anneal starts from, in a sweep too', async () => {
-    const sweep: Settings = { ...quick, mode: 'sweep', tinyLayers: '4', studentEpochs: 3 };
+  it('the anneal: the first epoch at the full rate, then the cosine’s rates for hard and soft students alike; the teacher unchanged', async () => {
+    const annealed = { ...quick, studentAnneal: 1 };
+    const [plainFirst, annealedFirst] = [await train(quick, 1), await train(annealed, 1)];
+    expect(annealedFirst.students).toEqual(plainFirst.students);
+    const [plain, cosine] = [await train(quick), await train(annealed)];
+    expect(cosine.rates).toEqual([0, 1, 2, 3].map((e) => 0.01 * cosineFactor(e, 4)));
+    expect(cosine.rates[3]).toBeCloseTo(0.01 * 0.5 * (1 - Math.SQRT1_2), 15);
+    expect(cosine.teacher).toEqual(plain.teacher);
+    for (const id of [HARD, SOFT]) {
+      expect(cosine.students[id]![0]).not.toEqual(plain.students[id]![0]);
+      // Smaller late steps: each annealed student moves less from where both stood after the first epoch.
+      expect(moved(cosine.students[id]!, plainFirst.students[id]!)).toBeLessThan(moved(plain.students[id]!, plainFirst.students[id]!));
+    }
+  });
+
+  it('anneals every student of a sweep, both sizes, by the same schedule', async () => {
+    const [plain, cosine] = [await train(sweep), await train({ ...sweep, studentAnneal: 1 })];
+    expect(cosine.rates).toEqual([0, 1, 2].map((e) => 0.01 * cosineFactor(e, 3)));
+    const ids = Object.keys(plain.students);
+    expect(ids).toHaveLength(14);
+    expect(Object.keys(cosine.students)).toEqual(ids);
+    for (const id of ids) expect(cosine.students[id]![0]).not.toEqual(plain.students[id]![0]);
+  });
+
+  it('their own rate is what the anneal starts from, in a sweep too', async () => {
     const [plain, annealed] = [await train(sweep), await train({ ...sweep, studentLearningRate: 0.02, studentAnneal: 1 })];
     expect(annealed.rates).toEqual([0, 1, 2].map((e) => 0.02 * cosineFactor(e, 3)));
     expect(annealed.teacher).toEqual(plain.teacher);
