@@ -4,10 +4,11 @@
  * of these, so its work runs in a task of its own instead of in the same task as every other
  * panel's, and after the frame that shows what the input changed first (a slider move repaints
  * the distribution at once; the matrix follows): the page answers input between them and no
- * single task grows long. Create it in a component's script (it owns an effect).
+ * single task grows long. The deferred panels take turns, one per frame (after-frame.ts: inTurn), so their layout
+ * and painting are spread over frames too. Create it in a component's script (it owns an effect).
  */
 import { untrack } from 'svelte';
-import { afterNextFrame } from './after-frame';
+import { inTurn } from './after-frame';
 
 export class Deferred<T> {
   value = $state.raw<T>() as T;
@@ -16,7 +17,7 @@ export class Deferred<T> {
     this.value = untrack(read);
     $effect(() => {
       const next = read();
-      return afterNextFrame(() => (this.value = next));
+      return inTurn(() => (this.value = next));
     });
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterNextFrame, FRAME_WAIT_MS } from '../../src/state/after-frame';
+import { afterNextFrame, FRAME_WAIT_MS, inTurn } from '../../src/state/after-frame';
 
 /** A page's frames, driven by hand: `frame()` runs the callbacks waiting for the next one. */
 let waiting: Map<number, FrameRequestCallback>;
@@ -56,5 +56,59 @@ describe('afterNextFrame', () => {
     vi.advanceTimersByTime(FRAME_WAIT_MS * 2);
     expect(early).not.toHaveBeenCalled();
     expect(late).not.toHaveBeenCalled();
+  });
+});
+
+describe('inTurn', () => {
+  /** One frame, then the tasks queued after it. */
+  const frameThenTasks = () => {
+    frame();
+    vi.advanceTimersByTime(0);
+  };
+
+  it('runs waiting jobs one per frame, in the order they came, each after a frame', () => {
+    const ran: string[] = [];
+    inTurn(() => ran.push('matrix'));
+    inTurn(() => ran.push('strip'));
+    inTurn(() => ran.push('chart'));
+    expect(ran).toEqual([]);
+    frameThenTasks();
+    expect(ran).toEqual(['matrix']);
+    frameThenTasks();
+    expect(ran).toEqual(['matrix', 'strip']);
+    frameThenTasks();
+    frameThenTasks();
+    expect(ran).toEqual(['matrix', 'strip', 'chart']);
+  });
+
+  it('puts a job queued by a running job behind the others, and drops a cancelled one without holding the rest', () => {
+    const ran: string[] = [];
+    inTurn(() => {
+      ran.push('first');
+      inTurn(() => ran.push('queued by first'));
+    });
+    const cancel = inTurn(() => ran.push('cancelled'));
+    inTurn(() => ran.push('second'));
+    cancel();
+    frameThenTasks();
+    frameThenTasks();
+    frameThenTasks();
+    expect(ran).toEqual(['first', 'second', 'queued by first']);
+  });
+
+  it('cancels only its own entry when the same job is queued twice', () => {
+    const job = vi.fn();
+    inTurn(job);
+    const cancelSecond = inTurn(job);
+    cancelSecond();
+    for (let i = 0; i < 3; i++) frameThenTasks();
+    expect(job).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps going on a hidden page, which draws no frames', () => {
+    const ran: number[] = [];
+    for (let i = 0; i < 3; i++) inTurn(() => ran.push(i));
+    vi.advanceTimersByTime(3 * FRAME_WAIT_MS);
+    expect(ran).toEqual([0, 1, 2]);
   });
 });

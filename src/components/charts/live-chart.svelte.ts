@@ -3,7 +3,7 @@
  * the canvas appears, destroyed with it. The chart object itself stays out of
  * deep reactivity ($state.raw); callers update its data in their own effect.
  *
- * Charts are created one per task, in the order their canvases appeared: a
+ * Charts are created one per frame (after-frame.ts: inTurn), in the order their canvases appeared: a
  * new chart's first layout costs 20–50 ms (Chart.js measures every label), and
  * the panels of a run appear together, so creating them all in the task that
  * shows the panels was one main-thread task of 100–250 ms at a run's start.
@@ -22,29 +22,7 @@
 import { untrack } from 'svelte';
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import { createChart, type Chart } from './chart-setup';
-import { afterNextFrame } from '../../state/after-frame';
-
-const waiting: (() => void)[] = [];
-let scheduled = false;
-
-/** Runs `job` in a task of its own, after those already waiting; returns a cancel. */
-function soon(job: () => void): () => void {
-  waiting.push(job);
-  if (!scheduled) {
-    scheduled = true;
-    afterNextFrame(createNext);
-  }
-  return () => {
-    const index = waiting.indexOf(job);
-    if (index >= 0) waiting.splice(index, 1);
-  };
-}
-
-function createNext(): void {
-  waiting.shift()?.();
-  scheduled = waiting.length > 0;
-  if (scheduled) afterNextFrame(createNext);
-}
+import { inTurn as soon } from '../../state/after-frame';
 
 /** Redraws held back while their canvas is off screen, run when it comes near the viewport (or on `drawNow`). */
 const heldBack = new Map<HTMLCanvasElement, () => void>();
