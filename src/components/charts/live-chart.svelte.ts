@@ -8,7 +8,7 @@
  * the panels of a run appear together, so creating them all in the task that
  * shows the panels was one main-thread task of 100–250 ms at a run's start.
  * For the same reason the charts that follow a run's epochs redraw through
- * `redraw()`: one chart per task, a chart's redraws coalesced, instead of every
+ * `redraw()`: one chart per frame, a chart's redraws coalesced, instead of every
  * chart's layout in the task that brings an epoch's metrics. Each waits for the next
  * frame (after-frame.ts): a chart measures its box as it is made or redrawn, and run
  * straight after the task that put a run's panels on the page, that measurement forced
