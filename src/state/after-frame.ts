@@ -1,42 +1,37 @@
 /**
- * Work put off until just after the next frame: the page shows what changed first, then the work runs in a task of
- * its own (with the browser's layout of that frame already done, so the work does not force it). A hidden page draws
- * no frames, so a timer stands in there.
- *
- * `inTurn` queues such work one job per frame: the panels a teacher's results fill (the dark-knowledge matrix, the
- * digit strips, the charts) each change the page in a frame of their own, so no single frame lays out and paints
- * them all. Used by `Deferred` (heavy panels) and the live charts.
+ * Work put off until just after a frame, one job per frame (`inTurn`): the page shows what changed first, then the
+ * job runs in a task of its own, with the browser's layout of that frame already done, so the job does not force
+ * it. The panels a teacher's results fill (the dark-knowledge matrix, the digit strips, the charts) each change the
+ * page in a frame of their own, so no single frame lays out and paints them all. Used by `Deferred` (heavy panels)
+ * and the live charts. A hidden page draws no frames, so a timer stands in there.
  */
 
-/** Longest wait for a frame before the job runs anyway (hidden pages draw none). */
+/** Longest wait for a frame before the next job runs anyway (hidden pages draw none). */
 export const FRAME_WAIT_MS = 100;
 
-/** Runs `job` once, in a task after the next frame or after FRAME_WAIT_MS, whichever is first; returns a cancel. */
-export function afterNextFrame(job: () => void): () => void {
+/** Runs `job` once, in a task after the next frame or after FRAME_WAIT_MS, whichever is first. */
+function afterNextFrame(job: () => void): void {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
     job();
   };
-  let afterFrame: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (afterFrame = setTimeout(once, 0)));
-  const fallback = setTimeout(once, FRAME_WAIT_MS);
-  return () => {
-    done = true;
-    cancelAnimationFrame(frame);
-    clearTimeout(afterFrame);
-    clearTimeout(fallback);
-  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, FRAME_WAIT_MS);
 }
 
 const waiting: (() => void)[] = [];
 let scheduled = false;
 
 function runNext(): void {
-  waiting.shift()?.();
-  scheduled = waiting.length > 0;
-  if (scheduled) afterNextFrame(runNext);
+  try {
+    waiting.shift()?.();
+  } finally {
+    // A job that throws (its error still reported as uncaught) must not stop the jobs behind it.
+    scheduled = waiting.length > 0;
+    if (scheduled) afterNextFrame(runNext);
+  }
 }
 
 /** Runs `job` after the next frame, after the jobs already waiting, one job per frame; returns a cancel. */

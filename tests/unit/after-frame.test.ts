@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterNextFrame, FRAME_WAIT_MS, inTurn } from '../../src/state/after-frame';
+import { FRAME_WAIT_MS, inTurn } from '../../src/state/after-frame';
 
 /** A page's frames, driven by hand: `frame()` runs the callbacks waiting for the next one. */
 let waiting: Map<number, FrameRequestCallback>;
@@ -21,10 +21,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('afterNextFrame', () => {
+describe('inTurn, one job', () => {
   it('runs the job in a task after the next frame, not in the frame itself, and only once', () => {
     const job = vi.fn();
-    afterNextFrame(job);
+    inTurn(job);
     expect(job).not.toHaveBeenCalled();
     frame();
     expect(job).not.toHaveBeenCalled();
@@ -36,7 +36,7 @@ describe('afterNextFrame', () => {
 
   it('runs it anyway when no frame comes (a hidden page)', () => {
     const job = vi.fn();
-    afterNextFrame(job);
+    inTurn(job);
     vi.advanceTimersByTime(FRAME_WAIT_MS - 1);
     expect(job).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -48,9 +48,9 @@ describe('afterNextFrame', () => {
 
   it('never runs it once cancelled, before or after the frame', () => {
     const early = vi.fn();
-    afterNextFrame(early)();
+    inTurn(early)();
     const late = vi.fn();
-    const cancelLate = afterNextFrame(late);
+    const cancelLate = inTurn(late);
     frame();
     cancelLate();
     vi.advanceTimersByTime(FRAME_WAIT_MS * 2);
@@ -110,5 +110,16 @@ describe('inTurn', () => {
     for (let i = 0; i < 3; i++) inTurn(() => ran.push(i));
     vi.advanceTimersByTime(3 * FRAME_WAIT_MS);
     expect(ran).toEqual([0, 1, 2]);
+  });
+
+  it('goes on to the next job when one throws, the error still thrown', () => {
+    const ran: string[] = [];
+    inTurn(() => {
+      throw new Error('a chart failed');
+    });
+    inTurn(() => ran.push('next'));
+    expect(() => frameThenTasks()).toThrow('a chart failed');
+    frameThenTasks();
+    expect(ran).toEqual(['next']);
   });
 });
