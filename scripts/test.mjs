@@ -2,8 +2,16 @@
  * `npm test`: everything on a fresh clone. Installs npm dependencies if
  * missing, Debian's chromium if it is absent (as root; otherwise says how),
  * builds the app and runs the unit, engine and browser tests.
+ *
+ * The browser tests (one Chromium at a time) and the Node tests (unit, then
+ * engine) run as two Vitest processes side by side: Vitest puts every project
+ * that runs one file at a time into a single queue, so in one process the
+ * engine files would wait for the last browser file. The Node tests' report
+ * is printed when both are done. Arguments (`npm test -- tests/unit`) go to a
+ * single Vitest run, as before.
  */
 import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { ensureNodeModules, run } from './ensure-deps.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,10 +31,34 @@ function ensureChromium() {
   }
 }
 
+/** Runs a command; resolves with its exit status and, when `capture` is set, its output (stdout and stderr, in order). */
+function runAsync(command, args, capture) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const chunks = [];
+    if (capture) {
+      child.stdout.on('data', (chunk) => chunks.push(chunk));
+      child.stderr.on('data', (chunk) => chunks.push(chunk));
+    }
+    child.on('error', (error) => resolve({ status: 1, output: `${command} could not start: ${error.message}\n` }));
+    child.on('close', (code) => resolve({ status: code ?? 1, output: Buffer.concat(chunks).toString() }));
+  });
+}
+
 ensureNodeModules();
 ensureChromium();
 console.log('Type-checking (svelte-check)…');
 if (run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']) !== 0) process.exit(1);
 console.log('Building the app…');
 if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1);
-process.exit(run('npx', ['vitest', 'run', ...process.argv.slice(2)]));
+const extra = process.argv.slice(2);
+if (extra.length > 0) process.exit(run('npx', ['vitest', 'run', ...extra]));
+
+console.log('Running the browser tests here, and the unit and engine tests beside them (their report follows at the end)…');
+const node = runAsync('npx', ['vitest', 'run', '--project', 'unit', '--project', 'engine'], true);
+const browser = await runAsync('npx', ['vitest', 'run', '--project', 'browser'], false);
+const { status: nodeStatus, output } = await node;
+console.log('\nUnit and engine tests (run beside the browser tests):');
+process.stdout.write(output);
+console.log(`\nBrowser tests: ${browser.status === 0 ? 'passed' : `FAILED (exit ${browser.status})`}; unit and engine tests: ${nodeStatus === 0 ? 'passed' : `FAILED (exit ${nodeStatus})`}.`);
+process.exit(browser.status !== 0 ? browser.status : nodeStatus);
