@@ -44,6 +44,8 @@ export interface ControllerPorts {
   shipped: (settings: Settings) => ShippedTeacher | undefined;
   /** `npm run bench -- --browser` only. */
   bench?: (options: BenchOptions, load: (settings: Settings) => Promise<Dataset>) => Promise<BenchResult>;
+  /** How long the loop waits for the page to show an announced teacher (page-catch-up.ts); default 0, no wait. */
+  pageCatchUpMs?: number;
   /** How long the loop trains before it looks at its messages again (default SLICE_MS). */
   sliceMs?: number;
 }

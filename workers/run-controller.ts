@@ -29,6 +29,7 @@ import { forgetTeachers, keepTeachers } from './kept-teachers';
 import { classifyAnswer } from './classify-request';
 import { restartElsewhere, type RestartHost } from './backend-restart';
 import { sendPreview } from './data-preview';
+import { PageCatchUp } from './page-catch-up';
 
 // The ports are defined in controller-ports.ts; tests and callers may import them from here too.
 export type { BackendPort, ControllerPorts } from './controller-ports';
@@ -68,12 +69,15 @@ export class RunController {
   /** What a run moved off a failed backend (backend-restart.ts) does here. */
   private readonly restartHost: RestartHost;
   private readonly sliceMs: number;
+  /** After the teacher is announced, the loop waits for the page to show it (page-catch-up.ts). */
+  private readonly catchUp: PageCatchUp;
   /** For tests: slices running at once now, and the most ever (the invariant: never more than one). */
   readonly diagnostics = { slicesInFlight: 0, maxSlicesInFlight: 0, slices: 0, loops: 0, maxLoops: 0 };
 
   constructor(private readonly ports: ControllerPorts) {
     this.maps = new DecisionMapSender(ports.post);
     this.sliceMs = ports.sliceMs ?? SLICE_MS;
+    this.catchUp = new PageCatchUp(ports.pageCatchUpMs ?? 0);
     this.restartHost = {
       backends: ports.backends,
       post: (message) => this.post(message),
@@ -98,6 +102,16 @@ export class RunController {
   /** Resolves once every command received so far has been handled and answered. */
   settled(): Promise<void> {
     return this.handling;
+  }
+
+  /** The page has shown run `runId`'s teacher (a 'shown' message, read before the queue of commands). */
+  shown(runId: number): void {
+    this.catchUp.shown(runId);
+  }
+
+  /** Whether the training loop is waiting for the page to show the teacher. */
+  get waitingForPage(): boolean {
+    return this.catchUp.waiting;
   }
 
   /** Resolves once no slice is in progress. */
@@ -175,6 +189,10 @@ export class RunController {
       case 'set-params':
         if (!this.run) await sendPreview(message.settings, { post: (m, transfer) => this.post(m, transfer), isInMemory: (name) => this.ports.isInMemory(name), load: (s) => this.load(s) }, () => !this.run);
         return;
+      case 'shown':
+        // The worker reads it before the queue (training.worker.ts); here too, should it come this way.
+        this.shown(message.runId);
+        return;
       case 'forget-teachers':
         this.post({ type: 'teachers-forgotten', count: await forgetTeachers(this.cache, this.ports.store) });
         return;
@@ -212,6 +230,7 @@ export class RunController {
 
   private async disposeRun(): Promise<void> {
     this.running = false;
+    this.catchUp.release();
     await this.inFlight;
     this.run?.dispose();
     this.run = null;
@@ -289,6 +308,7 @@ export class RunController {
       this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
       if (run.phase !== 'teacher') {
         await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
+        this.catchUp.expect(id);
         await this.maps.send(run, dataset, id, true, replaced);
       }
       return true;
@@ -329,6 +349,7 @@ export class RunController {
     else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
     if (report.teacherReady) {
       await announceTeacher(this.ports.post, run, id, this.ports.shipped(run.settings));
+      this.catchUp.expect(id);
       // Kept in this browser without holding up the students (the page is told when the teacher is saved).
       keepTeachers(this.cache, this.ports.store, run.settings, (savedAt) => this.post({ type: 'teacher-stored', runId: id, savedAt }));
     }
@@ -360,6 +381,8 @@ export class RunController {
     d.maxLoops = Math.max(d.maxLoops, ++d.loops);
     try {
       while (this.running && this.run && this.run.phase !== 'done') {
+        await this.catchUp.wait();
+        if (!this.running) break; // paused or reset while the page caught up
         await this.guarded(() => this.trainSlice(this.sliceMs));
         await yieldToMessages();
       }

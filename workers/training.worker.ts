@@ -14,6 +14,7 @@ import { globalIndexedDb, openIndexedDbRecords, TeacherStore } from './teacher-s
 import { bundledShippedTeachers, shippedTeacherFor, useShippedTeacherInBrowser } from './shipped-teachers';
 import { RunController } from './run-controller';
 import { memoryReport } from './memory-report';
+import { PAGE_CATCH_UP_LIMIT_MS } from './page-catch-up';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -31,11 +32,14 @@ const controller = new RunController({
   store,
   shipped: (settings) => shippedTeacherFor(shippedTeachers, settings),
   bench: runBrowserBench,
+  pageCatchUpMs: PAGE_CATCH_UP_LIMIT_MS,
 });
 
 self.onmessage = (event: MessageEvent<Command>) => {
   // `npm run soak` reads the worker's memory at once, without queueing behind the run's commands or changing its state.
   if (event.data.type === 'memory') return post({ type: 'memory', ...memoryReport() });
+  // The page has shown the teacher: the training loop, waiting for that, goes on (not a command: nothing answers it).
+  if (event.data.type === 'shown') return controller.shown(event.data.runId);
   void controller.receive(event.data);
 };
 /** Read-only, for the browser tests: what the run is doing in here, now (the page must end up showing the same). */

@@ -95,6 +95,12 @@ export type ToWorker =
    */
   | { type: 'memory' }
   /**
+   * The page has laid out and painted what run `runId`'s 'teacher-ready' changed: the training loop, which waits for
+   * this (at most PAGE_CATCH_UP_LIMIT_MS, workers/page-catch-up.ts) so that rendering has a core, goes on. Read at once,
+   * like 'memory': it changes no state and is not answered.
+   */
+  | { type: 'shown'; runId: number }
+  /**
    * One input for the current run's teacher and students (a digit drawn on the page, processed as the dataset's:
    * inputSize values in 0–1), answered by 'classified' with the same `requestId`. It never starts, stops or
    * changes the run: it is read between two slices of training.

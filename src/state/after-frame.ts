@@ -34,6 +34,14 @@ function runNext(): void {
   }
 }
 
+/**
+ * Runs `job` once the page has caught up: every job waiting now has run, and every job those added (a deferred
+ * panel whose update defers another), and the frame after the last has been drawn.
+ */
+export function whenSettled(job: () => void): void {
+  inTurn(() => (waiting.length > 0 ? whenSettled(job) : job()));
+}
+
 /** Runs `job` after the next frame, after the jobs already waiting, one job per frame; returns a cancel. */
 export function inTurn(job: () => void): () => void {
   // Each call gets its own entry, so cancelling one of two identical jobs leaves the other.

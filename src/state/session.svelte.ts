@@ -246,6 +246,11 @@ export class Session {
     return problem !== null;
   }
 
+  /** The page has shown run `runId`'s teacher: the worker's training, which waits for that, goes on. */
+  teacherShown(runId: number): void {
+    this.worker?.shown(runId);
+  }
+
   /** Ask the worker for the data the next run would use, so the panels show it before training. */
   previewData(): void {
     if (!this.run.settings) this.send({ type: 'set-params', settings: this.snapshot() });

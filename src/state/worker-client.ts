@@ -4,6 +4,8 @@ import type { Command, FromWorker, MemoryReport, ToWorker } from '../protocol/me
 export interface TrainingWorker {
   /** Sends a command; returns its number (see Command). */
   send(message: ToWorker): number;
+  /** Tells the worker the page has shown run `runId`'s teacher (not a command: unnumbered, unanswered). */
+  shown(runId: number): void;
   terminate(): void;
 }
 
@@ -45,6 +47,7 @@ export function startTrainingWorker(onMessage: (message: FromWorker) => void, on
       worker.postMessage({ ...message, seq: ++seq } satisfies Command);
       return seq;
     },
+    shown: (runId) => worker.postMessage({ type: 'shown', runId, seq: 0 } satisfies Command),
     terminate: () => worker.terminate(),
   };
 }

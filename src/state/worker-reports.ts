@@ -11,6 +11,7 @@ import type { FromWorker } from '../protocol/messages';
 import { STUDENT_TITLES, type CompareStudentId, type TrainingPhase } from '../core/roster';
 import { chanceWarning } from '../core/run-advice';
 import { estimateOnBackend } from './progress-clock.svelte';
+import { whenSettled } from './after-frame';
 import type { CalibrationStore } from './calibration-store';
 import type { Session, Status } from './session.svelte';
 
@@ -40,7 +41,11 @@ export class WorkerReports {
     // Reports of another run are stale, but an error of a run not yet acknowledged (its data failed to load) or of a preview still counts.
     if ('runId' in message && message.runId !== null && message.type !== 'dataset' && (message.type === 'error' ? message.runId < this.runId : message.runId !== this.runId)) return;
     if (session.run.apply(message)) {
-      if (message.type === 'teacher-ready') session.notices.teacherReady();
+      if (message.type === 'teacher-ready') {
+        session.notices.teacherReady();
+        // The worker holds its training until the panels this fills are laid out and painted (workers/page-catch-up.ts).
+        whenSettled(() => session.teacherShown(message.runId));
+      }
       if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs);
       // The status follows the 'state' the worker sends after it (see 'state' below).
       if (message.type === 'done') {

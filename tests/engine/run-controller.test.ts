@@ -47,7 +47,7 @@ class FakeBackends implements BackendPort {
   }
 }
 
-function controllerFor(rng: Rng, messages: { message: FromWorker; slices: number }[]) {
+function controllerFor(rng: Rng, messages: { message: FromWorker; slices: number }[], pageCatchUpMs = 0) {
   const cache: TeacherCache = new Map();
   const backends = new FakeBackends(rng);
   let controller: RunController;
@@ -64,6 +64,7 @@ function controllerFor(rng: Rng, messages: { message: FromWorker; slices: number
     store: { save: async () => null, forget: async () => [] },
     shipped: () => undefined,
     sliceMs: 1,
+    pageCatchUpMs,
   });
   return { controller, backends };
 }
@@ -210,6 +211,39 @@ describe('run controller: random command sequences', () => {
     const progress = messages.map((m) => m.message).filter((m) => m.type === 'epoch' || m.type === 'progress');
     expect(progress.length).toBeLessThan(2);
     await controller.receive({ type: 'reset', seq: 3 });
+  });
+
+  it('after announcing the teacher, the loop trains no further until the page has shown it (or the limit passes)', async () => {
+    const messages: { message: FromWorker; slices: number }[] = [];
+    const { controller } = controllerFor(createRng(5), messages, 60_000);
+    await controller.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+    const ready = () => messages.find((m) => m.message.type === 'teacher-ready');
+    await vi.waitFor(() => expect(ready()).toBeDefined(), { timeout: 30_000 });
+    await vi.waitFor(() => expect(controller.waitingForPage).toBe(true));
+    await controller.idle();
+    const slices = controller.diagnostics.slices;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(controller.diagnostics.slices).toBe(slices);
+    expect(controller.state).toBe('training');
+    // A Pause while it waits: no slice starts after it, and the page's answer does not start one.
+    await controller.receive({ type: 'pause', seq: 2 });
+    const runId = (ready()!.message as Extract<FromWorker, { type: 'teacher-ready' }>).runId;
+    controller.shown(runId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(controller.diagnostics.slices).toBe(slices);
+    // Resumed: it trains on to the end without waiting again.
+    await controller.receive({ type: 'resume', seq: 3 });
+    await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+    expect(controller.diagnostics.slices).toBeGreaterThan(slices);
+    await controller.receive({ type: 'reset', seq: 4 });
+
+    // The same run where the page never answers: it goes on after the limit.
+    const late: { message: FromWorker; slices: number }[] = [];
+    const { controller: unanswered } = controllerFor(createRng(5), late, 200);
+    await unanswered.receive({ type: 'start', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+    await vi.waitFor(() => expect(unanswered.state).toBe('done'), { timeout: 30_000 });
+    expect(late.some((m) => m.message.type === 'teacher-ready')).toBe(true);
+    await unanswered.receive({ type: 'reset', seq: 2 });
   });
 
   it('a backend failing mid-run moves to the next and starts again with the same settings; with none left it says so', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FRAME_WAIT_MS, inTurn } from '../../src/state/after-frame';
+import { FRAME_WAIT_MS, inTurn, whenSettled } from '../../src/state/after-frame';
 
 /** A page's frames, driven by hand: `frame()` runs the callbacks waiting for the next one. */
 let waiting: Map<number, FrameRequestCallback>;
@@ -121,5 +121,42 @@ describe('inTurn', () => {
     expect(() => frameThenTasks()).toThrow('a chart failed');
     frameThenTasks();
     expect(ran).toEqual(['next']);
+  });
+});
+
+describe('whenSettled', () => {
+  const frameThenTasks = () => {
+    frame();
+    vi.advanceTimersByTime(0);
+  };
+
+  it('runs after every waiting job, after the jobs those queue, and after the frame that follows the last', () => {
+    const ran: string[] = [];
+    // As the teacher's results arrive: the page asks to hear when it has caught up before the panels' effects queue their jobs.
+    whenSettled(() => ran.push('settled'));
+    inTurn(() => {
+      ran.push('matrix inputs');
+      inTurn(() => ran.push('matrix table'));
+    });
+    inTurn(() => ran.push('strip'));
+    const frames: string[][] = [];
+    for (let i = 0; i < 6; i++) {
+      frameThenTasks();
+      frames.push([...ran]);
+    }
+    expect(ran).toEqual(['matrix inputs', 'strip', 'matrix table', 'settled']);
+    // The table, queued by the matrix's first job, ran after the strip; the page was settled only a frame after it,
+    // once the table had been laid out and painted.
+    const tableFrame = frames.findIndex((seen) => seen.includes('matrix table'));
+    const settledFrame = frames.findIndex((seen) => seen.includes('settled'));
+    expect(settledFrame).toBeGreaterThan(tableFrame);
+  });
+
+  it('with nothing waiting, runs after the next frame; on a hidden page, after the frame wait', () => {
+    const settled = vi.fn();
+    whenSettled(settled);
+    expect(settled).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(FRAME_WAIT_MS);
+    expect(settled).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,7 +4,7 @@ import { BACKEND_NAMES } from '../../src/protocol/messages';
 
 describe('worker protocol', () => {
   it('names every command the UI can send', () => {
-    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench' | 'memory' | 'classify'>();
+    expectTypeOf<ToWorker['type']>().toEqualTypeOf<'init' | 'set-backend' | 'recalibrate' | 'start' | 'pause' | 'resume' | 'step' | 'reset' | 'set-params' | 'forget-teachers' | 'bench' | 'memory' | 'shown' | 'classify'>();
   });
 
   it('names every report the worker can send', () => {
