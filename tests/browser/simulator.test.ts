@@ -64,12 +64,26 @@ describe('Dark Knowledge Lab in the browser', () => {
     expect(await page.getByText('This panel failed to draw').count()).toBe(0);
     await expect(page.getByTestId('fidelity-soft').innerText()).resolves.toMatch(/agrees with the teacher on \d+\.\d% of test examples/);
     await expect(page.getByTestId('map-agreement-soft').innerText()).resolves.toMatch(/Same class as the teacher on \d+% of the plane/);
-    // The students' training points over both students' maps, each inside its map.
-    const dots = (await page.evaluate(`[...document.querySelectorAll('.map-dots')].map((layer) => [...layer.children].map((d) => [parseFloat(d.style.left), parseFloat(d.style.top)]))`)) as number[][][];
-    expect(dots.length).toBe(2);
-    expect(dots[0]!.length).toBeGreaterThan(10);
-    expect(dots[1]).toEqual(dots[0]);
-    expect(dots[0]!.flat().every((v) => v >= 0 && v <= 100)).toBe(true);
+    // The students' training points over both students' maps (a canvas over each, the size of its map): the same
+    // points on both, drawn at the screen's resolution, with the map's pixels showing between them.
+    const layers = (await page.evaluate(`[...document.querySelectorAll('canvas.map-dots')].map((c) => {
+      const box = c.getBoundingClientRect();
+      const map = c.parentElement.querySelector('canvas:not(.map-dots)').getBoundingClientRect();
+      const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let drawn = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) drawn++;
+      return { count: Number(c.dataset.dots), size: [c.width, c.height], box: [box.width, box.height], sameBox: box.width === map.width && box.height === map.height, drawnShare: drawn / (pixels.length / 4), image: c.toDataURL() };
+    })`)) as { count: number; size: number[]; box: number[]; sameBox: boolean; drawnShare: number; image: string }[];
+    expect(layers.length).toBe(2);
+    expect(layers[0]!.count).toBeGreaterThan(10);
+    expect(layers[1]!.count).toBe(layers[0]!.count);
+    expect(layers[1]!.image).toBe(layers[0]!.image);
+    for (const layer of layers) {
+      expect(layer.sameBox).toBe(true);
+      expect(layer.size).toEqual(layer.box.map((v) => Math.round(v)));
+      expect(layer.drawnShare).toBeGreaterThan(0.005);
+      expect(layer.drawnShare).toBeLessThan(0.6);
+    }
     await page.screenshot({ path: 'test-results/simulator-1280x800.png', fullPage: true });
     expect(errors).toEqual([]);
   });
