@@ -3,8 +3,9 @@
  * panels the teacher's results fill (the matrix, the digit strips, the distribution, the charts), one a frame; with
  * the loop training beside it on a 2-core machine, those frames' tasks ran 50–116 ms (`npm run bench -- --ui`: 4 and
  * 5 tasks over 50 ms in two runs of seven presets, most within 0.3 s of the teacher's arrival; with the loop held back
- * 250 ms there, 1 and 3, none at that moment). The loop starts its next slice when the page says it has shown them
- * (`shown`), or after `limitMs` if it never says so (a page that draws no frames), so it costs a run at most that.
+ * a fixed 250 ms there, 1 and 3, none at that moment; waiting for the page's word, 0, 0, 1 and 0 in four runs). The
+ * loop starts its next slice when the page says it has shown them (`shown`: 106–136 ms after the teacher's results
+ * in the page here), or after `limitMs` if it never says so (a page that draws no frames), so it costs a run at most that.
  */
 
 /** The longest the loop waits for the page after the teacher is announced. */
