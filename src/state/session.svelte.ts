@@ -25,6 +25,7 @@ import { DigitDrawing, pageDrawingSource } from './digit-drawing.svelte';
 import { Notices } from './notices.svelte';
 import { CalibrationStore } from './calibration-store';
 import { WorkerReports } from './worker-reports';
+import { resumesRun, trainLabel } from './train-label';
 
 export type Status = 'starting' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -164,6 +165,11 @@ export class Session {
     return $state.snapshot(this.settings) as Settings;
   }
 
+  /** The live-teacher switch is on over a run whose teacher it did not train: Train starts a new run. */
+  private readonly teacherNotLive = $derived(this.teacherPreference.live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained');
+  /** The main button's word (train-label.ts): what train() does now. */
+  readonly trainLabel = $derived(trainLabel(this.status, this.settingsChanged, this.teacherNotLive));
+
   train(): void {
     if (this.status === 'starting' && this.worker) {
       // Train pressed (Space, a Try it, a lecture step) while the backend is still being chosen: train once it is.
@@ -173,8 +179,7 @@ export class Session {
     if (!this.worker || this.status === 'training' || this.tooFewPoints()) return;
     const live = this.teacherPreference.live;
     // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
-    const teacherNotLive = live && this.run.teacherOrigin !== null && this.run.teacherOrigin.kind !== 'trained';
-    if (this.status === 'paused' && !this.settingsChanged && !teacherNotLive) this.send({ type: 'resume' });
+    if (resumesRun(this.status, this.settingsChanged, this.teacherNotLive)) this.send({ type: 'resume' });
     else this.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrations.find(this.backend, this.snapshot()), trainTeacherLive: live });
     this.reports.statusBeforeStart = this.status;
     this.status = 'training';
