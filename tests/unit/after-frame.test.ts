@@ -9,6 +9,12 @@ const frame = () => {
   for (const callback of callbacks) callback(performance.now());
 };
 
+/** One frame, then the tasks queued after it. */
+const frameThenTasks = () => {
+  frame();
+  vi.advanceTimersByTime(0);
+};
+
 beforeEach(() => {
   vi.useFakeTimers();
   waiting = new Map();
@@ -60,12 +66,6 @@ describe('inTurn, one job', () => {
 });
 
 describe('inTurn', () => {
-  /** One frame, then the tasks queued after it. */
-  const frameThenTasks = () => {
-    frame();
-    vi.advanceTimersByTime(0);
-  };
-
   it('runs waiting jobs one per frame, in the order they came, each after a frame', () => {
     const ran: string[] = [];
     inTurn(() => ran.push('matrix'));
@@ -125,11 +125,6 @@ describe('inTurn', () => {
 });
 
 describe('whenSettled', () => {
-  const frameThenTasks = () => {
-    frame();
-    vi.advanceTimersByTime(0);
-  };
-
   it('runs after every waiting job, after the jobs those queue, and after the frame that follows the last', () => {
     const ran: string[] = [];
     // As the teacher's results arrive: the page asks to hear when it has caught up before the panels' effects queue their jobs.
