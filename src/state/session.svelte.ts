@@ -178,7 +178,7 @@ export class Session {
     }
     if (!this.worker || this.status === 'training' || this.tooFewPoints()) return;
     const live = this.teacherPreference.live;
-    // The live switch turned on over a paused run whose teacher was not trained by it: a new run.
+    // Resume only a paused run that Train would not replace (train-label.ts); otherwise a new run.
     if (resumesRun(this.status, this.settingsChanged, this.teacherNotLive)) this.send({ type: 'resume' });
     else this.send({ type: 'start', settings: this.snapshot(), calibration: this.calibrations.find(this.backend, this.snapshot()), trainTeacherLive: live });
     this.reports.statusBeforeStart = this.status;
