@@ -41,6 +41,28 @@ export const F16_REASON = 'WebGL here renders only to 16-bit floats, in which tr
 /** Why the active WebGL backend must not train here (16-bit float textures); null when it may. */
 export const webGlRefusal = (): string | null => (tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? null : F16_REASON);
 
+let renderer: string | null | undefined;
+
+/**
+ * The WebGL renderer in words (WEBGL_debug_renderer_info where offered), asked once of a context of its own; null
+ * where none can be made in this worker.
+ */
+export function webGlRenderer(): string | null {
+  if (renderer !== undefined) return renderer;
+  renderer = null;
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  } catch {
+    renderer = null;
+  }
+  return renderer;
+}
+
 /** Why TF.js's WebGPU backend could not start (it logs the reason but returns only false): an adapter and a device are requested again, and released, to find out. */
 export async function whyWebGpuFailed(): Promise<string> {
   try {

@@ -1,10 +1,12 @@
 /**
  * Choosing the TF.js backend in the browser by measurement, not by order, for
  * the models the run actually trains (see src/core/backend-calibration.ts).
- * A software WebGPU adapter (SwiftShader, isFallbackAdapter) is not timed for
- * the automatic choice (on this kind of machine it trains ~40× slower than
- * wasm; README, "Backends"): it enters the ranking only once measured, when the
- * user picks it, and then ranks by that measurement like any other. Every other
+ * A software WebGPU adapter (SwiftShader, isFallbackAdapter) or WebGL renderer
+ * (SwiftShader, llvmpipe) is not timed for the automatic choice (on this kind
+ * of machine they train ~40× and ~20× slower than wasm, and WebGL's shaders
+ * took 5–7 s to compile, most of a first visit's wait; README, "Backends"): it
+ * enters the ranking only once measured, when the user picks it, and then ranks
+ * by that measurement like any other. Every other
  * backend is timed briefly on the run's teacher and students; the ranking by
  * the run's estimated time decides, and a backend that fails to start, to
  * measure or mid-run is skipped from then on. WebGL that can render only to
@@ -27,6 +29,7 @@ import {
   runModels,
   runWorkload,
   softwareAdapterNote,
+  softwareRenderer,
   withTrial,
   type BackendName,
   type BackendTrial,
@@ -35,7 +38,7 @@ import {
   type TimedModel,
 } from '../src/core/backend-calibration';
 import type { Settings } from '../src/core/settings';
-import { forgetBackendInstance, navigatorGpu, watchGpuBackend, webGlRefusal, whyWebGpuFailed, type GpuAdapterInfoLike } from './gpu-health';
+import { forgetBackendInstance, navigatorGpu, watchGpuBackend, webGlRefusal, webGlRenderer, whyWebGpuFailed, type GpuAdapterInfoLike } from './gpu-health';
 import type { BackendChoice, BackendReport, FromWorker } from '../src/protocol/messages';
 import { errorText, withoutStop } from '../src/core/error-text';
 
@@ -89,6 +92,12 @@ async function askForAdapter(): Promise<WebGpuState> {
   return { usable: true, software: false, adapter };
 }
 
+/** The software renderer behind WebGL here (SwiftShader, llvmpipe…), and why it is not timed; null on a GPU. */
+function softwareWebGl(): { name: string; reason: string } | null {
+  const name = softwareRenderer(webGlRenderer() ?? '');
+  return name ? { name, reason: `software renderer (${name}): not timed for the automatic choice, as software WebGL trains far slower than wasm; pick webgl to measure it here` } : null;
+}
+
 /** This device's key for stored calibrations: browser, cores and WebGPU adapter. */
 async function describeDevice(): Promise<string> {
   const { adapter } = await inspectWebGpu();
@@ -138,9 +147,14 @@ async function measureActive(backend: BackendName, models: RunModels): Promise<B
 
 /**
  * Time every usable backend on the run's models; one that cannot start or fails is skipped with its reason.
- * A software WebGPU adapter is not timed; a measurement of it in hand (`measured`, taken when the user picked it) is used.
+ * A software WebGPU adapter or WebGL renderer is not timed; a measurement of it in hand (`measured`, taken when the
+ * user picked it) is used.
  */
-async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>, measured: BackendTrial | undefined): Promise<Calibration> {
+async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>, measured: (backend: BackendName) => BackendTrial | undefined): Promise<Calibration> {
+  const inHand = (backend: BackendName) => {
+    const trial = measured(backend);
+    return trial && trial.skipped === undefined ? trial : undefined;
+  };
   const trials: BackendTrial[] = [];
   const webgpu = await inspectWebGpu();
   for (const backend of BACKEND_NAMES) {
@@ -150,7 +164,7 @@ async function measureBackends(models: RunModels, device: string, failures: Read
       continue;
     }
     if (backend === 'webgpu' && (!webgpu.usable || webgpu.software)) {
-      trials.push(webgpu.usable && measured && measured.skipped === undefined ? measured : { backend, skipped: webgpu.reason });
+      trials.push((webgpu.usable && inHand('webgpu')) || { backend, skipped: webgpu.reason });
       continue;
     }
     const started = await trySetBackend(backend);
@@ -158,7 +172,9 @@ async function measureBackends(models: RunModels, device: string, failures: Read
       trials.push({ backend, skipped: started.reason });
       continue;
     }
-    trials.push(await measureActive(backend, models));
+    // After it started: WebGL that would be refused (16-bit floats) says so rather than that it is software.
+    const software = backend === 'webgl' ? softwareWebGl() : null;
+    trials.push(software ? (inHand('webgl') ?? { backend, skipped: software.reason }) : await measureActive(backend, models));
   }
   return { device, modelKey: modelKey(models), label: modelsLabel(models), measuredAt: new Date().toISOString(), trials };
 }
@@ -264,7 +280,7 @@ export class BackendChooser {
       const forced = this.choice;
       const started = this.failures.has(forced) ? { ok: false as const, reason: this.failures.get(forced)! } : await trySetBackend(forced);
       if (started.ok) {
-        const software = forced === 'webgpu' ? await this.softwareWebGpuNote(settings) : null;
+        const software = forced === 'webgpu' || forced === 'webgl' ? await this.softwareGpuNote(forced, settings) : null;
         return report({ backend: forced, choice: forced, reason: software ? `chosen by you, ${software}` : 'chosen by you', calibration: null, remembered: false, ranking: [] });
       }
       this.failures.set(forced, started.reason);
@@ -279,7 +295,7 @@ export class BackendChooser {
     let calibration = measureAgain ? undefined : this.calibrations.get(key);
     if (!calibration) {
       this.post({ type: 'calibrating', label: modelsLabel(models) });
-      calibration = await measureBackends(models, this.device, this.failures, this.singleTrials.get(`webgpu ${key}`));
+      calibration = await measureBackends(models, this.device, this.failures, (backend) => this.singleTrials.get(`${backend} ${key}`));
       this.calibrations.set(key, calibration);
       this.remembered.delete(key);
       this.post({ type: 'calibration', calibration });
@@ -303,37 +319,45 @@ export class BackendChooser {
   }
 
   /**
-   * With WebGPU active on a software adapter: that in words with its measured speed against wasm, e.g. "on a software
-   * adapter (SwiftShader): measured 38× slower than wasm here" (null on a hardware adapter). Both are timed on the
-   * run's models unless measured already; the WebGPU figures join the calibration in hand, so the automatic choice
-   * ranks it by them (after wasm unless it is faster).
+   * With WebGPU (or WebGL) active on a software adapter (or renderer): that in words with its measured speed against
+   * wasm, e.g. "on a software adapter (SwiftShader): measured 38× slower than wasm here" (null on a GPU). Both are
+   * timed on the run's models unless measured already; the GPU backend's figures join the calibration in hand, so
+   * the automatic choice ranks it by them (after wasm unless it is faster).
    */
-  private async softwareWebGpuNote(settings: Settings): Promise<string | null> {
-    const state = await inspectWebGpu();
-    if (!state.usable || !state.software) return null;
+  private async softwareGpuNote(gpu: 'webgpu' | 'webgl', settings: Settings): Promise<string | null> {
+    let name: string;
+    if (gpu === 'webgpu') {
+      const state = await inspectWebGpu();
+      if (!state.usable || !state.software) return null;
+      name = state.name;
+    } else {
+      const software = softwareWebGl();
+      if (!software) return null;
+      name = software.name;
+    }
     const models = runModels(settings);
     const key = modelKey(models);
     const held = this.calibrations.get(key);
     const usable = (trial: BackendTrial | undefined) => (trial?.skipped === undefined ? trial : undefined);
     const measured = (backend: BackendName) => usable(held?.trials.find((t) => t.backend === backend)) ?? usable(this.singleTrials.get(`${backend} ${key}`));
-    let webgpu = measured('webgpu');
-    if (!webgpu) {
+    let mine = measured(gpu);
+    if (!mine) {
       this.post({ type: 'calibrating', label: modelsLabel(models) });
-      webgpu = await measureActive('webgpu', models);
-      this.singleTrials.set(`webgpu ${key}`, webgpu);
+      mine = await measureActive(gpu, models);
+      this.singleTrials.set(`${gpu} ${key}`, mine);
     }
     let wasm = measured('wasm');
     if (!wasm && !this.failures.has('wasm') && (await trySetBackend('wasm')).ok) {
       wasm = await measureActive('wasm', models);
       this.singleTrials.set(`wasm ${key}`, wasm);
     }
-    await trySetBackend('webgpu');
-    if (held && webgpu.skipped === undefined) {
-      const updated = withTrial(held, webgpu);
+    await trySetBackend(gpu);
+    if (held && mine.skipped === undefined) {
+      const updated = withTrial(held, mine);
       this.calibrations.set(key, updated);
       this.post({ type: 'calibration', calibration: updated });
     }
-    return softwareAdapterNote(state.name, webgpu, wasm ?? null, runWorkload(settings));
+    return softwareAdapterNote(name, mine, wasm ?? null, runWorkload(settings));
   }
 
   private failureList(): BackendReport['failures'] {

@@ -140,14 +140,24 @@ export function withTrial(calibration: Calibration, trial: BackendTrial): Calibr
 const timesText = (ratio: number) => `${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}×`;
 
 /**
- * A software WebGPU adapter and its measured speed against wasm for this run's work, e.g.
- * "on a software adapter (SwiftShader): measured 38× slower than wasm here".
+ * The software renderer behind a WebGL renderer string (WEBGL_debug_renderer_info), e.g. "SwiftShader" from
+ * "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)"; null for a GPU.
+ * These draw on the CPU: TF.js's WebGL backend trains there ~20× slower than wasm (README, "Backends").
  */
-export function softwareAdapterNote(adapter: string, webgpu: BackendTrial, wasm: BackendTrial | null, workload: RunWorkload): string {
-  const what = `on a software adapter (${adapter})`;
-  const mine = estimatedCost(webgpu, workload);
+export function softwareRenderer(renderer: string): string | null {
+  const known: [RegExp, string][] = [[/swiftshader/i, 'SwiftShader'], [/llvmpipe/i, 'llvmpipe'], [/lavapipe/i, 'lavapipe'], [/softpipe/i, 'softpipe'], [/basic render driver/i, 'Microsoft Basic Render Driver']];
+  return known.find(([pattern]) => pattern.test(renderer))?.[1] ?? null;
+}
+
+/**
+ * A software GPU backend (a WebGPU adapter or a WebGL renderer) and its measured speed against wasm for this run's
+ * work, e.g. "on a software adapter (SwiftShader): measured 38× slower than wasm here".
+ */
+export function softwareAdapterNote(adapter: string, gpu: BackendTrial, wasm: BackendTrial | null, workload: RunWorkload): string {
+  const what = `on a software ${gpu.backend === 'webgl' ? 'renderer' : 'adapter'} (${adapter})`;
+  const mine = estimatedCost(gpu, workload);
   const theirs = wasm ? estimatedCost(wasm, workload) : null;
-  if (mine === null) return `${what}: its speed could not be measured here${webgpu.skipped ? ` (${webgpu.skipped})` : ''}`;
+  if (mine === null) return `${what}: its speed could not be measured here${gpu.skipped ? ` (${gpu.skipped})` : ''}`;
   if (theirs === null) return `${what}: wasm could not be measured here to compare`;
   return mine >= theirs ? `${what}: measured ${timesText(mine / theirs)} slower than wasm here` : `${what}: measured ${timesText(theirs / mine)} faster than wasm here`;
 }

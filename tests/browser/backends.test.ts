@@ -60,10 +60,14 @@ describe('backend calibration', () => {
     await expect(page.getByTestId('backend-sentence').innerText()).resolves.toMatch(/^2-D models: (wasm|webgl|cpu), \d+\.\d× (wasm|webgl|cpu) on this device\.$/);
     await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/^Running on (wasm|webgl|cpu): fastest in a 300 ms training benchmark of each model\.$/);
     await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured .+, for teacher 2-64-64-6 \(batch 64\), 2 students 2-32-32-6 \(batch 32\)\. Re-measure$/);
-    // Per backend: teacher and student throughput, or why it was skipped (the software WebGPU adapter here).
+    // Per backend: teacher and student throughput, or why it was skipped (here WebGPU and WebGL both draw on SwiftShader).
     await page.getByText('What was measured').click();
     const rows = await page.getByTestId('backend-trial').allInnerTexts();
-    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^webgpu\s+skipped — software adapter/), expect.stringMatching(/^wasm\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/)]));
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^webgpu\s+skipped — software adapter/),
+      expect.stringMatching(/^webgl\s+skipped — software renderer \(SwiftShader\): not timed for the automatic choice/),
+      expect.stringMatching(/^wasm\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/),
+    ]));
 
     const first = await measuredAt(page);
     const stored = await storedCalibrations(page);
@@ -140,6 +144,23 @@ describe('backends', () => {
     await page.getByText('What was measured').click();
     const rows = await page.getByTestId('backend-trial').allInnerTexts();
     expect(rows).toContainEqual(expect.stringMatching(/^webgpu\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/));
+    expect(errors).toEqual([]);
+  });
+
+  it('trains on WebGL when the user picks it, even on a software renderer, and ranks it by that measurement after', async () => {
+    const { page, errors } = await openApp('', await defaultMeasured(true));
+    // Not timed for the automatic choice (SwiftShader here, ~20× slower than wasm): picked, it is timed against wasm.
+    await page.getByLabel('Backend', { exact: true }).selectOption('webgl');
+    await waitForReady(page);
+    expect(await page.getByTestId('backend').innerText()).toMatch(/^Running on webgl: chosen by you, on a software renderer \(SwiftShader\): measured (\d+|\d\.\d)× slower than wasm here\.$/);
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByText('Teacher: epoch 1 of 30').waitFor({ timeout: 90_000 });
+
+    await page.getByLabel('Backend', { exact: true }).selectOption('auto');
+    await waitForReady(page);
+    await expect(page.getByTestId('backend').innerText()).resolves.toMatch(/^Running on (wasm|cpu): fastest in a 300 ms training benchmark of each model\.$/);
+    await page.getByText('What was measured').click();
+    expect(await page.getByTestId('backend-trial').allInnerTexts()).toContainEqual(expect.stringMatching(/^webgl\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/));
     expect(errors).toEqual([]);
   });
 });

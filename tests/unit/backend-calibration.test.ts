@@ -15,6 +15,7 @@ import {
   runWorkload,
   serializeCalibrations,
   softwareAdapterNote,
+  softwareRenderer,
   withCalibration,
   withTrial,
   type Calibration,
@@ -129,6 +130,10 @@ describe('a software WebGPU adapter', () => {
     expect(softwareAdapterNote('SwiftShader', { backend: 'webgpu', skipped: 'measurement failed: lost' }, wasm, workload)).toBe('on a software adapter (SwiftShader): its speed could not be measured here (measurement failed: lost)');
   });
 
+  it('names a WebGL software renderer as a renderer', () => {
+    expect(softwareAdapterNote('SwiftShader', { backend: 'webgl', teacher: 2700, students: [3000] }, wasm, workload)).toBe('on a software renderer (SwiftShader): measured 20× slower than wasm here');
+  });
+
   it('once measured, ranks by that measurement: after wasm unless faster', () => {
     const slow = withTrial(calibration(), { backend: 'webgpu', teacher: 1350, students: [1500] });
     expect(slow.trials.map((t) => t.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
@@ -216,5 +221,17 @@ describe('run time estimates', () => {
     expect(durationText(42.4)).toBe('about 42 s');
     expect(durationText(6000)).toBe('about 1 h 40 min');
     expect(durationText(Number.NaN)).toBe('an unknown time');
+  });
+});
+
+describe('which WebGL renderers draw in software', () => {
+  it('names SwiftShader, llvmpipe, lavapipe, softpipe and the Basic Render Driver; a GPU is none of them', () => {
+    expect(softwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe('SwiftShader');
+    expect(softwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe('llvmpipe');
+    expect(softwareRenderer('ANGLE (Mesa, llvmpipe (LLVM 17.0.6 256 bits), OpenGL 4.5)')).toBe('llvmpipe');
+    expect(softwareRenderer('ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe('Microsoft Basic Render Driver');
+    expect(softwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBeNull();
+    expect(softwareRenderer('Apple M2')).toBeNull();
+    expect(softwareRenderer('')).toBeNull();
   });
 });
