@@ -10,7 +10,7 @@
 export const FRAME_WAIT_MS = 100;
 
 /** Runs `job` once, in a task after the next frame or after FRAME_WAIT_MS, whichever is first. */
-function afterNextFrame(job: () => void): void {
+export function afterNextFrame(job: () => void): void {
   let done = false;
   const once = () => {
     if (done) return;

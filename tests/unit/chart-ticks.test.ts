@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsFor, logLabels, percentLabels, plainNumber, tickCallback } from '../../src/components/charts/ticks';
+import { decimalsFor, logLabels, percentLabels, plainLabels, plainNumber, tickCallback } from '../../src/components/charts/ticks';
 
 const BAD = /\d,\d{3}\.\d|0\.000\d0/;
 
@@ -10,6 +10,11 @@ describe('chart tick labels', () => {
     expect(percentLabels([0.9, 0.9025, 0.905])).toEqual(['90.00%', '90.25%', '90.50%']);
     expect(decimalsFor(0.2)).toBe(1);
     expect(decimalsFor(5)).toBe(0);
+  });
+
+  it('writes epochs and accuracies as Chart.js would, without its number formatter (float noise dropped)', () => {
+    expect(plainLabels([0, 50, 100, 150, 300])).toEqual(['0', '50', '100', '150', '300']);
+    expect(plainLabels([0, 0.2, 0.4, 0.6000000000000001, 0.8, 1])).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
   });
 
   it('writes log ticks plainly: 1000, 0.0001, 10, and 1e-5 beyond', () => {

@@ -15,14 +15,14 @@ export function digitImageData(ctx: CanvasRenderingContext2D, pixels: Float32Arr
 /**
  * Test digits side by side as one image, drawn on one canvas and encoded off the main thread (toBlob): a canvas
  * per thumbnail cost ~1.5 ms of getContext each, and toDataURL encodes on the main thread. `onUrl` gets the
- * image's object URL; the returned function (an $effect's cleanup) drops it.
+ * image's object URL, decoded, and owns it from then on (sprite-urls.ts revokes it once replaced); the returned
+ * function (an $effect's cleanup) cancels a sprite not yet handed over.
  */
 export function digitSprite(pixels: Float32Array, indices: readonly number[], side: number, onUrl: (url: string) => void): () => void {
   const canvas = document.createElement('canvas');
   canvas.width = side * indices.length;
   canvas.height = side;
   const ctx = canvas.getContext('2d');
-  let url: string | null = null;
   /** Held while the strip shows the sprite, so that its decoded pixels stay in the page's image cache. */
   let decoded: HTMLImageElement | null = null;
   let live = true;
@@ -31,18 +31,16 @@ export function digitSprite(pixels: Float32Array, indices: readonly number[], si
     canvas.toBlob((blob) => {
       if (!blob || !live) return;
       const made = URL.createObjectURL(blob);
-      url = made;
       // Decoded before it is shown: a background image not yet decoded is decoded inside the page's paint, on the
       // main thread (17-24 ms in the frame that showed a teacher's results, Chromium trace).
       decoded = new Image();
       decoded.src = made;
-      const show = () => live && onUrl(made);
+      const show = () => (live ? onUrl(made) : URL.revokeObjectURL(made));
       decoded.decode().then(show, show);
     });
   }
   return () => {
     live = false;
     decoded = null;
-    if (url) URL.revokeObjectURL(url);
   };
 }

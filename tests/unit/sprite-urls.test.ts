@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SpriteUrls } from '../../src/components/charts/sprite-urls';
+
+/** The page's frames, driven by hand. */
+let waiting: FrameRequestCallback[];
+const frameThenTasks = () => {
+  const callbacks = waiting;
+  waiting = [];
+  for (const callback of callbacks) callback(performance.now());
+  vi.advanceTimersByTime(0);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  waiting = [];
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => waiting.push(callback));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('a digit sprite’s object URLs', () => {
+  it('keeps the replaced URL until the new one has been shown for a frame, then revokes it', () => {
+    const revoked: string[] = [];
+    const sprites = new SpriteUrls((url) => revoked.push(url));
+    sprites.replace('blob:a');
+    frameThenTasks();
+    expect(revoked).toEqual([]);
+    sprites.replace('blob:b');
+    // Thumbnails made in this same update may still name blob:a: it must still load.
+    expect(revoked).toEqual([]);
+    frameThenTasks();
+    expect(revoked).toEqual(['blob:a']);
+  });
+
+  it('revokes the last one at once when the component goes, and never twice', () => {
+    const revoked: string[] = [];
+    const sprites = new SpriteUrls((url) => revoked.push(url));
+    sprites.replace('blob:a');
+    sprites.replace('blob:b');
+    sprites.dispose();
+    expect(revoked).toEqual(['blob:b']);
+    frameThenTasks();
+    expect(revoked).toEqual(['blob:b', 'blob:a']);
+    sprites.dispose();
+    expect(revoked).toEqual(['blob:b', 'blob:a']);
+  });
+});
