@@ -1,31 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FRAME_WAIT_MS, inTurn, whenSettled } from '../../src/state/after-frame';
+import { useFakeFrames } from './fake-frames';
 
-/** A page's frames, driven by hand: `frame()` runs the callbacks waiting for the next one. */
-let waiting: Map<number, FrameRequestCallback>;
-const frame = () => {
-  const callbacks = [...waiting.values()];
-  waiting.clear();
-  for (const callback of callbacks) callback(performance.now());
-};
-
-/** One frame, then the tasks queued after it. */
-const frameThenTasks = () => {
-  frame();
-  vi.advanceTimersByTime(0);
-};
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  waiting = new Map();
-  let id = 0;
-  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => (waiting.set(++id, callback), id));
-  vi.stubGlobal('cancelAnimationFrame', (handle: number) => waiting.delete(handle));
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+const { frame, frameThenTasks } = useFakeFrames();
 
 describe('inTurn, one job', () => {
   it('runs the job in a task after the next frame, not in the frame itself, and only once', () => {

@@ -1,24 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SpriteUrls } from '../../src/components/charts/sprite-urls';
+import { useFakeFrames } from './fake-frames';
 
-/** The page's frames, driven by hand. */
-let waiting: FrameRequestCallback[];
-const frameThenTasks = () => {
-  const callbacks = waiting;
-  waiting = [];
-  for (const callback of callbacks) callback(performance.now());
-  vi.advanceTimersByTime(0);
-};
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  waiting = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => waiting.push(callback));
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+const { frameThenTasks } = useFakeFrames();
 
 describe('a digit sprite’s object URLs', () => {
   it('keeps the replaced URL until the new one has been shown for a frame, then revokes it', () => {
