@@ -86,17 +86,25 @@ async function askForAdapter(): Promise<WebGpuState> {
   const adapter = [info.vendor, info.architecture, info.device, info.description].filter((part) => part).join(' ') || 'unnamed adapter';
   if (info.isFallbackAdapter || found.isFallbackAdapter || /swiftshader/i.test(adapter)) {
     const name = /swiftshader/i.test(adapter) ? 'SwiftShader' : info.description || info.vendor || 'a fallback adapter';
-    const reason = `software adapter (${name}): not timed for the automatic choice, as software WebGPU trains far slower than wasm; pick webgpu to measure it here`;
-    return { usable: true, software: true, reason, name, adapter };
+    return { usable: true, software: true, reason: notTimedReason('webgpu', name), name, adapter };
   }
   return { usable: true, software: false, adapter };
+}
+
+/** Why a software GPU backend (a WebGPU adapter, a WebGL renderer) is not timed for the automatic choice. */
+function notTimedReason(backend: 'webgpu' | 'webgl', name: string): string {
+  const [what, api] = backend === 'webgl' ? ['renderer', 'WebGL'] : ['adapter', 'WebGPU'];
+  return `software ${what} (${name}): not timed for the automatic choice, as software ${api} trains far slower than wasm; pick ${backend} to measure it here`;
 }
 
 /** The software renderer behind WebGL here (SwiftShader, llvmpipe…), and why it is not timed; null on a GPU. */
 function softwareWebGl(): { name: string; reason: string } | null {
   const name = softwareRenderer(webGlRenderer() ?? '');
-  return name ? { name, reason: `software renderer (${name}): not timed for the automatic choice, as software WebGL trains far slower than wasm; pick webgl to measure it here` } : null;
+  return name ? { name, reason: notTimedReason('webgl', name) } : null;
 }
+
+/** A trial that timed its backend, or undefined for a skipped one (or none). */
+const timed = (trial: BackendTrial | undefined) => (trial && trial.skipped === undefined ? trial : undefined);
 
 /** This device's key for stored calibrations: browser, cores and WebGPU adapter. */
 async function describeDevice(): Promise<string> {
@@ -151,10 +159,7 @@ async function measureActive(backend: BackendName, models: RunModels): Promise<B
  * user picked it) is used.
  */
 async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>, measured: (backend: BackendName) => BackendTrial | undefined): Promise<Calibration> {
-  const inHand = (backend: BackendName) => {
-    const trial = measured(backend);
-    return trial && trial.skipped === undefined ? trial : undefined;
-  };
+  const inHand = (backend: BackendName) => timed(measured(backend));
   const trials: BackendTrial[] = [];
   const webgpu = await inspectWebGpu();
   for (const backend of BACKEND_NAMES) {
@@ -232,12 +237,16 @@ export class BackendChooser {
     if (!backend || tf.getBackend() !== backend) return null;
     const models = runModels(settings);
     const key = modelKey(models);
-    const usable = (trial: BackendTrial | undefined) => (trial && trial.skipped === undefined ? trial : undefined);
-    const known = usable(this.calibrations.get(key)?.trials.find((t) => t.backend === backend)) ?? usable(this.singleTrials.get(`${backend} ${key}`));
+    const known = this.measuredOn(backend, key);
     if (known) return known;
     const trial = await measureActive(backend, models);
     this.singleTrials.set(`${backend} ${key}`, trial);
-    return usable(trial) ?? null;
+    return timed(trial) ?? null;
+  }
+
+  /** A backend's figures on the models of `key`: from the calibration in hand, or timed alone; undefined if neither timed it. */
+  private measuredOn(backend: BackendName, key: string): BackendTrial | undefined {
+    return timed(this.calibrations.get(key)?.trials.find((t) => t.backend === backend)) ?? timed(this.singleTrials.get(`${backend} ${key}`));
   }
 
   /**
@@ -338,15 +347,13 @@ export class BackendChooser {
     const models = runModels(settings);
     const key = modelKey(models);
     const held = this.calibrations.get(key);
-    const usable = (trial: BackendTrial | undefined) => (trial?.skipped === undefined ? trial : undefined);
-    const measured = (backend: BackendName) => usable(held?.trials.find((t) => t.backend === backend)) ?? usable(this.singleTrials.get(`${backend} ${key}`));
-    let mine = measured(gpu);
+    let mine = this.measuredOn(gpu, key);
     if (!mine) {
       this.post({ type: 'calibrating', label: modelsLabel(models) });
       mine = await measureActive(gpu, models);
       this.singleTrials.set(`${gpu} ${key}`, mine);
     }
-    let wasm = measured('wasm');
+    let wasm = this.measuredOn('wasm', key);
     if (!wasm && !this.failures.has('wasm') && (await trySetBackend('wasm')).ok) {
       wasm = await measureActive('wasm', models);
       this.singleTrials.set(`wasm ${key}`, wasm);

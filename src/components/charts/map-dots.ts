@@ -5,7 +5,7 @@
  * `npm run bench -- --ui --presets full-data`). A canvas draws them in a few milliseconds and adds two elements.
  */
 import type { Bounds } from '../../core/grid';
-import { addPointMark, CROWDED_POINTS } from './point-marks';
+import { CROWDED_POINTS, drawPointMarks } from './point-marks';
 
 export interface MapDot {
   /** Percent of the map's box from its left and top edges. */
@@ -41,24 +41,11 @@ export function drawMapDots(canvas: HTMLCanvasElement, dots: readonly MapDot[], 
   if (!ctx) return;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  // One path per colour: thousands of points in a handful of fills.
-  const byColour = new Map<string, MapDot[]>();
-  for (const dot of dots) (byColour.get(dot.colour) ?? byColour.set(dot.colour, []).get(dot.colour)!).push(dot);
   const crowded = dots.length > CROWDED_POINTS;
-  const radius = crowded ? CROWDED_RADIUS : RADIUS;
   ctx.lineWidth = crowded ? 0.5 : 1;
   ctx.strokeStyle = crowded ? CROWDED_OUTLINE : OUTLINE;
-  for (const [colour, group] of byColour) {
-    const path = new Path2D();
-    for (const dot of group) {
-      const x = (dot.left / 100) * width;
-      const y = (dot.top / 100) * height;
-      addPointMark(path, x, y, radius, crowded);
-    }
-    ctx.fillStyle = colour;
-    ctx.fill(path);
-    ctx.stroke(path);
-  }
+  const at = (i: number) => [(dots[i]!.left / 100) * width, (dots[i]!.top / 100) * height] as const;
+  drawPointMarks(ctx, dots.length, at, (i) => dots[i]!.colour, crowded ? CROWDED_RADIUS : RADIUS, crowded);
 }
 
 /**
