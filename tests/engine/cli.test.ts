@@ -50,7 +50,7 @@ describe('npm run experiment', () => {
 
   it('uses the shipped digits teacher by default, for any seed, and trains its own with --train-teacher', () => {
     const manifest = JSON.parse(readFileSync('datasets/teachers/manifest.json', 'utf8')) as { teachers: { name: string; testErrors: number; testCount: number }[] };
-    const shipped = manifest.teachers.find((t) => t.name === 'digits-14-256-256-e30')!;
+    const shipped = manifest.teachers.find((t) => t.name === 'digits-14-256-256-e30-cos')!;
     const { code, stdout, stderr } = experiment('--preset', 'dark-matrix', '--seed', '5', '--epochs', '1', '--fraction', '0.01', '--json');
     expect(stderr).toBe('');
     expect(code).toBe(0);

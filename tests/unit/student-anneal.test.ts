@@ -40,13 +40,15 @@ describe('the studentAnneal setting', () => {
 
   it('travels in links as studentAnneal=, written only when it differs from the preset', () => {
     const { state, ignored } = parseUrlState('?preset=paper-mnist&studentAnneal=1');
-    expect([state.settings.studentAnneal, state.settings.teacherAnneal, ignored]).toEqual([1, 0, []]);
+    expect([state.settings.studentAnneal, state.settings.teacherAnneal, ignored]).toEqual([1, 1, []]);
     expect(serializeUrlState(state)).toContain('studentAnneal=1');
     expect(parseUrlState(serializeUrlState(state)).state.settings).toEqual(state.settings);
     expect(serializeUrlState(parseUrlState('?preset=paper-mnist').state)).not.toContain('studentAnneal=');
     // The teacher's anneal= and the students' are separate keys.
-    const teacherOnly = parseUrlState('?preset=paper-mnist&anneal=1').state.settings;
+    const teacherOnly = parseUrlState('?preset=three-percent&anneal=1').state.settings;
     expect([teacherOnly.teacherAnneal, teacherOnly.studentAnneal]).toEqual([1, 0]);
+    const constantTeacher = parseUrlState('?preset=sweep&anneal=0').state.settings;
+    expect([constantTeacher.teacherAnneal, constantTeacher.studentAnneal]).toEqual([0, 1]);
     const bad = parseUrlState('?preset=low-data&studentAnneal=0.5');
     expect(bad.state.settings.studentAnneal).toBe(0);
     expect(bad.ignored[0]).toMatch(/^studentAnneal=0\.5/);

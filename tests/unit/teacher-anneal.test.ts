@@ -38,13 +38,20 @@ describe('the teacher’s cosine learning-rate schedule', () => {
     expect(validateSettings({ ...DEFAULT_SETTINGS, teacherAnneal: 1 })).toEqual({});
     expect(validateSettings({ ...DEFAULT_SETTINGS, teacherAnneal: 0.5 }).teacherAnneal).toMatch(/whole number/);
     expect(validateSettings({ ...DEFAULT_SETTINGS, teacherAnneal: 2 }).teacherAnneal).toMatch(/≤ 1/);
-    const { state, ignored } = parseUrlState('?preset=paper-mnist&anneal=1');
+    // three-percent keeps a constant-rate teacher; paper-mnist's is annealed: a link writes anneal= only against them.
+    const { state, ignored } = parseUrlState('?preset=three-percent&anneal=1');
     expect([state.settings.teacherAnneal, ignored]).toEqual([1, []]);
     expect(serializeUrlState(state)).toContain('anneal=1');
+    expect(serializeUrlState(parseUrlState('?preset=three-percent').state)).not.toContain('anneal=');
     expect(serializeUrlState(parseUrlState('?preset=paper-mnist').state)).not.toContain('anneal=');
-    const bad = parseUrlState('?preset=paper-mnist&anneal=3');
-    expect(bad.state.settings.teacherAnneal).toBe(0);
-    expect(bad.ignored[0]).toMatch(/^anneal=3/);
+    const constant = parseUrlState('?preset=paper-mnist&anneal=0');
+    expect([constant.state.settings.teacherAnneal, constant.ignored]).toEqual([0, []]);
+    expect(serializeUrlState(constant.state)).toContain('anneal=0');
+    for (const [preset, fallback] of [['three-percent', 0], ['paper-mnist', 1]] as const) {
+      const bad = parseUrlState(`?preset=${preset}&anneal=3`);
+      expect(bad.state.settings.teacherAnneal).toBe(fallback);
+      expect(bad.ignored[0]).toMatch(/^anneal=3/);
+    }
     expect(parseExperimentArgs(['--preset', 'paper-mnist', '--anneal', '1'])).toMatchObject({ ok: true, options: { overrides: { teacherAnneal: 1 } } });
     expect(parseExperimentArgs(['--anneal', 'yes'])).toMatchObject({ ok: false });
   });
@@ -63,21 +70,32 @@ describe('the annealed teacher’s key', () => {
   });
 
   it('makes an annealed teacher another teacher: its key says so, and no constant-rate teacher serves it', () => {
-    const mnist = findPreset('paper-mnist')!.settings;
-    const annealed = { ...mnist, teacherAnneal: 1 };
+    const threePercent = findPreset('three-percent')!.settings;
+    expect(threePercent.teacherAnneal).toBe(0);
+    const annealed = { ...threePercent, teacherAnneal: 1 };
     expect(JSON.parse(teacherKey(annealed))).toMatchObject({ teacherAnneal: 1 });
-    expect(teacherKeyWithoutSeed(annealed)).not.toBe(teacherKeyWithoutSeed(mnist));
-    expect(findShippedTeacher(manifest, annealed, ENGINE_VERSION)?.definition.teacherAnneal).toBeUndefined();
+    expect(teacherKeyWithoutSeed(annealed)).not.toBe(teacherKeyWithoutSeed(threePercent));
+    expect(findShippedTeacher(manifest, threePercent, ENGINE_VERSION)?.name).toBe('digits-14-256-256-e20');
     expect(findShippedTeacher(manifest, annealed, ENGINE_VERSION)).toBeUndefined();
     // A definition without the anneal puts back a constant rate.
-    expect(withTeacherDefinition(annealed, teacherDefinition(mnist)).teacherAnneal).toBe(0);
+    expect(withTeacherDefinition(annealed, teacherDefinition(threePercent)).teacherAnneal).toBe(0);
+    // And the other way: the paper's annealed lecture teacher is not its constant-rate twin (the fidelity preset's).
+    const mnist = findPreset('paper-mnist')!.settings;
+    expect(findShippedTeacher(manifest, mnist, ENGINE_VERSION)?.name).toBe('digits-14-256-256-e30-cos');
+    expect(findShippedTeacher(manifest, { ...mnist, teacherAnneal: 0 }, ENGINE_VERSION)?.name).toBe('digits-14-256-256-e30');
   });
 
-  it('ships the full-scale teacher annealed over 80 epochs, named for it', () => {
+  it('ships the full-scale teacher annealed over 80 epochs, and the lecture teacher of the paper’s experiments over 30, named for it', () => {
     const full = findPreset('paper-full')!.settings;
     expect([full.teacherEpochs, full.teacherAnneal, full.learningRate]).toEqual([80, 1, 0.001]);
     const plan = shippedTeacherPlan().find((p) => p.presets.includes('paper-full'))!;
     expect(plan.name).toBe('digits-28-1200-1200-e80-cos');
-    expect(shippedTeacherPlan().filter((p) => p.settings.teacherAnneal > 0).map((p) => p.name)).toEqual(['digits-28-1200-1200-e80-cos']);
+    const annealed = shippedTeacherPlan().filter((p) => p.settings.teacherAnneal > 0);
+    expect(annealed.map((p) => [p.name, p.presets])).toEqual([
+      ['digits-14-256-256-e30-cos', ['paper-mnist', 'omitted-class', 'sevens-eights', 'sweep', 'dark-matrix']],
+      ['digits-28-1200-1200-e80-cos', ['paper-full']],
+    ]);
+    const lecture = annealed[0]!.settings;
+    expect([lecture.teacherLayers, lecture.teacherEpochs, lecture.learningRate, lecture.teacherDropout, lecture.teacherJitter]).toEqual(['256-256', 30, 0.002, 0.2, 1]);
   });
 });
