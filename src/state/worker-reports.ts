@@ -14,6 +14,7 @@ import { estimateOnBackend } from './progress-clock.svelte';
 import { whenSettled } from './after-frame';
 import type { CalibrationStore } from './calibration-store';
 import type { Session, Status } from './session.svelte';
+import { keepIfSame } from './same-dataset';
 
 export class WorkerReports {
   /** Id of the run whose messages we accept; older runs' late messages are dropped. */
@@ -100,8 +101,9 @@ export class WorkerReports {
         session.previewNote = null;
         if (!session.run.settings) {
           // After a reset the last run's data stays on screen until this preview replaces it.
+          const shown = session.dataset;
           session.run.dataset = null;
-          session.preview = message.dataset;
+          session.preview = keepIfSame(shown, message.dataset);
         }
         if (session.selectedIndex >= message.dataset.testY.length) session.selectedIndex = 0;
         return;
@@ -126,7 +128,7 @@ export class WorkerReports {
         session.clock.begin(session.longRun.estimate ?? estimateOnBackend(session.backend, message.settings));
         this.runId = message.runId;
         // The same run started again on another backend keeps the teacher's curve (its teacher comes back from the cache).
-        session.run.begin(message.settings, message.dataset, { keepTeacherCurve: this.restarting });
+        session.run.begin(message.settings, keepIfSame(session.dataset, message.dataset), { keepTeacherCurve: this.restarting });
         this.restarting = false;
         session.biasShift = 0;
         session.chosenBiasShift = null;
