@@ -9,14 +9,19 @@ import { afterNextFrame } from '../../state/after-frame';
 export class SpriteUrls {
   private current: string | null = null;
 
-  constructor(private readonly revoke: (url: string) => void = (url) => URL.revokeObjectURL(url)) {}
+  /** `show` puts a URL on screen (a component's state); `revoke` frees one (URL.revokeObjectURL). */
+  constructor(
+    private readonly show: (url: string) => void,
+    private readonly revoke: (url: string) => void = (url) => URL.revokeObjectURL(url),
+  ) {}
 
-  /** `next` is shown from now on; the one it replaces is revoked after the next frame. */
-  replace(next: string): void {
+  /** Shows `next` from now on; the one it replaces is revoked after the next frame. Bound: digitSprite's `onUrl`. */
+  readonly replace = (next: string): void => {
     const old = this.current;
     this.current = next;
+    this.show(next);
     if (old !== null && old !== next) afterNextFrame(() => this.revoke(old));
-  }
+  };
 
   /** Nothing shows a sprite any more (the component is gone): the last one is revoked at once. */
   dispose(): void {
