@@ -68,10 +68,12 @@ describe('the models of the presets', () => {
     expect(keys).toContain('student 196-30-30-10 32 7'); // sweep: hard + six temperatures
   });
 
-  it('times low-data and the digit presets by default', () => {
+  it('times low-data and the lecture-scale digit presets by default, not the full-scale ones', () => {
     expect(DEFAULT_BENCH_PRESETS).toContain('low-data');
     expect(DEFAULT_BENCH_PRESETS).toContain('paper-mnist');
     expect(DEFAULT_BENCH_PRESETS).not.toContain('spirals');
+    expect(DEFAULT_BENCH_PRESETS).not.toContain('paper-full');
+    expect(DEFAULT_BENCH_PRESETS).not.toContain('omitted-full');
   });
 });
 

@@ -67,6 +67,7 @@ describe('size limit', () => {
     expect(sizeProblem(with_({ studentLayers: '4096-4096' }))).toBeNull();
     expect(sizeProblem(with_({ studentLayers: '1' }))).toBeNull();
     expect(sizeProblem(findPreset('paper-full')!.settings)).toBeNull();
+    expect(sizeProblem(findPreset('omitted-full')!.settings)).toBeNull();
   });
 
   it('is part of validateSettings, on the layers field to change', () => {

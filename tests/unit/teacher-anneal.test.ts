@@ -93,8 +93,10 @@ describe('the annealed teacher’s key', () => {
     const annealed = shippedTeacherPlan().filter((p) => p.settings.teacherAnneal > 0);
     expect(annealed.map((p) => [p.name, p.presets])).toEqual([
       ['digits-14-256-256-e30-cos', ['paper-mnist', 'omitted-class', 'sevens-eights', 'sweep', 'dark-matrix']],
-      ['digits-28-1200-1200-e80-cos', ['paper-full']],
+      ['digits-28-1200-1200-e80-cos', ['paper-full', 'omitted-full']],
     ]);
+    // The full-scale omitted-class run is the full-scale run with the 3s left out, nothing else changed.
+    expect(findPreset('omitted-full')!.settings).toEqual({ ...full, omittedClass: 3 });
     const lecture = annealed[0]!.settings;
     expect([lecture.teacherLayers, lecture.teacherEpochs, lecture.learningRate, lecture.teacherDropout, lecture.teacherJitter]).toEqual(['256-256', 30, 0.002, 0.2, 1]);
   });
