@@ -83,12 +83,13 @@ export function printRun(record: ExperimentRecord): void {
   console.log(row('soft student', soft));
   if (extra.testErrors && record.settings.mode === 'compare') {
     const e = extra.testErrors;
-    // With only some classes kept, the students cannot close a gap to a teacher that saw every class: no share.
-    console.log(`  test errors: teacher ${e.teacher}, hard ${e.hard}, soft ${e.soft}${extra.kept ? '' : `; soft recovers ${percent(e.recoveredShare)} of the teacher–hard gap`}`);
+    // With only some classes kept, or one left out, the hard student cannot answer the classes it never saw: the
+    // teacher–hard gap is those classes, not what the paper's share measures. No share.
+    console.log(`  test errors: teacher ${e.teacher}, hard ${e.hard}, soft ${e.soft}${extra.kept || extra.omitted ? '' : `; soft recovers ${percent(e.recoveredShare)} of the teacher–hard gap`}`);
   }
   if (extra.omitted) {
     const o = extra.omitted;
-    console.log(`  omitted class ${o.omitted}: hard ${percent(o.hard.omittedAcc)}, soft ${percent(o.soft.omittedAcc)}, soft after bias shift ${o.soft.biasShift} → ${percent(o.soft.omittedAccShifted)} (overall ${percent(o.soft.testAccShifted)}; a soft student that saw every class: ${percent(o.sawEveryClass.testAcc)})`);
+    console.log(`  omitted class ${o.omitted}: hard ${percent(o.hard.omittedAcc)}, soft ${percent(o.soft.omittedAcc)}, soft after bias shift ${o.soft.biasShift} → ${percent(o.soft.omittedAccShifted)} (overall ${percent(o.soft.testAccShifted)}, ${Math.round((1 - o.soft.testAccShifted) * extra.testCount)} test errors; a soft student that saw every class: ${percent(o.sawEveryClass.testAcc)})`);
   }
   if (extra.kept) {
     const k = extra.kept;
@@ -127,7 +128,7 @@ export function printSummary(records: ExperimentRecord[]): void {
     console.log(`| ${label} | ${percent(train)} | ${percent(test)} | ${(100 * (train - test)).toFixed(1)} |`);
   }
   const first = records[0]!.result.extra;
-  if (first.testErrors && records[0]!.settings.mode === 'compare' && !first.kept) {
+  if (first.testErrors && records[0]!.settings.mode === 'compare' && !first.kept && !first.omitted) {
     const e = (pick: (x: NonNullable<PresetReport['testErrors']>) => number) => avg((r) => pick(r.result.extra.testErrors!));
     console.log(`Test errors (mean): teacher ${e((x) => x.teacher).toFixed(1)}, hard ${e((x) => x.hard).toFixed(1)}, soft ${e((x) => x.soft).toFixed(1)}; recovered share ${percent(e((x) => x.recoveredShare))} (of mean errors: ${percent((e((x) => x.hard) - e((x) => x.soft)) / (e((x) => x.hard) - e((x) => x.teacher)))})`);
   }
