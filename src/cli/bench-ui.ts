@@ -102,7 +102,7 @@ const INSTALL_PROBE = `(() => {
   probe.moves = [];
   const t0 = probe.t0;
   new PerformanceObserver((list) => list.getEntries().forEach((e) => {
-    if (e.blockingDuration > 0) probe.blocking.push({ at: Math.round(e.startTime - t0), ms: Math.round(e.duration), render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0), scripts: e.scripts.map((s) => Math.round(s.duration) + ' ms ' + s.invoker + (s.sourceFunctionName ? ' ' + s.sourceFunctionName : '')) });
+    if (e.blockingDuration > 0) probe.blocking.push({ at: Math.round(e.startTime - t0), ms: Math.round(e.duration), render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0), scripts: e.scripts.map((s) => Math.round(s.duration) + ' ms ' + s.invoker + (s.sourceFunctionName ? ' ' + s.sourceFunctionName : '') + (s.sourceURL ? ' @' + s.sourceURL.split('/').pop() + ':' + s.sourceCharPosition : '')) });
   })).observe({ type: 'long-animation-frame', buffered: false });
   let last = performance.now();
   const tick = (now) => { probe.frames.push(now - last); last = now; requestAnimationFrame(tick); };
