@@ -23,7 +23,7 @@ export async function longRunQuestion(
 ): Promise<Extract<FromWorker, { type: 'confirm-long' }> | null> {
   const teacher = await findReadyTeacher(ports.teachers, (s) => ports.shipped(s) !== undefined, settings, trainTeacherLive);
   const trial = await ports.backends.activeTrial(settings);
-  const estimate = trial ? runEstimate(trial, settings, teacher !== 'train') : null;
+  const estimate = trial ? runEstimate(trial, settings, teacher) : null;
   if (!estimate || (command === 'start' ? estimate.seconds : firstEpochSeconds(estimate)) <= LONG_RUN_SECONDS) return null;
   const data = ports.isInMemory(settings.dataset) ? null : downloadedData(settings.dataset);
   return { type: 'confirm-long', command, settings, trainTeacherLive, teacher, download: data ? `It first downloads ${data}.` : null, estimate };

@@ -305,9 +305,11 @@ export class RunController {
       this.dataset = dataset;
       this.startedAt = performance.now();
       const { view, buffers } = datasetView(dataset, run.transferIndices);
-      this.post({ type: 'dataset', runId: id, settings, dataset: view }, buffers);
-      if (run.phase !== 'teacher') {
-        await announceTeacher(this.ports.post, run, id, this.ports.shipped(settings));
+      this.post({ type: 'dataset', runId: id, settings, dataset: view, ...(run.checkingTeachers ? { teacherToCheck: run.teacherOrigin } : {}) }, buffers);
+      // A teacher trained earlier in this tab is shown at once; a shipped or stored one once the run's first slices
+      // have evaluated it (teacher-check.ts, announced by trainSlice).
+      if (run.phase !== 'teacher' && !run.checkingTeachers) {
+        await announceTeacher(this.ports.post, run, id);
         this.catchUp.expect(id);
         await this.maps.send(run, dataset, id, true, replaced);
       }
@@ -337,18 +339,25 @@ export class RunController {
     d.slicesInFlight++;
     d.maxSlicesInFlight = Math.max(d.maxSlicesInFlight, d.slicesInFlight);
     d.slices++;
+    const checking = run.checkingTeachers;
     let report;
     try {
       report = await run.advanceFor(budgetMs);
     } finally {
       d.slicesInFlight--;
     }
+    if (checking && !run.checkingTeachers && this.dataset) {
+      // The shipped or stored teacher is evaluated: shown now, and the students wait for the page as after a teacher's training.
+      await announceTeacher(this.ports.post, run, id);
+      this.catchUp.expect(id);
+      await this.maps.send(run, this.dataset, id, true, this.resetSince());
+    }
     if (!report) return;
     const { phase, epoch, totalEpochs, metrics } = report;
     if (metrics) this.post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
     else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
     if (report.teacherReady) {
-      await announceTeacher(this.ports.post, run, id, this.ports.shipped(run.settings));
+      await announceTeacher(this.ports.post, run, id);
       this.catchUp.expect(id);
       // Kept in this browser without holding up the students (the page is told when the teacher is saved).
       keepTeachers(this.cache, this.ports.store, run.settings, (savedAt) => this.post({ type: 'teacher-stored', runId: id, savedAt }));

@@ -6,11 +6,10 @@
  */
 import { gatherRows } from '../datasets/subset';
 import type { Dataset } from '../datasets/types';
-import { bestBiasShift, biasControlOf } from '../src/core/class-metrics';
+import { bestBiasShift, biasControlOf, classAccuracy } from '../src/core/class-metrics';
 import { gridPoints, pointBounds } from '../src/core/grid';
 import { OWN_POINTS_CANVAS } from '../src/core/own-points';
 import { COMPARED_STUDENTS, SOFT } from '../src/core/roster';
-import type { ShippedTeacher } from '../src/core/teacher-manifest';
 import type { DistillationRun } from '../src/engine/distillation-run';
 import { studentFidelity } from '../src/engine/fidelity';
 import { mapResolution } from '../src/engine/sliced-evaluation';
@@ -40,10 +39,15 @@ export function datasetView(dataset: Dataset, transferIndices: Int32Array): { vi
   return { view, buffers: [view.testX.buffer, view.testY.buffer, view.transferX.buffer, view.transferY.buffer] as ArrayBuffer[] };
 }
 
-/** The teacher is ready: where it came from, its metrics and its test logits; the same of a label-smoothed teacher's unsmoothed twin. */
-export async function announceTeacher(post: Post, run: DistillationRun, runId: number, shipped: ShippedTeacher | undefined): Promise<void> {
+/**
+ * The teacher is ready: where it came from, its metrics and its test logits; the same of a label-smoothed teacher's
+ * unsmoothed twin. A shipped teacher's test errors are counted here, on the logits sent (its manifest's count is
+ * checked against the same evaluation by the tests, not shown).
+ */
+export async function announceTeacher(post: Post, run: DistillationRun, runId: number): Promise<void> {
   const testLogits = await run.teacherLogits('test');
-  const shippedTest = run.teacherOrigin.kind === 'shipped' && shipped ? { errors: shipped.testErrors, count: shipped.testCount } : undefined;
+  const testLabels = run.labelsOf('test');
+  const shippedTest = run.teacherOrigin.kind === 'shipped' ? { errors: classAccuracy(testLogits, testLabels, run.classes).errors, count: testLabels.length } : undefined;
   const twinLogits = run.hasTwin ? await run.teacherLogits('test', 'twin') : null;
   const twin = twinLogits ? { origin: run.twinOrigin!, teacher: run.lastMetrics.twin!, testLogits: twinLogits } : undefined;
   const buffers = [testLogits.buffer, ...(twinLogits ? [twinLogits.buffer] : [])];

@@ -92,7 +92,10 @@ export function transferCount(settings: Settings): number {
 
 export interface RunEstimate {
   backend: BackendName;
-  /** Seconds to train and evaluate the teacher; 0 when a ready teacher (memory, stored or shipped) is used. */
+  /**
+   * Seconds to train and evaluate the teacher; for a shipped or stored one, its one evaluation before the students
+   * (engine/teacher-check.ts); 0 for the teacher already trained in this tab.
+   */
   teacherSeconds: number;
   /** Seconds for the students: the teacher's soft targets once, then their epochs and evaluations. */
   studentSeconds: number;
@@ -112,18 +115,19 @@ export interface RunEstimate {
  * targets. Null when the backend was not measured. Loading the data and
  * setting up are not counted.
  */
-export function runEstimate(trial: BackendTrial, settings: Settings, teacherReady: boolean): RunEstimate | null {
+export function runEstimate(trial: BackendTrial, settings: Settings, teacher: TeacherSource): RunEstimate | null {
   if (estimatedCost(trial, { teacherPasses: 1, studentPasses: 1 }) === null) return null;
   const teacherRate = trial.teacher!;
   // Every student of a group sees each batch; the groups take turns, so their times per example add up.
   const studentRate = 1 / trial.students!.reduce((sum, rate) => sum + 1 / rate, 0);
   const { train, test } = dataSizes(settings);
   const transfer = transferCount(settings);
-  const teacherEpochs = teacherReady ? 0 : settings.teacherEpochs;
+  const teacherEpochs = teacher === 'train' ? settings.teacherEpochs : 0;
   const { studentEpochs } = settings;
   // A label-smoothed teacher trains beside its unsmoothed twin (counted as two, though one of them may be ready).
   const teachers = settings.teacherLabelSmoothing > 0 ? 2 : 1;
-  const teacherWork = teachers * (teacherEpochs * train + metricsEpochCount('teacher', teacherEpochs) * (train + test) * EVALUATION_COST);
+  const evaluations = teacher === 'train' ? metricsEpochCount('teacher', teacherEpochs) : teacher === 'memory' ? 0 : 1;
+  const teacherWork = teachers * (teacherEpochs * train + evaluations * (train + test) * EVALUATION_COST);
   const studentWork = studentEpochs * transfer + metricsEpochCount('students', studentEpochs) * (transfer + test) * EVALUATION_COST;
   const teacherSeconds = teacherWork / teacherRate;
   const studentSeconds = (transfer * EVALUATION_COST) / teacherRate + studentWork / studentRate;
@@ -140,10 +144,15 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacherRead
   };
 }
 
-/** Seconds of the run's first epoch: the teacher's when it trains, else the students' (what Step does). */
-export function firstEpochSeconds(estimate: RunEstimate): number {
+/** Seconds of one epoch of the phase that trains first: the teacher's when it trains, else the students'. */
+function epochSeconds(estimate: RunEstimate): number {
   if (estimate.teacherEpochs > 0) return estimate.teacherSeconds / estimate.teacherEpochs;
   return estimate.studentEpochs > 0 ? estimate.studentSeconds / estimate.studentEpochs : 0;
+}
+
+/** Seconds of the run's first epoch (what Step does): with a ready teacher, its evaluation comes first. */
+export function firstEpochSeconds(estimate: RunEstimate): number {
+  return epochSeconds(estimate) + (estimate.teacherEpochs > 0 ? 0 : estimate.teacherSeconds);
 }
 
 const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -155,8 +164,8 @@ export type TeacherSource = 'memory' | 'stored' | 'shipped' | 'train';
 
 const TEACHER_TEXT: Record<TeacherSource, string> = {
   memory: 'It reuses the teacher already trained in this tab.',
-  stored: 'It uses the teacher kept in this browser.',
-  shipped: 'It uses the teacher shipped with the app, so only the students train.',
+  stored: 'It uses the teacher kept in this browser, evaluated here first.',
+  shipped: 'It uses the teacher shipped with the app, evaluated here first; only the students train.',
   train: 'The teacher trains first, then the students.',
 };
 
@@ -173,7 +182,7 @@ export function longRunText(title: string, estimate: RunEstimate, scope: 'run' |
     `${rateText(estimate.studentRate)} for the ${estimate.studentCount === 1 ? 'student' : `${countWord(estimate.studentCount)} students`}`,
   ];
   // A whole run's question also says when a single epoch is long (over LONG_RUN_SECONDS): Step and each chart point wait that long.
-  const epoch = firstEpochSeconds(estimate);
+  const epoch = epochSeconds(estimate);
   const slowEpoch = scope === 'run' && epoch > LONG_RUN_SECONDS ? ` One epoch of the ${estimate.teacherEpochs > 0 ? 'teacher' : 'students'} alone takes ${durationText(epoch)}.` : '';
   return {
     headline: `${title}: ${durationText(seconds)} ${what} on this device`,

@@ -18,6 +18,7 @@ import { runStreams } from './run-setup';
 import { assertValidSettings, keptClassList, layersOf, type Settings } from '../core/settings';
 import { softTemperatures, studentGroups, studentSpecs, twinSoftTemperatures, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
 import { initialWeights, type Mlp, type MlpWeights } from './mlp';
+import { TrainingDivergedError, type EpochReport, type RunOptions, type RunSplit } from './run-types';
 import type { TeacherCache } from './teacher-cache';
 import { teacherKey, type TeacherOrigin } from '../core/teacher-origin';
 import { makeSplit, disposeSplit, type Split } from './split';
@@ -27,6 +28,7 @@ import { RunTeachers, type EpochInProgress, type TeacherRole } from './run-teach
 import { isMetricsEpoch } from '../core/run-estimate';
 import { studentBaseRate, studentLearningRate } from '../core/lr-schedule';
 import { SlicedEvaluation } from './sliced-evaluation';
+import { TeacherCheck } from './teacher-check';
 import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
@@ -36,39 +38,9 @@ import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-read
 
 export type { ModelMetrics, Phase } from '../core/roster';
 
-/** The run's sets of examples: the whole training split, the students' transfer set (a part of it), the test split. */
-export type RunSplit = 'train' | 'transfer' | 'test';
-
-export interface RunMetrics {
-  teacher?: ModelMetrics;
-  /** The unsmoothed twin of a label-smoothed teacher, while it trains. */
-  twin?: ModelMetrics;
-  /** By student id (the roster's ids). */
-  students?: Record<string, ModelMetrics>;
-}
-
-export interface EpochReport {
-  phase: TrainingPhase;
-  /** 1-based within its phase. */
-  epoch: number;
-  totalEpochs: number;
-  /** Read back every few epochs and on the last one; absent otherwise. */
-  metrics?: RunMetrics;
-  /** True on the report after which the teacher is frozen and its soft targets exist. */
-  teacherReady: boolean;
-}
-
+export { TrainingDivergedError, type EpochReport, type RunMetrics, type RunOptions, type RunSplit } from './run-types';
 /** Which epochs are evaluated is core (src/core/run-estimate.ts): the run-time estimate counts them too. */
 export { METRIC_POINTS } from '../core/run-estimate';
-
-export class TrainingDivergedError extends Error {}
-
-export interface RunOptions {
-  /** FLOPs of training work per piece of a batch (batch-pieces.ts; tests set it low to cut small models' batches too). */
-  stepPieceFlops?: number;
-  /** The students' initial weights, drawn ahead by a RunSetup (run-setup.ts); drawn here when absent. */
-  studentWeights?: readonly MlpWeights[];
-}
 
 export class DistillationRun {
   readonly settings: Settings;
@@ -115,6 +87,8 @@ export class DistillationRun {
   private epochInProgress: EpochInProgress | null = null;
   /** The evaluation at the end of that epoch, once its batches are done (a metrics epoch only). */
   private evaluation: SlicedEvaluation | null = null;
+  /** The evaluation of the teachers that came shipped or stored (teacher-check.ts); null once done, or when none did. */
+  private teacherCheck: TeacherCheck | null = null;
 
   private readonly stepPieceFlops: number;
   /** The wasm heap the first batches need, grown in the first units of work (batch-pieces.ts). */
@@ -159,6 +133,7 @@ export class DistillationRun {
     // What the first batches allocate, grown on the wasm heap before them rather than in the middle of them (batch-pieces.ts).
     this.heapReserve = new HeapReserve(RESERVED_WEIGHT_COPIES * (this.stacks.reduce((n, stack) => n + stack.members.length * weightCount(stack.model.sizes), 0) + this.teachers.training.length * weightCount(teacherSizes)));
 
+    if (this.teachers.fromOutside.length > 0) this.teacherCheck = new TeacherCheck(this.teachers, this.train, this.test, this.classes);
     const { main, twin } = this.teachers;
     if (main.metrics) this.lastMetrics.teacher = main.metrics;
     if (twin?.metrics) this.lastMetrics.twin = twin.metrics;
@@ -181,6 +156,26 @@ export class DistillationRun {
     return this.teachers.twin !== null;
   }
 
+  /** Whether a shipped or stored teacher is still to be evaluated (the worker does it before it shows the teacher). */
+  get checkingTeachers(): boolean {
+    return this.teacherCheck !== null;
+  }
+
+  /**
+   * Evaluate the teachers that came shipped or stored for about `budgetMs` (teacher-check.ts): true once done, their
+   * metrics then this run's. advanceFor does it first when no one has.
+   */
+  async checkTeachersFor(budgetMs: number): Promise<boolean> {
+    const check = this.teacherCheck;
+    if (!check) return true;
+    const done = await check.runFor(budgetMs, (teacher, metrics) => {
+      teacher.metrics = this.checkFinite('teacher', metrics);
+      this.lastMetrics[teacher.role] = teacher.metrics;
+    });
+    if (done) this.teacherCheck = null;
+    return done;
+  }
+
   /** Run (the rest of) one epoch of the current phase. */
   async advance(): Promise<EpochReport> {
     return (await this.advanceFor(Infinity))!;
@@ -195,6 +190,8 @@ export class DistillationRun {
   async advanceFor(budgetMs: number): Promise<EpochReport | null> {
     if (this.disposed) throw new Error('This run was disposed.');
     if (this.phase === 'done') throw new Error('The run is finished; reset to train again.');
+    // A shipped or stored teacher's evaluation comes first, in slices of its own (the caller shows the teacher after it).
+    if (this.teacherCheck && (!(await this.checkTeachersFor(budgetMs)) || budgetMs !== Infinity)) return null;
     if (!this.epochInProgress) this.epochInProgress = this.phase === 'teacher' ? this.beginTeacherEpoch() : await this.beginStudentEpoch();
     const epoch = this.epochInProgress;
     const clock = new SliceClock(budgetMs);
@@ -281,6 +278,8 @@ export class DistillationRun {
     this.epochInProgress = null;
     this.evaluation?.dispose();
     this.evaluation = null;
+    this.teacherCheck?.dispose();
+    this.teacherCheck = null;
     this.heapReserve.dispose();
     this.teachers.dispose();
     for (const stack of this.stacks) stack.dispose();
@@ -329,19 +328,11 @@ export class DistillationRun {
    */
   private freezeTeacher(): void {
     this.teachers.freeze();
-    const targetsOf = (model: Mlp, temperatures: readonly number[]) =>
-      tf.tidy(() => {
-        const logits = model.predict(this.transfer.chunks);
-        return temperatures.map((T) => tf.softmax(tf.div(logits, T)) as tf.Tensor2D);
-      });
-    const temperatures = softTemperatures(this.specs);
-    const twinTemperatures = this.teachers.twin ? twinSoftTemperatures(this.specs) : [];
-    const targets = targetsOf(this.teacher, temperatures);
-    const twinTargets = this.teachers.twin ? targetsOf(this.teachers.twin.model, twinTemperatures) : [];
-    const softTargets = new Map(temperatures.map((T, i) => [T, targets[i]!]));
-    const twinSoftTargets = new Map(twinTemperatures.map((T, i) => [T, twinTargets[i]!]));
-    for (const stack of this.stacks) stack.setTargets(softTargets, this.transfer.oneHot, twinSoftTargets);
-    tf.dispose([...targets, ...twinTargets]);
+    const { chunks } = this.transfer;
+    const targets = this.teachers.softTargets(chunks, softTemperatures(this.specs));
+    const twinTargets = this.teachers.twin ? this.teachers.softTargets(chunks, twinSoftTemperatures(this.specs), 'twin') : new Map<number, tf.Tensor2D>();
+    for (const stack of this.stacks) stack.setTargets(targets, this.transfer.oneHot, twinTargets);
+    tf.dispose([...targets.values(), ...twinTargets.values()]);
   }
 
   private beginStudentEpoch(): Promise<EpochInProgress> {

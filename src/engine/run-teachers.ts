@@ -62,6 +62,11 @@ export class RunTeachers {
   /** The teacher first, then its twin if it has one. */
   readonly all: RunTeacher[];
   private dropoutMasks: DropoutMasks | null;
+  /**
+   * The teachers that came ready from outside this page — shipped with the app, or stored by an earlier visit: evaluated
+   * by the run before the students start (teacher-check.ts), never shown with the numbers of their manifest or record.
+   */
+  readonly fromOutside: RunTeacher[];
   /** The learning rate of the latest epoch begun (the schedule's, lr-schedule.ts); null before the first. */
   learningRate: number | null = null;
 
@@ -88,9 +93,11 @@ export class RunTeachers {
         model,
         optimizer: ready ? null : new Adam(model.variables, settings.learningRate),
         origin: !ready ? { kind: 'trained' } : ready.origin.kind === 'trained' ? { kind: 'reused' } : ready.origin,
-        ...(ready ? { metrics: ready.metrics } : {}),
+        // Only a teacher this page trained brings its own metrics; a shipped or stored one is evaluated by the run (`fromOutside`).
+        ...(ready?.origin.kind === 'trained' ? { metrics: ready.metrics } : {}),
       } satisfies RunTeacher;
     });
+    this.fromOutside = this.all.filter((t) => t.origin.kind === 'shipped' || t.origin.kind === 'stored');
     this.dropoutMasks = this.training.length > 0 && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, sizes.slice(1, -1), settings.teacherDropout, streams.dropout) : null;
   }
 
@@ -172,24 +179,34 @@ export class RunTeachers {
     return (logits) => tf.div(tf.sub(tf.softmax(logits), target), rows) as tf.Tensor2D;
   }
 
-  /** What an epoch's evaluation predicts: each training teacher on the training split, then on the test split. */
-  evaluationTargets(train: Split, test: Split): EvaluationTarget[] {
-    return this.training.flatMap(({ model }) => {
+  /** What an evaluation predicts: each of these teachers (by default those training) on the training split, then on the test split. */
+  evaluationTargets(train: Split, test: Split, teachers: readonly RunTeacher[] = this.training): EvaluationTarget[] {
+    return teachers.flatMap(({ model }) => {
       const target = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes), rowAxis: 0 };
       return [{ ...target, split: train }, { ...target, split: test }];
     });
   }
 
   /**
-   * Tensors of [loss, train accuracy, test accuracy] per training teacher, from the evaluation's logits
-   * (`logits(2i)` on the training split, `logits(2i + 1)` on the test split); the loss is the one each
+   * Tensors of [loss, train accuracy, test accuracy] per teacher (by default those training), from the evaluation's
+   * logits (`logits(2i)` on the training split, `logits(2i + 1)` on the test split); the loss is the one each
    * minimises (smoothed targets for a smoothed teacher). Call inside tf.tidy.
    */
-  metricTensors(logits: (part: number) => tf.Tensor2D, train: Split, test: Split, classes: number): tf.Tensor[] {
-    return this.training.flatMap((teacher, i) => {
+  metricTensors(logits: (part: number) => tf.Tensor2D, train: Split, test: Split, classes: number, teachers: readonly RunTeacher[] = this.training): tf.Tensor[] {
+    return teachers.flatMap((teacher, i) => {
       const trainLogits = logits(2 * i);
       return [meanCrossEntropy(smoothedTargets(train.oneHot, teacher.smoothing, classes), trainLogits), accuracyTensor(trainLogits, train.labels), accuracyTensor(logits(2 * i + 1), test.labels)];
     });
+  }
+
+  /** The teacher's (or twin's) softmax at each temperature over these rows, by T: the students' soft targets. */
+  softTargets(rows: Rows, temperatures: readonly number[], role: TeacherRole = 'teacher'): Map<number, tf.Tensor2D> {
+    const { model } = this.byRole(role);
+    const targets = tf.tidy(() => {
+      const logits = model.predict(rows);
+      return temperatures.map((T) => tf.softmax(tf.div(logits, T)) as tf.Tensor2D);
+    });
+    return new Map(temperatures.map((T, i) => [T, targets[i]!]));
   }
 
   /** Stop training: the optimizers and dropout masks go. */

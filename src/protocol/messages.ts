@@ -128,7 +128,8 @@ export type FromWorker =
   /** Download progress of a dataset file (the digits), in bytes. */
   | { type: 'loading'; label: string; loaded: number; total: number }
   /** A new run began: its settings (as the worker received them) and its data. */
-  | { type: 'dataset'; runId: number; settings: Settings; dataset: DatasetView }
+  /** A run began on this data; `teacherToCheck`: its teacher came shipped or stored and is being evaluated (teacher-ready follows). */
+  | { type: 'dataset'; runId: number; settings: Settings; dataset: DatasetView; teacherToCheck?: TeacherOrigin }
   /** The data the next run would use, before any training. */
   | { type: 'preview'; dataset: DatasetView }
   /** No preview for these settings: their data is downloaded only for a run (the 28×28 digits); `message` says so. */
@@ -142,7 +143,7 @@ export type FromWorker =
   | { type: 'confirm-long'; command: 'start' | 'step'; settings: Settings; trainTeacherLive: boolean; teacher: TeacherSource; download: string | null; estimate: RunEstimate }
   | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number }
   | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; teacher?: ModelMetrics; twin?: ModelMetrics; students?: Record<string, ModelMetrics> }
-  /** The teacher is trained (or was found); where it came from, and for a shipped one its test errors as the manifest counted them. */
+  /** The teacher is trained (or was found and evaluated here); where it came from, and for a shipped one its test errors, counted on these logits. */
   | {
       type: 'teacher-ready';
       runId: number;

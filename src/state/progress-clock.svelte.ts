@@ -66,5 +66,5 @@ export function estimateOnBackend(report: BackendReport | null, settings: Settin
   const calibration = report?.calibration;
   if (!calibration || calibration.modelKey !== modelKey(runModels(settings))) return null;
   const trial = calibration.trials.find((t) => t.backend === report.backend && t.skipped === undefined);
-  return trial ? runEstimate(trial, settings, false) : null;
+  return trial ? runEstimate(trial, settings, 'train') : null;
 }

@@ -35,7 +35,9 @@ export class RunData {
   twinOrigin = $state.raw<TeacherOrigin | null>(null);
   /** Where the run's teacher came from; null until it is ready. */
   teacherOrigin = $state.raw<TeacherOrigin | null>(null);
-  /** For a shipped teacher: its test errors as its manifest counted them. */
+  /** A shipped or stored teacher the worker is evaluating (until teacher-ready): where it came from; else null. */
+  teacherToCheck = $state.raw<TeacherOrigin | null>(null);
+  /** For a shipped teacher: its test errors, counted by the worker on its test logits. */
   shippedTest = $state.raw<{ errors: number; count: number } | null>(null);
   /** When the teacher this run trained was kept in this browser; null if it was not (yet). */
   teacherStoredAt = $state<number | null>(null);
@@ -51,12 +53,13 @@ export class RunData {
    * A new run began with these settings and this data. `keepTeacherCurve`: it is the same run started again on
    * another backend after a failure, whose teacher's epochs (trained before it) stay on the loss chart.
    */
-  begin(settings: Settings, dataset: DatasetView, { keepTeacherCurve = false } = {}): void {
+  begin(settings: Settings, dataset: DatasetView, { keepTeacherCurve = false, teacherToCheck = null as TeacherOrigin | null } = {}): void {
     const teacherCurve = keepTeacherCurve && JSON.stringify(settings) === JSON.stringify(this.settings) ? this.teacherHistory : [];
     this.settings = settings;
     this.dataset = dataset;
     this.clearResults();
     this.teacherHistory = teacherCurve;
+    this.teacherToCheck = teacherToCheck;
   }
 
   clear(): void {
@@ -73,6 +76,7 @@ export class RunData {
     this.studentHistory = [];
     this.teacherMetrics = null;
     this.teacherOrigin = null;
+    this.teacherToCheck = null;
     this.twinLogits = null;
     this.twinMetrics = null;
     this.twinOrigin = null;
@@ -99,6 +103,7 @@ export class RunData {
         this.teacherLogits = message.testLogits;
         this.teacherMetrics = message.teacher;
         this.teacherOrigin = message.origin;
+        this.teacherToCheck = null;
         this.shippedTest = message.shippedTest ?? null;
         this.twinLogits = message.twin?.testLogits ?? null;
         this.twinMetrics = message.twin?.teacher ?? null;

@@ -18,6 +18,11 @@ export function teacherOriginText(origin: TeacherOrigin, formatDate: (ms: number
   return describeTeacherOrigin(origin, formatDate);
 }
 
+/** While the worker evaluates a shipped or stored teacher: where it came from, and that its numbers are being computed. */
+export function teacherCheckText(origin: TeacherOrigin, formatDate: (ms: number) => string = formatSavedAt): string {
+  return `${teacherOriginText(origin, formatDate)} · evaluating it on the training and test data…`;
+}
+
 /** "shipped with the app (npm run teachers, seed 1) · test 98.1% (190 errors of 10,000) · train 99.6%". */
 export function teacherLineText(
   origin: TeacherOrigin | null,

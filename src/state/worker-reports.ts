@@ -128,7 +128,7 @@ export class WorkerReports {
         session.clock.begin(session.longRun.estimate ?? estimateOnBackend(session.backend, message.settings));
         this.runId = message.runId;
         // The same run started again on another backend keeps the teacher's curve (its teacher comes back from the cache).
-        session.run.begin(message.settings, keepIfSame(session.dataset, message.dataset), { keepTeacherCurve: this.restarting });
+        session.run.begin(message.settings, keepIfSame(session.dataset, message.dataset), { keepTeacherCurve: this.restarting, teacherToCheck: message.teacherToCheck ?? null });
         this.restarting = false;
         session.biasShift = 0;
         session.chosenBiasShift = null;

@@ -98,7 +98,9 @@ describe('npm run experiment', () => {
     const json = JSON.parse(stdout.trim());
     expect(json.teacherOrigin).toBe('shipped with the app (npm run teachers, seed 1)');
     expect(json.twinOrigin).toBe('shipped with the app (npm run teachers, seed 1)');
-    expect(json.afterPaper).toMatchObject({ claim: 'Müller, Kornblith & Hinton 2019', testCount: 10_000, twinTestAcc: 0.9861, wrongClassEntropy: { max: Math.log2(9), temperature: 8 } });
+    expect(json.afterPaper).toMatchObject({ claim: 'Müller, Kornblith & Hinton 2019', testCount: 10_000, wrongClassEntropy: { max: Math.log2(9), temperature: 8 } });
+    // The shipped twin, evaluated here (in float32): the 139 test errors its manifest counts.
+    expect(json.afterPaper.twinTestAcc).toBeCloseTo(0.9861, 6);
     expect(json.afterPaper.softUnsmoothed.testAcc).toBeGreaterThan(0.1);
     expect(json.afterPaper.verdict).toMatch(/here: the soft student of the smoothed teacher made \d+ /);
   }, 120_000);

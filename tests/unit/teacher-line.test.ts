@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSavedAt, teacherLineText } from '../../src/state/teacher-line';
+import { formatSavedAt, teacherCheckText, teacherLineText } from '../../src/state/teacher-line';
 import { describeTeacherOrigin } from '../../src/core/teacher-origin';
 
 const metrics = { trainAcc: 0.9951, testAcc: 0.9819 };
@@ -20,6 +20,11 @@ describe('the teacher line', () => {
     expect(teacherLineText({ kind: 'shipped', name: 'digits-14', seed: 1, command: 'npm run teachers' }, { trainAcc: 0.9962, testAcc: 0.981 }, { errors: 190, count: 10_000 })).toBe(
       'shipped with the app (npm run teachers, seed 1) · test 98.1% (190 errors of 10,000) · train 99.6%',
     );
+  });
+
+  it('while a shipped or stored teacher is evaluated, says where it came from and that its numbers are being computed', () => {
+    expect(teacherCheckText({ kind: 'shipped', name: 'digits-14', seed: 1, command: 'npm run teachers' })).toBe('shipped with the app (npm run teachers, seed 1) · evaluating it on the training and test data…');
+    expect(teacherCheckText({ kind: 'stored', savedAt: Date.UTC(2026, 10, 26, 10, 32) }, utc)).toBe('stored from an earlier visit (26 Nov 2026, 10:32) · evaluating it on the training and test data…');
   });
 
   it('says a teacher from earlier in this page was reused, in the engine’s words', () => {

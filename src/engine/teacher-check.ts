@@ -1,0 +1,52 @@
+/**
+ * A teacher that came ready from outside this page — shipped with the app (its manifest counts its test errors) or
+ * stored by an earlier visit (its record holds its metrics) — is evaluated by the run before its students start, as a
+ * teacher trained here is at its last epoch: its loss and accuracies on this run's training and test splits. So every
+ * number shown of a teacher is computed in the page (the tests check that a shipped teacher's equal its manifest's).
+ * In units of work, as every evaluation is (sliced-evaluation.ts): the full-scale teacher's is ~3·10¹¹ FLOP, about
+ * 10 s on wasm, and Pause must not wait for it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelMetrics } from '../core/roster';
+import { readValues } from './run-readback';
+import type { RunTeacher, RunTeachers } from './run-teachers';
+import { SlicedEvaluation } from './sliced-evaluation';
+import { SliceClock } from './slice-clock';
+import type { Split } from './split';
+
+export class TeacherCheck {
+  private readonly evaluation: SlicedEvaluation;
+
+  constructor(
+    private readonly teachers: RunTeachers,
+    private readonly train: Split,
+    private readonly test: Split,
+    private readonly classes: number,
+  ) {
+    this.evaluation = new SlicedEvaluation(teachers.evaluationTargets(train, test, teachers.fromOutside));
+  }
+
+  /**
+   * Evaluate for about `budgetMs`; once every unit is done, hand each teacher its metrics (`apply`), free the logits
+   * and return true. False while units remain (call again).
+   */
+  async runFor(budgetMs: number, apply: (teacher: RunTeacher, metrics: ModelMetrics) => void): Promise<boolean> {
+    const clock = new SliceClock(budgetMs);
+    while (!this.evaluation.done) {
+      if (clock.outOfTime) return false;
+      this.evaluation.runNext();
+      clock.unitDone();
+    }
+    const { fromOutside } = this.teachers;
+    const values = await readValues(() => this.teachers.metricTensors((part) => this.evaluation.logits(part) as tf.Tensor2D, this.train, this.test, this.classes, fromOutside)).finally(() => this.dispose());
+    fromOutside.forEach((teacher, i) => {
+      const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
+      apply(teacher, { loss, trainAcc, testAcc });
+    });
+    return true;
+  }
+
+  dispose(): void {
+    this.evaluation.dispose();
+  }
+}
