@@ -308,11 +308,7 @@ export class RunController {
       this.post({ type: 'dataset', runId: id, settings, dataset: view, ...(run.checkingTeachers ? { teacherToCheck: run.teacherOrigin } : {}) }, buffers);
       // A teacher trained earlier in this tab is shown at once; a shipped or stored one once the run's first slices
       // have evaluated it (teacher-check.ts, announced by trainSlice).
-      if (run.phase !== 'teacher' && !run.checkingTeachers) {
-        await announceTeacher(this.ports.post, run, id);
-        this.catchUp.expect(id);
-        await this.maps.send(run, dataset, id, true, replaced);
-      }
+      if (run.phase !== 'teacher' && !run.checkingTeachers) await this.showTeacher(run, id, replaced);
       return true;
     } catch (error) {
       this.discardRun();
@@ -346,23 +342,16 @@ export class RunController {
     } finally {
       d.slicesInFlight--;
     }
-    if (checking && !run.checkingTeachers && this.dataset) {
-      // The shipped or stored teacher is evaluated: shown now, and the students wait for the page as after a teacher's training.
-      await announceTeacher(this.ports.post, run, id);
-      this.catchUp.expect(id);
-      await this.maps.send(run, this.dataset, id, true, this.resetSince());
-    }
+    if (checking && !run.checkingTeachers) await this.showTeacher(run, id, this.resetSince()); // evaluated: shown now
     if (!report) return;
     const { phase, epoch, totalEpochs, metrics } = report;
     if (metrics) this.post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
     else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
     if (report.teacherReady) {
-      await announceTeacher(this.ports.post, run, id);
-      this.catchUp.expect(id);
+      await this.showTeacher(run, id, this.resetSince());
       // Kept in this browser without holding up the students (the page is told when the teacher is saved).
       keepTeachers(this.cache, this.ports.store, run.settings, (savedAt) => this.post({ type: 'teacher-stored', runId: id, savedAt }));
-    }
-    if ((metrics?.students || report.teacherReady) && this.dataset) await this.maps.send(run, this.dataset, id, report.teacherReady || isDone(run), this.resetSince());
+    } else if (metrics?.students && this.dataset) await this.maps.send(run, this.dataset, id, isDone(run), this.resetSince());
     if (isDone(run)) {
       this.running = false;
       await announceStudents(this.ports.post, run, id);
@@ -370,6 +359,13 @@ export class RunController {
       this.post({ type: 'done', runId: id, seconds: (performance.now() - this.startedAt) / 1000, teacher: teacher!, students });
       this.postState();
     }
+  }
+
+  /** The teacher is ready: announced with its maps, and the students wait for the page to show it (page-catch-up.ts). */
+  private async showTeacher(run: DistillationRun, id: number, cancelled: () => boolean): Promise<void> {
+    await announceTeacher(this.ports.post, run, id);
+    this.catchUp.expect(id);
+    if (this.dataset) await this.maps.send(run, this.dataset, id, true, cancelled);
   }
 
   /** Whether Reset was received since this was asked (a large model's maps stop between chunks then). */
