@@ -171,6 +171,10 @@ export class DistillationRun {
     const done = await check.runFor(budgetMs, (teacher, metrics) => {
       teacher.metrics = this.checkFinite('teacher', metrics);
       this.lastMetrics[teacher.role] = teacher.metrics;
+      // The next run with this teacher (Train again) takes these numbers rather than evaluating it again.
+      const key = teacherKey(teacher.settings);
+      const snapshot = this.cache?.get(key);
+      if (snapshot) this.cache!.set(key, { ...snapshot, metrics: teacher.metrics, evaluatedHere: true });
     });
     if (done) this.teacherCheck = null;
     return done;

@@ -22,8 +22,11 @@ import { Mlp, initialWeights } from './mlp';
 import type { Rows } from './row-chunks';
 import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
 import type { Split } from './split';
-import type { TeacherCache } from './teacher-cache';
+import type { TeacherCache, TeacherSnapshot } from './teacher-cache';
 import { accuracyTensor, meanCrossEntropy, smoothedTargets } from './tf-losses';
+
+/** Whether a ready teacher's metrics were computed in this page: trained here, or already evaluated by a run. */
+const evaluatedHere = (snapshot: TeacherSnapshot) => snapshot.origin.kind === 'trained' || snapshot.evaluatedHere === true;
 
 /** An epoch's batches, run a slice at a time (DistillationRun.advanceFor). */
 export interface EpochInProgress {
@@ -93,11 +96,11 @@ export class RunTeachers {
         model,
         optimizer: ready ? null : new Adam(model.variables, settings.learningRate),
         origin: !ready ? { kind: 'trained' } : ready.origin.kind === 'trained' ? { kind: 'reused' } : ready.origin,
-        // Only a teacher this page trained brings its own metrics; a shipped or stored one is evaluated by the run (`fromOutside`).
-        ...(ready?.origin.kind === 'trained' ? { metrics: ready.metrics } : {}),
+        // Only metrics computed in this page come with a ready teacher; a shipped or stored one is evaluated by the run first (`fromOutside`).
+        ...(ready && evaluatedHere(ready) ? { metrics: ready.metrics } : {}),
       } satisfies RunTeacher;
     });
-    this.fromOutside = this.all.filter((t) => t.origin.kind === 'shipped' || t.origin.kind === 'stored');
+    this.fromOutside = this.all.filter((t, i) => cached[i] && !evaluatedHere(cached[i]));
     this.dropoutMasks = this.training.length > 0 && settings.teacherDropout > 0 ? new DropoutMasks(settings.teacherBatchSize, sizes.slice(1, -1), settings.teacherDropout, streams.dropout) : null;
   }
 

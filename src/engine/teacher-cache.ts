@@ -11,6 +11,8 @@ export interface TeacherSnapshot {
   weights: MlpWeights;
   metrics: { loss: number; trainAcc: number; testAcc: number };
   origin: TeacherOrigin;
+  /** Its metrics were computed in this page (trained here, or a shipped or stored teacher a run evaluated: teacher-check.ts). */
+  evaluatedHere?: true;
 }
 
 export type TeacherCache = Map<string, TeacherSnapshot>;

@@ -41,7 +41,8 @@ describe('a shipped or stored teacher is evaluated by the run', () => {
     const data = await loadDataset(settings.dataset, settings.seed);
     const tensors = tf.memory().numTensors;
     for (const origin of [{ kind: 'stored', savedAt: 1 }, { kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' }] as TeacherOrigin[]) {
-      const run = new DistillationRun(settings, data, fromOutside(teacher, origin));
+      const cache = fromOutside(teacher, origin);
+      const run = new DistillationRun(settings, data, cache);
       try {
         expect(run.phase).toBe('students');
         expect(run.checkingTeachers).toBe(true);
@@ -60,6 +61,15 @@ describe('a shipped or stored teacher is evaluated by the run', () => {
         expect(run.teacherOrigin).toEqual(origin);
       } finally {
         run.dispose();
+      }
+      // The next run with it (Train again) takes the numbers computed here instead of evaluating it again.
+      const again = new DistillationRun(settings, data, cache);
+      try {
+        expect(again.checkingTeachers).toBe(false);
+        expect(again.lastMetrics.teacher).toEqual(run.lastMetrics.teacher);
+        expect(again.teacherOrigin).toEqual(origin);
+      } finally {
+        again.dispose();
       }
     }
     expect(tf.memory().numTensors).toBe(tensors);
