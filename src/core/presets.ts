@@ -225,7 +225,12 @@ export const PRESETS = [
     // seeds 1–3; T 16 94.3% / 94.7% / 94.5% — level with T 8 on two sets of three, so T 8 kept. Also on seeds 1–3: 7
     // epochs 93.9%, α 1 93.7%, the students' rate 0.015 93.2%; 40% of the digits × 5 epochs 94.4% / 94.6% / 94.7% —
     // again level on two sets: settings kept. Every variant sits at 93–95% on validation, short of the paper's 98.6%.
-    settings: { ...DIGITS_ANNEALED, omittedClass: 3, studentFraction: 0.3, studentEpochs: 6, batchSize: 32, studentAnneal: 1, studentLearningRate: 0.01 },
+    // The teacher's dropout 0.5, the paper's own for its large net (eighth session, 2026-11-27; validation split, a
+    // teacher trained there per seed set; the soft student's held-out 3s after the shift, seeds 1–3 / 4–6 / 7–9):
+    // 95.0% / 95.0% / 94.8% against 93.1% / 94.6% / 94.5% at 0.2 — ahead on every set; before the shift 85–87% of
+    // them against 78–83%, from a teacher that is itself worse (98.1% of the held-out digits against 98.7%). Dropout
+    // 0.4: 94.6% / 94.5% (seeds 1–3 / 4–6). Its own shipped teacher, `digits-14-256-256-e30-cos-d50`.
+    settings: { ...DIGITS_ANNEALED, teacherDropout: 0.5, omittedClass: 3, studentFraction: 0.3, studentEpochs: 6, batchSize: 32, studentAnneal: 1, studentLearningRate: 0.01 },
   },
   {
     name: 'sevens-eights',

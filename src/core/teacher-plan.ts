@@ -20,8 +20,11 @@ export function shippedTeacherPlan(): { name: string; settings: Settings; preset
     // A label-smoothed teacher's name says its ε in hundredths ("-ls10" for ε = 0.1); an annealed one ends in "-cos".
     const smoothing = settings.teacherLabelSmoothing > 0 ? `-ls${Math.round(100 * settings.teacherLabelSmoothing)}` : '';
     const anneal = settings.teacherAnneal > 0 ? '-cos' : '';
-    const name = `${settings.dataset}-${settings.teacherLayers}-e${settings.teacherEpochs}${smoothing}${anneal}`;
-    if ([...plan.values()].some((p) => p.name === name)) throw new Error(`Two teacher definitions would both be named ${name}; extend the naming.`);
+    const taken = (name: string) => [...plan.values()].some((p) => p.name === name);
+    const base = `${settings.dataset}-${settings.teacherLayers}-e${settings.teacherEpochs}${smoothing}${anneal}`;
+    // A teacher that differs from an earlier one only in its dropout is named by it ("-d50"); earlier names stay as they were.
+    const name = taken(base) ? `${base}-d${Math.round(100 * settings.teacherDropout)}` : base;
+    if (taken(name)) throw new Error(`Two teacher definitions would both be named ${name}; extend the naming.`);
     plan.set(key, { name, settings, presets: [preset.name] });
   }
   return [...plan.values()];

@@ -105,7 +105,7 @@ describe('presets', () => {
     expect(sevens.title).toBe('Only 7s and 8s');
     expect(sevens.settings.keptClasses).toBe('7,8');
     expect(sevens.settings.omittedClass).toBe(-1);
-    const digits = findPreset('omitted-class')!.settings;
+    const digits = findPreset('paper-mnist')!.settings;
     for (const field of ['dataset', 'teacherLayers', 'teacherEpochs', 'learningRate', 'teacherBatchSize', 'teacherDropout', 'teacherJitter'] as const) {
       expect(sevens.settings[field]).toBe(digits[field]);
     }

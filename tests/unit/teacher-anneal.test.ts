@@ -92,9 +92,12 @@ describe('the annealed teacher’s key', () => {
     expect(plan.name).toBe('digits-28-1200-1200-e80-cos');
     const annealed = shippedTeacherPlan().filter((p) => p.settings.teacherAnneal > 0);
     expect(annealed.map((p) => [p.name, p.presets])).toEqual([
-      ['digits-14-256-256-e30-cos', ['paper-mnist', 'omitted-class', 'sevens-eights', 'sweep', 'dark-matrix']],
+      ['digits-14-256-256-e30-cos', ['paper-mnist', 'sevens-eights', 'sweep', 'dark-matrix']],
+      // The omitted class's teacher differs only in its dropout (the paper's 0.5): named by it, the others' names kept.
+      ['digits-14-256-256-e30-cos-d50', ['omitted-class']],
       ['digits-28-1200-1200-e80-cos', ['paper-full', 'omitted-full']],
     ]);
+    expect(teacherKeyWithoutSeed(annealed[1]!.settings)).toBe(teacherKeyWithoutSeed({ ...annealed[0]!.settings, teacherDropout: 0.5 }));
     // The full-scale omitted-class run is the full-scale run with the 3s left out, nothing else changed.
     expect(findPreset('omitted-full')!.settings).toEqual({ ...full, omittedClass: 3 });
     const lecture = annealed[0]!.settings;
