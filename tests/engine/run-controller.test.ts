@@ -10,6 +10,8 @@ import { loadDataset } from '../../datasets/index';
 import { createRng, type Rng } from '../../src/core/rng';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { DistillationRun, TrainingDivergedError } from '../../src/engine/distillation-run';
+import { initialWeights } from '../../src/engine/mlp';
+import { teacherKey } from '../../src/core/teacher-origin';
 import { BackendLostError } from '../../src/engine/backend-loss';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import type { BackendName, Command, FromWorker, RunState, ToWorker } from '../../src/protocol/messages';
@@ -60,7 +62,17 @@ function controllerFor(rng: Rng, messages: { message: FromWorker; slices: number
       return loadDataset(settings.dataset, settings.seed);
     },
     isInMemory: () => true,
-    teachers: { cache, store: { load: async () => null }, useShipped: async () => null },
+    teachers: {
+      cache,
+      store: { load: async () => null },
+      // The seed-2 settings come with a shipped teacher (untrained weights: only the path matters), which each run
+      // evaluates in its first slices (teacher-check.ts) while the commands keep coming.
+      useShipped: async (into, settings, sizes) => {
+        if (settings.seed !== 2) return null;
+        into.set(teacherKey(settings), { weights: initialWeights(sizes, createRng(9)), metrics: { loss: 9, trainAcc: 0, testAcc: 0 }, origin: { kind: 'shipped', name: 'test', seed: 2, command: 'test' } });
+        return {};
+      },
+    },
     store: { save: async () => null, forget: async () => [] },
     shipped: () => undefined,
     sliceMs: 1,
@@ -168,15 +180,23 @@ describe('run controller: random command sequences', () => {
   it('keeps its invariants over 250 seeded sequences (3,000 commands), and leaks no tensors', async () => {
     const tensorsBefore = tf.memory().numTensors;
     let commands = 0;
+    let shippedShown = 0;
     for (let seed = 1; seed <= 250; seed++) {
       const played = await playSequence(seed, 11);
       commands += played.sent.length;
       checkInvariants(seed, played);
+      // A shipped teacher is shown with the numbers its run computed, never its record's (loss 9).
+      for (const { message } of played.messages) {
+        if (message.type !== 'teacher-ready' || message.origin.kind !== 'shipped') continue;
+        shippedShown++;
+        expect(message.teacher.loss, `seed ${seed}`).not.toBe(9);
+      }
       // A paused run is released by a Reset: then every tensor it made is gone.
       await played.controller.receive({ type: 'reset', seq: played.sent.length + 1 });
       expect(tf.memory().numTensors, `seed ${seed}`).toBe(tensorsBefore);
     }
     expect(commands).toBe(3000);
+    expect(shippedShown).toBeGreaterThan(10);
   });
 
   it('a Train left running finishes by itself and says so: the last state is done, and the run trained every epoch', async () => {
