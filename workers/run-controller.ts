@@ -305,10 +305,11 @@ export class RunController {
       this.dataset = dataset;
       this.startedAt = performance.now();
       const { view, buffers } = datasetView(dataset, run.transferIndices);
-      this.post({ type: 'dataset', runId: id, settings, dataset: view, ...(run.checkingTeachers ? { teacherToCheck: run.teacherOrigin } : {}) }, buffers);
+      const ready = run.phase !== 'teacher';
+      this.post({ type: 'dataset', runId: id, settings, dataset: view, ...(ready && run.checkingTeachers ? { teacherToCheck: run.teacherOrigin } : {}) }, buffers);
       // A teacher trained earlier in this tab is shown at once; a shipped or stored one once the run's first slices
       // have evaluated it (teacher-check.ts, announced by trainSlice).
-      if (run.phase !== 'teacher' && !run.checkingTeachers) await this.showTeacher(run, id, replaced);
+      if (ready && !run.checkingTeachers) await this.showTeacher(run, id, replaced);
       return true;
     } catch (error) {
       this.discardRun();
@@ -342,7 +343,8 @@ export class RunController {
     } finally {
       d.slicesInFlight--;
     }
-    if (checking && !run.checkingTeachers) await this.showTeacher(run, id, this.resetSince()); // evaluated: shown now
+    // Evaluated: shown now, unless a teacher of the run is still to train (a shipped twin beside a smoothed teacher that trains).
+    if (checking && !run.checkingTeachers && run.phase !== 'teacher') await this.showTeacher(run, id, this.resetSince());
     if (!report) return;
     const { phase, epoch, totalEpochs, metrics } = report;
     if (metrics) this.post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });

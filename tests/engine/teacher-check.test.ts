@@ -126,4 +126,43 @@ describe('a shipped or stored teacher is evaluated by the run', () => {
     expect(announced.shippedTest!.errors).toBe(Math.round((1 - teacher.metrics.testAcc) * data.testY.length));
     await controller.receive({ type: 'reset', seq: 2 });
   }, 60_000);
+
+  it('a shipped twin beside a smoothed teacher that trains: evaluated first, and the teacher shown only once it has trained', async () => {
+    const twin = await trainedTeacher();
+    const smoothed: Settings = { ...settings, teacherLabelSmoothing: 0.1 };
+    const messages: FromWorker[] = [];
+    const controller = new RunController({
+      post: (message) => messages.push(message),
+      backends: { report: { backend: 'cpu' }, forgive: () => undefined, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
+      load: (s) => loadDataset(s.dataset, s.seed),
+      isInMemory: () => true,
+      teachers: {
+        cache: new Map(),
+        store: { load: async () => null },
+        // Only the unsmoothed twin (the teacher of `settings`) is shipped.
+        useShipped: async (into, s) => {
+          if (s.teacherLabelSmoothing > 0) return null;
+          into.set(teacherKey(s), { weights: twin.weights, metrics: RECORDED, origin: { kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' } });
+          return {};
+        },
+      },
+      store: { save: async () => null, forget: async () => [] },
+      shipped: () => undefined,
+      sliceMs: 1,
+      pageCatchUpMs: 0,
+    });
+    await controller.receive({ type: 'start', settings: smoothed, calibration: null, trainTeacherLive: false, seq: 1 });
+    await expect.poll(() => controller.state, { timeout: 30_000 }).toBe('done');
+    const dataset = messages.find((m) => m.type === 'dataset')!;
+    expect(dataset).not.toHaveProperty('teacherToCheck');
+    const ready = messages.filter((m): m is Extract<FromWorker, { type: 'teacher-ready' }> => m.type === 'teacher-ready');
+    expect(ready).toHaveLength(1);
+    const lastTeacherEpoch = messages.findIndex((m) => (m.type === 'epoch' || m.type === 'progress') && m.phase === 'teacher' && m.epoch === smoothed.teacherEpochs);
+    expect(lastTeacherEpoch).toBeGreaterThanOrEqual(0);
+    expect(messages.indexOf(ready[0]!)).toBeGreaterThan(lastTeacherEpoch);
+    expect(ready[0]!.origin).toEqual({ kind: 'trained' });
+    expect(ready[0]!.twin!.origin.kind).toBe('shipped');
+    expect(ready[0]!.twin!.teacher.testAcc).toBeCloseTo(twin.metrics.testAcc, 6);
+    await controller.receive({ type: 'reset', seq: 2 });
+  }, 60_000);
 });
