@@ -38,6 +38,8 @@ export class Session {
   fieldErrors = $state<Partial<Record<NumericField | 'keptClasses' | 'studentLayers' | 'dataset', string>>>({});
 
   status = $state<Status>('starting');
+  /** Step was pressed and the worker has not answered it yet (one epoch, after a shipped teacher's evaluation: seconds). */
+  stepping = $state(false);
   backend = $state<BackendReport | null>(null);
   backendChoice = $state<BackendChoice>('auto');
   /** "digits models" while the worker times the backends on them; null otherwise. */
@@ -214,7 +216,7 @@ export class Session {
     if (command === 'start') {
       this.reports.statusBeforeStart = this.status;
       this.status = 'training';
-    }
+    } else this.stepping = true;
   }
 
   /** "Cancel": the long run does not start; settings and any earlier run stay as they were. */
@@ -237,6 +239,7 @@ export class Session {
   step(): void {
     if (!this.worker || this.status === 'starting' || this.status === 'training' || this.tooFewPoints()) return;
     this.send({ type: 'step', settings: this.snapshot(), calibration: this.calibrations.find(this.backend, this.snapshot()), trainTeacherLive: this.teacherPreference.live });
+    this.stepping = true;
   }
 
   reset(): void {

@@ -66,6 +66,8 @@ export class WorkerReports {
         // Only the answer to the last command sent: an earlier command's late answer (Step's pause, when Train
         // followed it) would show a state the worker has already left. A failed or missing backend keeps its status.
         if (message.ack === this.sentSeq && session.backend !== null && session.status !== 'error') session.status = message.state;
+        // Every command is answered: once the last one sent is, no Step is in flight.
+        if (message.ack === this.sentSeq) session.stepping = false;
         return;
       case 'ready':
         session.backend = message.backend;
@@ -188,6 +190,7 @@ export class WorkerReports {
         session.calibrating = null;
         // A recoverable error leaves the status to the worker's next 'state'; the worker itself failing stops here.
         if (!message.recoverable) session.status = 'error';
+        session.stepping = false;
         session.clock.paused();
         session.notify('error', message.message, message.recoverable ? undefined : { label: 'Restart the worker', run: () => session.restartWorker() });
         return;

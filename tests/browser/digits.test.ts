@@ -59,4 +59,17 @@ describe('real digits', () => {
     await page.screenshot({ path: 'test-results/omitted-class-1280x800.png', fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('Step with the shipped teacher: the progress line says so while the teacher is evaluated and one epoch trains', async () => {
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByRole('button', { name: 'Paper: MNIST', exact: true }).click();
+    const label = () => page.getByTestId('progress-label').innerText();
+    await expect.poll(label).toBe('Not started');
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(label, { intervals: [10], timeout: 30_000 }).toBe('Step: training one epoch…');
+    await expect.poll(label, { timeout: 60_000 }).toMatch(/^Teacher: shipped · Students: epoch 1 of 14 · paused/);
+    // Its numbers are the ones the page computed, with the errors its test logits make.
+    expect(await page.getByTestId('teacher-status').innerText()).toMatch(/shipped with the app \(npm run teachers, seed 1\) · test \d+\.\d% \(\d+ errors of 10,000\) · train/);
+    expect(errors).toEqual([]);
+  });
 });

@@ -125,7 +125,7 @@ describe('long runs ask before they start', () => {
     await page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
-    await expect.poll(progressLabel, { timeout: 60_000 }).toMatch(/^(Starting: about 19 min of training|Loading digits-28 digits: )/);
+    await expect.poll(progressLabel, { timeout: 60_000 }).toMatch(/^(Starting: about 20 min of training|Loading digits-28 digits: )/);
     // The run really starts: the shipped teacher is fetched (then the digits).
     await expect.poll(() => bigDownloads.some((url) => url.includes('digits-28-1200-1200-e80-cos')), { timeout: 60_000 }).toBe(true);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
