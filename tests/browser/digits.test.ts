@@ -66,7 +66,7 @@ describe('real digits', () => {
     const label = () => page.getByTestId('progress-label').innerText();
     await expect.poll(label).toBe('Not started');
     await page.getByRole('button', { name: 'Step', exact: true }).click();
-    await expect.poll(label, { intervals: [10], timeout: 30_000 }).toBe('Step: training one epoch…');
+    await expect.poll(label, { interval: 10, timeout: 30_000 }).toBe('Step: training one epoch…');
     await expect.poll(label, { timeout: 60_000 }).toMatch(/^Teacher: shipped · Students: epoch 1 of 14 · paused/);
     // Its numbers are the ones the page computed, with the errors its test logits make.
     expect(await page.getByTestId('teacher-status').innerText()).toMatch(/shipped with the app \(npm run teachers, seed 1\) · test \d+\.\d% \(\d+ errors of 10,000\) · train/);
