@@ -35,12 +35,37 @@ async function trainedTeacher(): Promise<TeacherSnapshot> {
 
 const fromOutside = (teacher: TeacherSnapshot, origin: TeacherOrigin): TeacherCache => new Map([[teacherKey(settings), { weights: teacher.weights, metrics: RECORDED, origin }]]);
 
+const SHIPPED: TeacherOrigin = { kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' };
+
+/** A controller whose only shipped teacher is `teacher`, for the settings `ships` accepts (its record's numbers: RECORDED). */
+function controllerShipping(teacher: TeacherSnapshot, ships: (s: Settings) => boolean, messages: FromWorker[]): RunController {
+  return new RunController({
+    post: (message) => messages.push(message),
+    backends: { report: { backend: 'cpu' }, forgive: () => undefined, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
+    load: (s) => loadDataset(s.dataset, s.seed),
+    isInMemory: () => true,
+    teachers: {
+      cache: new Map(),
+      store: { load: async () => null },
+      useShipped: async (into, s) => {
+        if (!ships(s)) return null;
+        into.set(teacherKey(s), { weights: teacher.weights, metrics: RECORDED, origin: SHIPPED });
+        return {};
+      },
+    },
+    store: { save: async () => null, forget: async () => [] },
+    shipped: () => undefined,
+    sliceMs: 1,
+    pageCatchUpMs: 0,
+  });
+}
+
 describe('a shipped or stored teacher is evaluated by the run', () => {
   it('in slices, before its students, with the numbers a trained teacher has — not its record’s', async () => {
     const teacher = await trainedTeacher();
     const data = await loadDataset(settings.dataset, settings.seed);
     const tensors = tf.memory().numTensors;
-    for (const origin of [{ kind: 'stored', savedAt: 1 }, { kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' }] as TeacherOrigin[]) {
+    for (const origin of [{ kind: 'stored', savedAt: 1 }, SHIPPED] as TeacherOrigin[]) {
       const cache = fromOutside(teacher, origin);
       const run = new DistillationRun(settings, data, cache);
       try {
@@ -90,25 +115,7 @@ describe('a shipped or stored teacher is evaluated by the run', () => {
   it('the worker announces it with the metrics it computed, and for a shipped one the test errors its logits make', async () => {
     const teacher = await trainedTeacher();
     const messages: FromWorker[] = [];
-    const cache: TeacherCache = new Map();
-    const controller = new RunController({
-      post: (message) => messages.push(message),
-      backends: { report: { backend: 'cpu' }, forgive: () => undefined, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
-      load: (s) => loadDataset(s.dataset, s.seed),
-      isInMemory: () => true,
-      teachers: {
-        cache,
-        store: { load: async () => null },
-        useShipped: async (into) => {
-          into.set(teacherKey(settings), { weights: teacher.weights, metrics: RECORDED, origin: { kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' } });
-          return {};
-        },
-      },
-      store: { save: async () => null, forget: async () => [] },
-      shipped: () => undefined,
-      sliceMs: 1,
-      pageCatchUpMs: 0,
-    });
+    const controller = controllerShipping(teacher, () => true, messages);
     await controller.receive({ type: 'start', settings, calibration: null, trainTeacherLive: false, seq: 1 });
     const ready = () => messages.find((m): m is Extract<FromWorker, { type: 'teacher-ready' }> => m.type === 'teacher-ready');
     await expect.poll(ready, { timeout: 30_000 }).toBeDefined();
@@ -131,26 +138,8 @@ describe('a shipped or stored teacher is evaluated by the run', () => {
     const twin = await trainedTeacher();
     const smoothed: Settings = { ...settings, teacherLabelSmoothing: 0.1 };
     const messages: FromWorker[] = [];
-    const controller = new RunController({
-      post: (message) => messages.push(message),
-      backends: { report: { backend: 'cpu' }, forgive: () => undefined, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
-      load: (s) => loadDataset(s.dataset, s.seed),
-      isInMemory: () => true,
-      teachers: {
-        cache: new Map(),
-        store: { load: async () => null },
-        // Only the unsmoothed twin (the teacher of `settings`) is shipped.
-        useShipped: async (into, s) => {
-          if (s.teacherLabelSmoothing > 0) return null;
-          into.set(teacherKey(s), { weights: twin.weights, metrics: RECORDED, origin: { kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' } });
-          return {};
-        },
-      },
-      store: { save: async () => null, forget: async () => [] },
-      shipped: () => undefined,
-      sliceMs: 1,
-      pageCatchUpMs: 0,
-    });
+    // Only the unsmoothed twin (the teacher of `settings`) is shipped.
+    const controller = controllerShipping(twin, (s) => s.teacherLabelSmoothing === 0, messages);
     await controller.receive({ type: 'start', settings: smoothed, calibration: null, trainTeacherLive: false, seq: 1 });
     await expect.poll(() => controller.state, { timeout: 30_000 }).toBe('done');
     const dataset = messages.find((m) => m.type === 'dataset')!;
