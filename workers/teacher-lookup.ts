@@ -7,7 +7,7 @@
 import { runModels } from '../src/core/backend-calibration';
 import type { Settings } from '../src/core/settings';
 import { runTeacherSettings, teacherKey } from '../src/core/teacher-origin';
-import type { TeacherCache } from '../src/engine/teacher-cache';
+import type { TeacherCache, TeacherSnapshot } from '../src/engine/teacher-cache';
 import type { TeacherStore } from './teacher-store';
 
 export type TeacherSource = 'memory' | 'stored' | 'shipped' | 'train';
@@ -21,6 +21,16 @@ export interface TeacherLookup {
 
 /** The teacher's layer sizes, input first (known from the settings alone, before the data loads). */
 export const teacherSizes = (settings: Settings): number[] => runModels(settings).teacher.sizes;
+
+/**
+ * A teacher in the tab's memory: 'memory' once its numbers were computed in this page; a shipped or stored one that no
+ * run has evaluated yet keeps its source, since the next run evaluates it first (engine/teacher-check.ts; the long-run
+ * estimate counts that).
+ */
+function cachedSource(snapshot: TeacherSnapshot): TeacherSource {
+  if (snapshot.evaluatedHere || (snapshot.origin.kind !== 'shipped' && snapshot.origin.kind !== 'stored')) return 'memory';
+  return snapshot.origin.kind;
+}
 
 /** Where a run's teachers come from, taken together: 'train' when any of them trains, else the teacher's own source. */
 function together(sources: TeacherSource[]): TeacherSource {
@@ -46,7 +56,8 @@ async function prepareOneTeacher(lookup: TeacherLookup, settings: Settings, trai
     cache.delete(key);
     return 'train';
   }
-  if (cache.has(key)) return 'memory';
+  const cached = cache.get(key);
+  if (cached) return cachedSource(cached);
   const sizes = teacherSizes(settings);
   const stored = await store.load(key, sizes);
   if (stored) {
@@ -74,7 +85,8 @@ export async function findReadyTeacher(lookup: Pick<TeacherLookup, 'cache' | 'st
 async function findOneReadyTeacher(lookup: Pick<TeacherLookup, 'cache' | 'store'>, hasShipped: (settings: Settings) => boolean, settings: Settings): Promise<TeacherSource> {
   const { cache, store } = lookup;
   const key = teacherKey(settings);
-  if (cache.has(key)) return 'memory';
+  const cached = cache.get(key);
+  if (cached) return cachedSource(cached);
   const stored = await store.load(key, teacherSizes(settings));
   if (stored) {
     cache.set(key, { weights: stored.weights, metrics: stored.metrics, origin: { kind: 'stored', savedAt: stored.savedAt } });

@@ -33,6 +33,18 @@ describe('where a run’s teacher comes from', () => {
     expect(useShipped).not.toHaveBeenCalled();
   });
 
+  it('a shipped or stored teacher in memory that no run has evaluated yet keeps its source (the next run evaluates it)', async () => {
+    for (const origin of [{ kind: 'shipped', name: 'x', seed: 1, command: 'npm run teachers' }, { kind: 'stored', savedAt: 1 }] as const) {
+      const waiting = lookup({ cached: snapshot(origin) });
+      expect(await prepareTeacher(waiting.value, settings, false)).toBe(origin.kind);
+      expect(await findReadyTeacher(waiting.value, () => true, settings, false)).toBe(origin.kind);
+      expect(waiting.load).not.toHaveBeenCalled();
+      const evaluated = lookup({ cached: { ...snapshot(origin), evaluatedHere: true } });
+      expect(await prepareTeacher(evaluated.value, settings, false)).toBe('memory');
+      expect(await findReadyTeacher(evaluated.value, () => true, settings, false)).toBe('memory');
+    }
+  });
+
   it('then the teacher stored in this browser, under the same key, with its date', async () => {
     const { value, cache, load, useShipped } = lookup({ stored: { weights: [new Float32Array(2)], metrics, savedAt: 1_795_000_000_000 }, shipped: true });
     expect(await prepareTeacher(value, settings, false)).toBe('stored');
