@@ -4,6 +4,7 @@
  */
 import type { ModelMetrics } from '../core/roster';
 import { describeTeacherOrigin, type TeacherOrigin } from '../core/teacher-origin';
+import { countText } from '../core/number-text';
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 
@@ -30,6 +31,6 @@ export function teacherLineText(
   shippedTest: { errors: number; count: number } | null,
   formatDate: (ms: number) => string = formatSavedAt,
 ): string {
-  const errors = shippedTest ? ` (${shippedTest.errors.toLocaleString('en-US')} errors of ${shippedTest.count.toLocaleString('en-US')})` : '';
+  const errors = shippedTest ? ` (${countText(shippedTest.errors)} errors of ${countText(shippedTest.count)})` : '';
   return `${origin ? teacherOriginText(origin, formatDate) : 'trained'} · test ${percent(metrics.testAcc)}${errors} · train ${percent(metrics.trainAcc)}`;
 }

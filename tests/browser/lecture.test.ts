@@ -90,7 +90,7 @@ describe('sharing a link', () => {
     await expect(second.getByLabel('α (soft weight)', { exact: true }).inputValue()).resolves.toBe('0.8');
     await expect(second.getByLabel('Seed', { exact: true }).inputValue()).resolves.toBe('5');
     await expect(second.getByTestId('display-temperature').innerText()).resolves.toBe('T = 3.0');
-    await expect(second.getByTestId('selected-point').innerText()).resolves.toMatch(/^Point 7 of 2000/);
+    await expect(second.getByTestId('selected-point').innerText()).resolves.toMatch(/^Point 7 of 2,000/);
     await second.getByRole('button', { name: 'Train', exact: true }).click();
     await second.getByText(/Students: epoch 40 of 40 · done in/).first().waitFor({ timeout: 120_000 });
     expect(await gaps(second)).toEqual(firstResult);

@@ -123,7 +123,7 @@ describe('offline once visited', () => {
     await page.getByLabel('Student epochs', { exact: true }).fill('1');
     await train(page, 1);
     // The digits came from the cache: the viewer shows them.
-    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/^Digit 1 of 10000/);
+    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/^Digit 1 of 10,000/);
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);

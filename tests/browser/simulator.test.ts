@@ -35,7 +35,7 @@ describe('Dark Knowledge Lab in the browser', () => {
     const rows = await page.getByTestId('backend-trial').allInnerTexts();
     expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^webgpu\s+skipped — /), expect.stringMatching(/^wasm\s+[\d,]+ ex\/s\s+[\d,]+ ex\/s\s+\d+\.\d×$/)]));
     // The data is shown from the seed before any training.
-    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/Point 1 of 2000/);
+    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/Point 1 of 2,000/);
     expect(errors).toEqual([]);
   });
 
@@ -117,7 +117,7 @@ describe('Dark Knowledge Lab in the browser', () => {
 
   it('selects another point from the scatter plot', async () => {
     await page.getByRole('button', { name: 'Next point' }).click();
-    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/Point 2 of 2000/);
+    await expect(page.getByTestId('selected-point').innerText()).resolves.toMatch(/Point 2 of 2,000/);
   });
 
   it('gives feedback and the explanation when a quiz question is answered', async () => {
