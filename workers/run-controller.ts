@@ -346,9 +346,8 @@ export class RunController {
     // Evaluated: shown now, unless a teacher of the run is still to train (a shipped twin beside a smoothed teacher that trains).
     if (checking && !run.checkingTeachers && run.phase !== 'teacher') await this.showTeacher(run, id, this.resetSince());
     if (!report) return;
-    const { phase, epoch, totalEpochs, metrics } = report;
-    if (metrics) this.post({ type: 'epoch', runId: id, phase, epoch, totalEpochs, ...metrics });
-    else this.post({ type: 'progress', runId: id, phase, epoch, totalEpochs });
+    const { phase, epoch, totalEpochs, busySeconds, metrics } = report;
+    this.post(metrics ? { type: 'epoch', runId: id, phase, epoch, totalEpochs, busySeconds, ...metrics } : { type: 'progress', runId: id, phase, epoch, totalEpochs, busySeconds });
     if (report.teacherReady) {
       await this.showTeacher(run, id, this.resetSince());
       // Kept in this browser without holding up the students (the page is told when the teacher is saved).

@@ -14,6 +14,8 @@ export interface EpochMark {
   at: number;
   /** The first report after a pause (or a Step): the time since the mark before it is not timed. */
   afterPause?: boolean;
+  /** The worker's own time on this epoch (no pause, page or messages in it), when it said. */
+  busySeconds?: number;
 }
 
 /** One phase of a run: its epochs in all, and the reports of those finished, in order. */
@@ -60,6 +62,19 @@ export function secondsPerEpoch(marks: readonly EpochMark[]): number | null {
   return epochs > 0 && (seconds >= MIN_TIMED_SECONDS || epochs >= RECENT_EPOCHS) ? seconds / epochs : null;
 }
 
+/**
+ * Seconds per epoch as the worker timed its own work: the mean of the recent epochs' busySeconds, leaving out the
+ * phase's first while later ones are timed (it compiles kernels; the students' first also makes the soft targets).
+ * It misses the page's share that arrivals include (drawing, messages), so it stands in only until they are timed:
+ * early in a phase, and after a Step, whose epoch's arrival times nothing. Null when no epoch says.
+ */
+export function busySecondsPerEpoch(marks: readonly EpochMark[]): number | null {
+  const timed = marks.filter((m) => m.busySeconds !== undefined && Number.isFinite(m.busySeconds) && m.busySeconds >= 0);
+  const later = timed.filter((m) => m.epoch > 1);
+  const used = (later.length > 0 ? later : timed).slice(-RECENT_EPOCHS);
+  return used.length > 0 ? used.reduce((sum, m) => sum + m.busySeconds!, 0) / used.length : null;
+}
+
 /** Epochs of a phase still to train; null for nonsense (no total, a report beyond it). */
 function epochsLeft({ total, marks }: PhaseMarks): number | null {
   const done = marks.at(-1)?.epoch ?? 0;
@@ -69,7 +84,8 @@ function epochsLeft({ total, marks }: PhaseMarks): number | null {
 
 /**
  * Seconds left of the whole run: the current phase's epochs left at its
- * measured time per epoch (the estimate's until one is timed), and during
+ * measured time per epoch (the worker's own timing until arrivals are
+ * timed, the estimate's until an epoch has ended), and during
  * the teacher's phase the students' phase after it by the estimate. Null
  * when that cannot be known without guessing: no phase, nonsense, or
  * nothing timed and no estimate.
@@ -79,7 +95,7 @@ export function secondsLeft({ phase, teacher, students, estimate }: TimeLeftInpu
   const current = phase === 'teacher' ? teacher : students;
   const left = epochsLeft(current);
   if (left === null) return null;
-  const perEpoch = secondsPerEpoch(current.marks) ?? (estimate ? estimatedPerEpoch(estimate, phase) : null);
+  const perEpoch = secondsPerEpoch(current.marks) ?? busySecondsPerEpoch(current.marks) ?? (estimate ? estimatedPerEpoch(estimate, phase) : null);
   if (perEpoch === null || !Number.isFinite(perEpoch) || perEpoch < 0) return null;
   if (phase === 'students') return perEpoch * left;
   // The students' phase has not begun: only the estimate knows it.

@@ -7,7 +7,7 @@ import type { TrainingPhase } from '../core/roster';
 import type { Settings } from '../core/settings';
 import { runEstimate, type RunEstimate } from '../core/run-estimate';
 import { modelKey, runModels } from '../core/backend-calibration';
-import { RECENT_EPOCHS, secondsLeft, type PhaseMarks } from '../core/time-left';
+import { RECENT_EPOCHS, secondsLeft, type EpochMark, type PhaseMarks } from '../core/time-left';
 import type { BackendReport } from '../protocol/messages';
 
 const NO_MARKS: PhaseMarks = { total: 0, marks: [] };
@@ -34,8 +34,8 @@ export class ProgressClock {
     this.afterPause = false;
   }
 
-  /** A report of `epoch` of `total` in `phase`, received at `now` (ms); no phase: nothing runs. */
-  report(phase: TrainingPhase | null, epoch: number, total: number, now: number): void {
+  /** A report of `epoch` of `total` in `phase`, received at `now` (ms), the worker busy `busySeconds` on it; no phase: nothing runs. */
+  report(phase: TrainingPhase | null, epoch: number, total: number, now: number, busySeconds?: number): void {
     this.phase = phase;
     this.epoch = epoch;
     this.totalEpochs = total;
@@ -45,7 +45,8 @@ export class ProgressClock {
     }
     const before = phase === 'teacher' ? this.teacher : this.students;
     // Marks older than the recent epochs (and the one before them) are never used again.
-    const marks = [...before.marks.slice(-(RECENT_EPOCHS + 1)), { epoch, at: now, ...(this.afterPause ? { afterPause: true } : {}) }];
+    const mark: EpochMark = { epoch, at: now, ...(this.afterPause ? { afterPause: true } : {}), ...(busySeconds !== undefined ? { busySeconds } : {}) };
+    const marks = [...before.marks.slice(-(RECENT_EPOCHS + 1)), mark];
     this.afterPause = false;
     if (phase === 'teacher') this.teacher = { total, marks };
     else this.students = { total, marks };
