@@ -20,16 +20,17 @@ import { ownPointsProblem } from '../datasets/own-points';
 import type { TeacherCache } from '../src/engine/teacher-cache';
 import type { BackendName, Calibration, Command, FromWorker, RunState, ToWorker } from '../src/protocol/messages';
 import { prepareTeacher } from './teacher-lookup';
-import { announceStudents, announceTeacher, datasetView, DecisionMapSender } from './run-messages';
+import { datasetView } from './run-messages';
+import { RunAnnouncer } from './run-announcer';
 import { judgeFailure, RunSetupError } from './run-failure';
 import { errorText } from '../src/core/error-text';
 import type { ControllerPorts } from './controller-ports';
 import { longRunQuestion } from './long-run-question';
-import { forgetTeachers, keepTeachers } from './kept-teachers';
+import { forgetTeachers } from './kept-teachers';
 import { classifyAnswer } from './classify-request';
+import { benchAnswer } from './bench-request';
 import { restartElsewhere, type RestartHost } from './backend-restart';
 import { sendPreview } from './data-preview';
-import { PageCatchUp } from './page-catch-up';
 
 // The ports are defined in controller-ports.ts; tests and callers may import them from here too.
 export type { BackendPort, ControllerPorts } from './controller-ports';
@@ -47,7 +48,6 @@ const isDone = (run: DistillationRun) => run.phase === 'done';
 
 export class RunController {
   private run: DistillationRun | null = null;
-  private dataset: Dataset | null = null;
   private runId = 0;
   private running = false;
   private looping = false;
@@ -65,19 +65,17 @@ export class RunController {
   /** The number of the last command handled: every state reported follows it. */
   private handledSeq = 0;
   private handling: Promise<void> = Promise.resolve();
-  private readonly maps: DecisionMapSender;
   /** What a run moved off a failed backend (backend-restart.ts) does here. */
   private readonly restartHost: RestartHost;
   private readonly sliceMs: number;
-  /** After the teacher is announced, the loop waits for the page to show it (page-catch-up.ts). */
-  private readonly catchUp: PageCatchUp;
+  /** What the page is told as the run goes (its teacher, epochs, end); the loop waits for it to show the teacher. */
+  private readonly announcer: RunAnnouncer;
   /** For tests: slices running at once now, and the most ever (the invariant: never more than one). */
   readonly diagnostics = { slicesInFlight: 0, maxSlicesInFlight: 0, slices: 0, loops: 0, maxLoops: 0 };
 
   constructor(private readonly ports: ControllerPorts) {
-    this.maps = new DecisionMapSender(ports.post);
     this.sliceMs = ports.sliceMs ?? SLICE_MS;
-    this.catchUp = new PageCatchUp(ports.pageCatchUpMs ?? 0);
+    this.announcer = new RunAnnouncer(ports, () => this.cache);
     this.restartHost = {
       backends: ports.backends,
       post: (message) => this.post(message),
@@ -106,12 +104,12 @@ export class RunController {
 
   /** The page has shown run `runId`'s teacher (a 'shown' message, read before the queue of commands). */
   shown(runId: number): void {
-    this.catchUp.shown(runId);
+    this.announcer.catchUp.shown(runId);
   }
 
   /** Whether the training loop is waiting for the page to show the teacher. */
   get waitingForPage(): boolean {
-    return this.catchUp.waiting;
+    return this.announcer.catchUp.waiting;
   }
 
   /** Resolves once no slice is in progress. */
@@ -201,12 +199,7 @@ export class RunController {
         return;
       case 'bench':
         await this.disposeRun();
-        try {
-          if (!this.ports.bench) throw new Error('The bench is not available here.');
-          this.post({ type: 'bench-result', result: await this.ports.bench(message.options, (s) => this.load(s)) });
-        } catch (error) {
-          this.post({ type: 'bench-result', result: { error: errorText(error) } });
-        }
+        this.post(await benchAnswer(this.ports, message.options, (s) => this.load(s)));
         return;
     }
   }
@@ -230,7 +223,7 @@ export class RunController {
 
   private async disposeRun(): Promise<void> {
     this.running = false;
-    this.catchUp.release();
+    this.announcer.catchUp.release();
     await this.inFlight;
     this.run?.dispose();
     this.run = null;
@@ -302,14 +295,13 @@ export class RunController {
       if (!setup) return false;
       const run = new DistillationRun(settings, dataset, this.cache, { studentWeights: setup.studentWeights });
       this.run = run;
-      this.dataset = dataset;
       this.startedAt = performance.now();
       const { view, buffers } = datasetView(dataset, run.transferIndices);
       const ready = run.phase !== 'teacher';
       this.post({ type: 'dataset', runId: id, settings, dataset: view, ...(ready && run.checkingTeachers ? { teacherToCheck: run.teacherOrigin } : {}) }, buffers);
       // A teacher trained earlier in this tab is shown at once; a shipped or stored one once the run's first slices
       // have evaluated it (teacher-check.ts, announced by trainSlice).
-      if (ready && !run.checkingTeachers) await this.showTeacher(run, id, replaced);
+      if (ready && !run.checkingTeachers) await this.announcer.teacher({ run, id, dataset }, replaced);
       return true;
     } catch (error) {
       this.discardRun();
@@ -343,30 +335,16 @@ export class RunController {
     } finally {
       d.slicesInFlight--;
     }
+    const announced = { run, id, dataset: run.dataset };
     // Evaluated: shown now, unless a teacher of the run is still to train (a shipped twin beside a smoothed teacher that trains).
-    if (checking && !run.checkingTeachers && run.phase !== 'teacher') await this.showTeacher(run, id, this.resetSince());
+    if (checking && !run.checkingTeachers && run.phase !== 'teacher') await this.announcer.teacher(announced, this.resetSince());
     if (!report) return;
-    const { phase, epoch, totalEpochs, busySeconds, metrics } = report;
-    this.post(metrics ? { type: 'epoch', runId: id, phase, epoch, totalEpochs, busySeconds, ...metrics } : { type: 'progress', runId: id, phase, epoch, totalEpochs, busySeconds });
-    if (report.teacherReady) {
-      await this.showTeacher(run, id, this.resetSince());
-      // Kept in this browser without holding up the students (the page is told when the teacher is saved).
-      keepTeachers(this.cache, this.ports.store, run.settings, (savedAt) => this.post({ type: 'teacher-stored', runId: id, savedAt }));
-    } else if (metrics?.students && this.dataset) await this.maps.send(run, this.dataset, id, isDone(run), this.resetSince());
+    await this.announcer.epoch(announced, report, this.resetSince());
     if (isDone(run)) {
       this.running = false;
-      await announceStudents(this.ports.post, run, id);
-      const { teacher, students } = run.lastMetrics;
-      this.post({ type: 'done', runId: id, seconds: (performance.now() - this.startedAt) / 1000, teacher: teacher!, students });
+      await this.announcer.done(announced, (performance.now() - this.startedAt) / 1000);
       this.postState();
     }
-  }
-
-  /** The teacher is ready: announced with its maps, and the students wait for the page to show it (page-catch-up.ts). */
-  private async showTeacher(run: DistillationRun, id: number, cancelled: () => boolean): Promise<void> {
-    await announceTeacher(this.ports.post, run, id);
-    this.catchUp.expect(id);
-    if (this.dataset) await this.maps.send(run, this.dataset, id, true, cancelled);
   }
 
   /** Whether Reset was received since this was asked (a large model's maps stop between chunks then). */
@@ -387,7 +365,7 @@ export class RunController {
     d.maxLoops = Math.max(d.maxLoops, ++d.loops);
     try {
       while (this.running && this.run && this.run.phase !== 'done') {
-        await this.catchUp.wait();
+        await this.announcer.catchUp.wait();
         if (!this.running) break; // paused or reset while the page caught up
         await this.guarded(() => this.trainSlice(this.sliceMs));
         await yieldToMessages();

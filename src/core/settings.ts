@@ -297,3 +297,10 @@ export function assertValidSettings(settings: Settings): void {
   const problems = Object.values(validateSettings(settings));
   if (problems.length > 0) throw new RangeError(problems.join(' '));
 }
+
+/** Throws when the omitted or a kept class is not one of the dataset's `classes` (a link can name class 9 of a 6-class set). */
+export function assertClassesOf(settings: Pick<Settings, 'omittedClass' | 'keptClasses'>, classes: number, datasetName: string): void {
+  if (settings.omittedClass >= classes) throw new RangeError(`Omitted class ${settings.omittedClass} is not a class of ${datasetName}.`);
+  const foreign = keptClassList(settings.keptClasses).filter((k) => k >= classes);
+  if (foreign.length > 0) throw new RangeError(`Kept class ${foreign.join(', ')} is not a class of ${datasetName}.`);
+}

@@ -15,7 +15,7 @@ import { gatherRows } from '../../datasets/subset';
 import { transferIndicesFor } from '../core/transfer-set';
 import type { Rng } from '../core/rng';
 import { runStreams } from './run-setup';
-import { assertValidSettings, keptClassList, layersOf, type Settings } from '../core/settings';
+import { assertClassesOf, assertValidSettings, layersOf, type Settings } from '../core/settings';
 import { softTemperatures, studentGroups, studentSpecs, twinSoftTemperatures, type ModelMetrics, type Phase, type StudentSpec, type TrainingPhase } from '../core/roster';
 import { initialWeights, type Mlp, type MlpWeights } from './mlp';
 import { TrainingDivergedError, type EpochReport, type RunOptions, type RunSplit } from './run-types';
@@ -33,7 +33,7 @@ import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
 import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS, weightCount } from './batch-pieces';
-import { beginStudentEpoch, studentEvaluationTargets, studentMetricTensors } from './student-epoch';
+import { beginStudentEpoch, studentEvaluationTargets, studentMetricsFrom, studentMetricTensors } from './student-epoch';
 import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-readback';
 
 export type { ModelMetrics, Phase } from '../core/roster';
@@ -71,7 +71,7 @@ export class DistillationRun {
   studentLearningRate: number | null = null;
   lastMetrics: { teacher?: ModelMetrics; twin?: ModelMetrics; students: Record<string, ModelMetrics> } = { students: {} };
 
-  private readonly dataset: Dataset;
+  readonly dataset: Dataset;
   private readonly train: Split;
   private readonly test: Split;
   private readonly transfer: Split;
@@ -103,9 +103,7 @@ export class DistillationRun {
     this.cache = cache;
     this.stepPieceFlops = options.stepPieceFlops ?? STEP_PIECE_FLOPS;
     this.classes = dataset.classNames.length;
-    if (settings.omittedClass >= this.classes) throw new RangeError(`Omitted class ${settings.omittedClass} is not a class of ${dataset.name}.`);
-    const foreign = keptClassList(settings.keptClasses).filter((k) => k >= this.classes);
-    if (foreign.length > 0) throw new RangeError(`Kept class ${foreign.join(', ')} is not a class of ${dataset.name}.`);
+    assertClassesOf(settings, this.classes, dataset.name);
     const { inputSize } = dataset;
 
     // Independent streams in a fixed order: the same seed gives the same run.
@@ -135,7 +133,7 @@ export class DistillationRun {
     // What the first batches allocate, grown on the wasm heap before them rather than in the middle of them (batch-pieces.ts).
     this.heapReserve = new HeapReserve(RESERVED_WEIGHT_COPIES * (this.stacks.reduce((n, stack) => n + stack.members.length * weightCount(stack.model.sizes), 0) + this.teachers.training.length * weightCount(teacherSizes)));
 
-    if (this.teachers.fromOutside.length > 0) this.teacherCheck = new TeacherCheck(this.teachers, this.train, this.test, this.classes);
+    if (this.teachers.fromOutside.length > 0) this.teacherCheck = new TeacherCheck(this.teachers, this.train, this.test, this.classes, cache);
     const { main, twin } = this.teachers;
     if (main.metrics) this.lastMetrics.teacher = main.metrics;
     if (twin?.metrics) this.lastMetrics.twin = twin.metrics;
@@ -173,10 +171,6 @@ export class DistillationRun {
     const done = await check.runFor(budgetMs, (teacher, metrics) => {
       teacher.metrics = this.checkFinite('teacher', metrics);
       this.lastMetrics[teacher.role] = teacher.metrics;
-      // The next run with this teacher (Train again) takes these numbers rather than evaluating it again.
-      const key = teacherKey(teacher.settings);
-      const snapshot = this.cache?.get(key);
-      if (snapshot) this.cache!.set(key, { ...snapshot, metrics: teacher.metrics, evaluatedHere: true });
     });
     if (done) this.teacherCheck = null;
     return done;
@@ -365,15 +359,7 @@ export class DistillationRun {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
       const evaluation = this.takeEvaluation();
       const values = await readValues(() => studentMetricTensors(this.stacks, (part) => evaluation.logits(part) as tf.Tensor3D, this.transfer, this.test)).finally(() => evaluation.dispose());
-      const students: Record<string, ModelMetrics> = {};
-      let offset = 0;
-      for (const stack of this.stacks) {
-        for (const member of stack.members) {
-          const [loss, trainAcc, testAcc] = values.slice(offset, offset + 3) as [number, number, number];
-          offset += 3;
-          students[member.id] = this.checkFinite(member.label.toLowerCase(), { loss, trainAcc, testAcc });
-        }
-      }
+      const students = studentMetricsFrom(this.stacks, values, (label, metrics) => this.checkFinite(label, metrics));
       report.metrics = { students };
       this.lastMetrics.students = students;
     }

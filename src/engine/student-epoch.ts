@@ -14,6 +14,7 @@ import type { EpochInProgress } from './run-teachers';
 import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
 import type { Split } from './split';
 import type { StudentStack } from './student-stack';
+import type { ModelMetrics } from '../core/roster';
 
 /**
  * One epoch of the students over the transfer set, in batches of `batchSize` drawn with `orderRng`, every step of
@@ -72,4 +73,21 @@ export function studentMetricTensors(stacks: readonly StudentStack[], logits: (p
     const losses = stack.transferLosses(transferLogits, transfer.oneHot);
     return tf.stack([losses, accuracy(transferLogits, transfer), accuracy(logits(2 * i + 1), test)], 1).flatten();
   });
+}
+
+/**
+ * The students' metrics, by id, from the values `studentMetricTensors` read back ([loss, trainAcc, testAcc] per
+ * member, stack by stack); `check` sees each (by the student's label) and may refuse it (a loss that is not finite).
+ */
+export function studentMetricsFrom(stacks: readonly StudentStack[], values: readonly number[], check: (label: string, metrics: ModelMetrics) => ModelMetrics): Record<string, ModelMetrics> {
+  const students: Record<string, ModelMetrics> = {};
+  let offset = 0;
+  for (const stack of stacks) {
+    for (const member of stack.members) {
+      const [loss, trainAcc, testAcc] = values.slice(offset, offset + 3) as [number, number, number];
+      offset += 3;
+      students[member.id] = check(member.label.toLowerCase(), { loss, trainAcc, testAcc });
+    }
+  }
+  return students;
 }

@@ -12,6 +12,8 @@ import { readValues } from './run-readback';
 import type { RunTeacher, RunTeachers } from './run-teachers';
 import { SlicedEvaluation } from './sliced-evaluation';
 import { SliceClock } from './slice-clock';
+import type { TeacherCache } from './teacher-cache';
+import { teacherKey } from '../core/teacher-origin';
 import type { Split } from './split';
 
 export class TeacherCheck {
@@ -22,13 +24,15 @@ export class TeacherCheck {
     private readonly train: Split,
     private readonly test: Split,
     private readonly classes: number,
+    /** The tab's teachers: each one evaluated keeps its numbers there, so Train again does not evaluate it again. */
+    private readonly cache?: TeacherCache,
   ) {
     this.evaluation = new SlicedEvaluation(teachers.evaluationTargets(train, test, teachers.fromOutside));
   }
 
   /**
-   * Evaluate for about `budgetMs`; once every unit is done, hand each teacher its metrics (`apply`), free the logits
-   * and return true. False while units remain (call again).
+   * Evaluate for about `budgetMs`; once every unit is done, hand each teacher its metrics (`apply`, which may refuse
+   * them by throwing; it sets the teacher's metrics), keep them in the cache, free the logits and return true. False while units remain (call again).
    */
   async runFor(budgetMs: number, apply: (teacher: RunTeacher, metrics: ModelMetrics) => void): Promise<boolean> {
     const clock = new SliceClock(budgetMs);
@@ -42,6 +46,9 @@ export class TeacherCheck {
     fromOutside.forEach((teacher, i) => {
       const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
       apply(teacher, { loss, trainAcc, testAcc });
+      const key = teacherKey(teacher.settings);
+      const snapshot = this.cache?.get(key);
+      if (snapshot && teacher.metrics) this.cache!.set(key, { ...snapshot, metrics: teacher.metrics, evaluatedHere: true });
     });
     return true;
   }
