@@ -245,7 +245,8 @@ export class DistillationRun {
 
   /** Teacher (or twin) logits for every example of a split (row-major, classes per row). */
   async teacherLogits(split: RunSplit = 'test', role: TeacherRole = 'teacher'): Promise<Float32Array> {
-    return modelLogits(this.teachers.byRole(role).model, this.splitOf(split));
+    const { model, testLogits } = this.teachers.byRole(role);
+    return split === 'test' && testLogits ? testLogits.slice() : modelLogits(model, this.splitOf(split));
   }
 
   async studentLogits(id: string, split: RunSplit = 'test'): Promise<Float32Array> {
@@ -312,12 +313,11 @@ export class DistillationRun {
     const report: Omit<EpochReport, 'busySeconds'> = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
     const trainees = this.teachers.training;
     if (isMetricsEpoch('teacher', this.teacherEpoch, total)) {
-      const evaluation = this.takeEvaluation();
-      const values = await readValues(() => this.teachers.metricTensors((part) => evaluation.logits(part) as tf.Tensor2D, this.train, this.test, this.classes)).finally(() => evaluation.dispose());
+      // The last epoch's test logits are kept: the page is sent them when the teacher is announced.
+      const metrics = await this.teachers.readEvaluation(this.takeEvaluation(), this.train, this.test, this.classes, trainees, this.teacherEpoch >= total);
       report.metrics = {};
       trainees.forEach((teacher, i) => {
-        const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
-        teacher.metrics = this.checkFinite('teacher', { loss, trainAcc, testAcc });
+        teacher.metrics = this.checkFinite('teacher', metrics[i]!);
         report.metrics![teacher.role] = teacher.metrics;
         this.lastMetrics[teacher.role] = teacher.metrics;
       });

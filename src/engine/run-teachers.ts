@@ -20,7 +20,9 @@ import { DeviceJitter, EpochOrder } from './device-batches';
 import { DropoutMasks } from './dropout-masks';
 import { Mlp, initialWeights } from './mlp';
 import type { Rows } from './row-chunks';
-import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
+import { flopsPerRow, type EvaluationTarget, type SlicedEvaluation } from './sliced-evaluation';
+import { readBack } from './backend-loss';
+import { readValues } from './run-readback';
 import type { Split } from './split';
 import type { TeacherCache, TeacherSnapshot } from './teacher-cache';
 import { accuracyTensor, meanCrossEntropy, smoothedTargets } from './tf-losses';
@@ -51,6 +53,11 @@ export interface RunTeacher {
   origin: TeacherOrigin;
   /** Its latest metrics (from the cache when it came ready). */
   metrics?: ModelMetrics;
+  /**
+   * Its logits on the test split, kept from its final evaluation (its last epoch's, or the check of one that came
+   * ready) so the page is sent the very logits its test accuracy was counted on, without predicting them again.
+   */
+  testLogits?: Float32Array;
 }
 
 /** The random streams the teachers draw from, forked once by the run in a fixed order. */
@@ -200,6 +207,24 @@ export class RunTeachers {
       const trainLogits = logits(2 * i);
       return [meanCrossEntropy(smoothedTargets(train.oneHot, teacher.smoothing, classes), trainLogits), accuracyTensor(trainLogits, train.labels), accuracyTensor(logits(2 * i + 1), test.labels)];
     });
+  }
+
+  /**
+   * Each teacher's [loss, train accuracy, test accuracy] from a finished evaluation of `evaluationTargets(train, test,
+   * teachers)`, read back at once; with `keepLogits` (their final weights), each one's test logits kept too. The
+   * evaluation is disposed.
+   */
+  async readEvaluation(evaluation: SlicedEvaluation, train: Split, test: Split, classes: number, teachers: readonly RunTeacher[], keepLogits: boolean): Promise<ModelMetrics[]> {
+    try {
+      const values = await readValues(() => this.metricTensors((part) => evaluation.logits(part) as tf.Tensor2D, train, test, classes, teachers));
+      for (const [i, teacher] of keepLogits ? teachers.entries() : []) {
+        const logits = evaluation.logits(2 * i + 1);
+        teacher.testLogits = (await readBack(logits.data()).finally(() => logits.dispose())) as Float32Array;
+      }
+      return teachers.map((_, i) => ({ loss: values[3 * i]!, trainAcc: values[3 * i + 1]!, testAcc: values[3 * i + 2]! }));
+    } finally {
+      evaluation.dispose();
+    }
   }
 
   /** The teacher's (or twin's) softmax at each temperature over these rows, by T: the students' soft targets. */

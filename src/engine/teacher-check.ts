@@ -6,9 +6,7 @@
  * In units of work, as every evaluation is (sliced-evaluation.ts): the full-scale teacher's is ~3·10¹¹ FLOP, about
  * 10 s on wasm, and Pause must not wait for it.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { ModelMetrics } from '../core/roster';
-import { readValues } from './run-readback';
 import type { RunTeacher, RunTeachers } from './run-teachers';
 import { SlicedEvaluation } from './sliced-evaluation';
 import { SliceClock } from './slice-clock';
@@ -32,7 +30,8 @@ export class TeacherCheck {
 
   /**
    * Evaluate for about `budgetMs`; once every unit is done, hand each teacher its metrics (`apply`, which may refuse
-   * them by throwing; it sets the teacher's metrics), keep them in the cache, free the logits and return true. False while units remain (call again).
+   * them by throwing; it sets the teacher's metrics), keep them in the cache and the teachers' test logits, free the
+   * rest and return true. False while units remain (call again).
    */
   async runFor(budgetMs: number, apply: (teacher: RunTeacher, metrics: ModelMetrics) => void): Promise<boolean> {
     const clock = new SliceClock(budgetMs);
@@ -42,10 +41,9 @@ export class TeacherCheck {
       clock.unitDone();
     }
     const { fromOutside } = this.teachers;
-    const values = await readValues(() => this.teachers.metricTensors((part) => this.evaluation.logits(part) as tf.Tensor2D, this.train, this.test, this.classes, fromOutside)).finally(() => this.dispose());
+    const metrics = await this.teachers.readEvaluation(this.evaluation, this.train, this.test, this.classes, fromOutside, true);
     fromOutside.forEach((teacher, i) => {
-      const [loss, trainAcc, testAcc] = values.slice(3 * i, 3 * i + 3) as [number, number, number];
-      apply(teacher, { loss, trainAcc, testAcc });
+      apply(teacher, metrics[i]!);
       const key = teacherKey(teacher.settings);
       const snapshot = this.cache?.get(key);
       if (snapshot && teacher.metrics) this.cache!.set(key, { ...snapshot, metrics: teacher.metrics, evaluatedHere: true });

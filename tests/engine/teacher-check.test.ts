@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/index';
+import type { Dataset } from '../../datasets/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { teacherKey, type TeacherOrigin } from '../../src/core/teacher-origin';
 import { DistillationRun } from '../../src/engine/distillation-run';
@@ -60,7 +61,29 @@ function controllerShipping(teacher: TeacherSnapshot, ships: (s: Settings) => bo
   });
 }
 
+/** The teacher's kept test logits equal what it predicts now for the first 50 test rows. */
+async function expectFreshPrediction(run: DistillationRun, kept: Float32Array, data: Dataset): Promise<void> {
+  const rows = 50;
+  const fresh = (await run.classify(data.testX.slice(0, rows * data.inputSize), rows)).teacher!;
+  const classes = data.classNames.length;
+  expect(fresh.length).toBe(rows * classes);
+  fresh.forEach((value, i) => expect(kept[i]).toBeCloseTo(value, 4));
+}
+
 describe('a shipped or stored teacher is evaluated by the run', () => {
+  it('a teacher trained here keeps its last evaluation\'s test logits, the same as a fresh prediction', async () => {
+    const data = await loadDataset(settings.dataset, settings.seed);
+    const run = new DistillationRun(settings, data);
+    try {
+      while (run.phase === 'teacher') await run.advance();
+      const logits = await run.teacherLogits('test');
+      expect(run.lastMetrics.teacher!.testAcc).toBeCloseTo(classAccuracy(logits, data.testY, data.classNames.length).overall, 6);
+      await expectFreshPrediction(run, logits, data);
+    } finally {
+      run.dispose();
+    }
+  }, 60_000);
+
   it('in slices, before its students, with the numbers a trained teacher has — not its record’s', async () => {
     const teacher = await trainedTeacher();
     const data = await loadDataset(settings.dataset, settings.seed);
@@ -83,6 +106,11 @@ describe('a shipped or stored teacher is evaluated by the run', () => {
         // The test accuracy is the one its test logits give.
         const logits = await run.teacherLogits('test');
         expect(run.lastMetrics.teacher!.testAcc).toBeCloseTo(classAccuracy(logits, data.testY, data.classNames.length).overall, 6);
+        // Those logits are the evaluation's, kept (not predicted again): the same as a fresh prediction of the rows.
+        await expectFreshPrediction(run, logits, data);
+        // Each call hands out its own copy (the worker transfers it to the page).
+        logits.fill(0);
+        expect(await run.teacherLogits('test')).not.toEqual(logits);
         expect(run.teacherOrigin).toEqual(origin);
       } finally {
         run.dispose();
