@@ -33,6 +33,8 @@ interface Probe {
   /** When the slider was moved and when each long task began, ms after Train. */
   moves: number[];
   longTaskStarts: number[];
+  /** Each long task's attribution (the longtask entry's name: 'self' when it was this page's own, else whose). */
+  longTaskSources: string[];
 }
 
 export async function runUiBench(presets: readonly string[], log: (line: string) => void): Promise<UiBenchRow[]> {
@@ -79,7 +81,7 @@ export async function runUiBench(presets: readonly string[], log: (line: string)
       log(`ui: ${preset} done in ${secondsToFinal.toFixed(1)} s`);
       // Where each long task came from (frames blocked by one, ms after Train; rendering = layout, paint, observers).
       if (probe.longTasks.some((d) => d > 50)) {
-        log(`ui:   slider moved at ${probe.moves.join(', ')} ms; long tasks at ${probe.longTasks.map((d, i) => `${probe.longTaskStarts[i]} (${Math.round(d)} ms)`).join(', ')}`);
+        log(`ui:   slider moved at ${probe.moves.join(', ')} ms; long tasks at ${probe.longTasks.map((d, i) => `${probe.longTaskStarts[i]} (${Math.round(d)} ms, ${probe.longTaskSources[i]})`).join(', ')}`);
         for (const f of probe.blocking) log(`ui:   frame at ${f.at} ms, ${f.ms} ms (rendering ${f.render} ms): ${f.scripts.join('; ') || 'no script over 5 ms'}`);
       }
       await page.close();
@@ -96,7 +98,8 @@ const INSTALL_PROBE = `(() => {
   const probe = { frames: [], longTasks: [], t0: performance.now() };
   window.__probe = probe;
   probe.longTaskStarts = [];
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => { probe.longTasks.push(e.duration); probe.longTaskStarts.push(Math.round(e.startTime - probe.t0)); })).observe({ type: 'longtask', buffered: false });
+  probe.longTaskSources = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => { probe.longTasks.push(e.duration); probe.longTaskStarts.push(Math.round(e.startTime - probe.t0)); probe.longTaskSources.push(e.name + (e.attribution?.[0] ? ' ' + e.attribution[0].containerType + (e.attribution[0].containerSrc ? ' ' + e.attribution[0].containerSrc : '') : '')); })).observe({ type: 'longtask', buffered: false });
   // What blocked: the animation frames with a task over 50 ms, with the scripts that ran in them (5 ms or more).
   probe.blocking = [];
   probe.moves = [];
