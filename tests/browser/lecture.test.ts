@@ -116,13 +116,28 @@ describe('for everyone', () => {
     [1280, 800, 'laptop'],
     [390, 844, 'phone'],
     [360, 740, 'small-phone'],
-  ])('has no serious accessibility violations and no horizontal scroll at %i×%i', async (width, height, name) => {
+    [320, 640, 'narrowest-phone'],
+  ])('has no serious accessibility violations, no horizontal scroll and no number broken across lines at %i×%i', async (width, height, name) => {
     const page = await newPage({ width, height });
     await page.goto(`${inject('baseUrl')}?preset=low-data&epochs=20`);
     await waitForReady(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByText(/Students: epoch 20 of 20 · done in/).first().waitFor({ timeout: 120_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // The values of the tables of numbers (probabilities, accuracies, gaps) each stay on one line ("1.3e-" over "10" before).
+    const cells = page.locator('.data-table.numbers td');
+    expect(await cells.count()).toBeGreaterThan(10);
+    const broken = await cells.evaluateAll((tds) =>
+      tds
+        .filter((td) => {
+          // The lines a cell's text takes: its text's boxes at distinct heights.
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((td) => td.textContent),
+    );
+    expect(broken).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `test-results/${name}-${width}x${height}.png`, fullPage: true });
     await page.close();
