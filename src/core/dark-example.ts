@@ -57,6 +57,24 @@ export function almostClasses(probabilities: readonly number[], trueClass: numbe
 }
 
 /**
+ * The wrong classes with the most probability, most likely first (at most `limit`, each at least `floor`): the
+ * example's dark knowledge when no wrong class comes close enough to be named by `almostClasses`.
+ */
+export function largestWrong(probabilities: readonly number[], trueClass: number, limit = 2, floor = 0.001): { k: number; p: number }[] {
+  return probabilities
+    .map((p, k) => ({ p, k }))
+    .filter(({ p, k }) => k !== trueClass && p >= floor)
+    .sort((a, b) => b.p - a.p || a.k - b.k)
+    .slice(0, limit);
+}
+
+/** "2 (4.3%) and 3 (3.9%)": classes named, with their probabilities. */
+export function classShares(shares: readonly { k: number; p: number }[], classNames: readonly string[]): string {
+  const parts = shares.map(({ k, p }) => `${classNames[k] ?? k} (${(p * 100).toFixed(1)}%)`);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/**
  * For each class, the correctly classified test examples whose teacher
  * distribution gives the most weight to a wrong class: good thumbnails to
  * show dark knowledge. Without logits, the first examples of each class.

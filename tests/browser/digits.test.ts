@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function shortRun(preset: string) {
   await page.getByRole('button', { name: preset, exact: true }).click();
-  await expect.poll(() => page.getByTestId('selected-point').innerText(), { timeout: 60_000 }).toMatch(/^Digit 1 of 10000/);
+  await expect.poll(() => page.getByTestId('selected-point').innerText(), { timeout: 60_000 }).toMatch(/^Digit 1 of 10,000/);
   const more = page.locator('details.more-settings');
   if (!(await more.evaluate((el) => (el as HTMLDetailsElement).open))) await more.locator('summary').click();
   await page.getByLabel('Teacher epochs', { exact: true }).fill('1');
@@ -43,6 +43,11 @@ describe('real digits', () => {
     expect(await page.getByText('This panel failed to draw').count()).toBe(0);
     // The dark-knowledge matrix names the digit pairs the teacher finds most alike.
     expect(await page.getByTestId('dark-pairs').innerText()).toMatch(/Most alike to the teacher: \d–\d, \d–\d, \d–\d\./);
+    // What else the teacher sees in the selected digit, in words that agree with its probabilities in the table.
+    const almost = await page.getByTestId('almost').innerText();
+    expect(almost).toMatch(/^(Looks a bit like: \d(, \d)*|Nothing else comes close at this temperature; the most of the rest goes to \d \(\d+\.\d%\)( and \d \(\d+\.\d%\))?\.)$/);
+    const probabilities = (await page.locator('.distribution tbody td:nth-child(2)').allInnerTexts()).map(Number);
+    for (const [, digit, share] of almost.matchAll(/(\d) \((\d+\.\d)%\)/g)) expect(probabilities[Number(digit)]! * 100).toBeCloseTo(Number(share), 0);
     expect(errors).toEqual([]);
   });
 

@@ -22,6 +22,23 @@ describe('the classes an example almost is', () => {
   });
 });
 
+describe('where the rest of the probability goes, when no wrong class comes close', () => {
+  it('the largest wrong classes, most likely first, ties by class, none under the floor', async () => {
+    const { largestWrong, classShares } = await import('../../src/core/dark-example');
+    const p = [0.003, 0.019, 0.05, 0.046, 0.004, 0.013, 0.0002, 0.816, 0.012, 0.036];
+    expect(largestWrong(p, 7)).toEqual([{ k: 2, p: 0.05 }, { k: 3, p: 0.046 }]);
+    expect(largestWrong(p, 2, 3)).toEqual([{ k: 7, p: 0.816 }, { k: 3, p: 0.046 }, { k: 9, p: 0.036 }]);
+    expect(largestWrong([0.5, 0.25, 0.25], 0)).toEqual([{ k: 1, p: 0.25 }, { k: 2, p: 0.25 }]);
+    // At T = 1 a confident teacher leaves next to nothing: nothing is named.
+    expect(largestWrong([1 - 2e-6, 1e-6, 1e-6], 0)).toEqual([]);
+    const names = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+    expect(classShares(largestWrong(p, 7), names)).toBe('two (5.0%) and three (4.6%)');
+    expect(classShares(largestWrong(p, 7, 3), names)).toBe('two (5.0%), three (4.6%) and nine (3.6%)');
+    expect(classShares([{ k: 1, p: 0.0123 }], names)).toBe('one (1.2%)');
+    expect(classShares([], names)).toBe('');
+  });
+});
+
 describe('showcase examples', () => {
   it('picks, per class, correct examples with the strongest runner-up', async () => {
     const { showcaseExamples } = await import('../../src/core/dark-example');
