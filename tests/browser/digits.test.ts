@@ -45,7 +45,7 @@ describe('real digits', () => {
     expect(await page.getByTestId('dark-pairs').innerText()).toMatch(/Most alike to the teacher: \d–\d, \d–\d, \d–\d\./);
     // What else the teacher sees in the selected digit, in words that agree with its probabilities in the table.
     const almost = await page.getByTestId('almost').innerText();
-    expect(almost).toMatch(/^(Looks a bit like: \d(, \d)*|Nothing else comes close at this temperature; the most of the rest goes to \d \(\d+\.\d%\)( and \d \(\d+\.\d%\))?\.)$/);
+    expect(almost).toMatch(/^(Looks a bit like: \d(, \d)*|Nothing else comes close at this temperature; next come \d \(\d+\.\d%\)( and \d \(\d+\.\d%\))?\.)$/);
     const probabilities = (await page.locator('.distribution tbody td:nth-child(2)').allInnerTexts()).map(Number);
     for (const [, digit, share] of almost.matchAll(/(\d) \((\d+\.\d)%\)/g)) expect(probabilities[Number(digit)]! * 100).toBeCloseTo(Number(share), 0);
     expect(errors).toEqual([]);
