@@ -38,11 +38,14 @@ export class RunAnnouncer {
     await this.maps.send(run, dataset, id, true, cancelled);
   }
 
-  /** An epoch ended: its report; the teacher if it became ready (and kept in this browser), else the students' maps. */
-  async epoch(announced: AnnouncedRun, report: EpochReport, cancelled: () => boolean): Promise<void> {
+  /**
+   * An epoch ended, `workerSeconds` after the one before it (or after training began or resumed): its report; the
+   * teacher if it became ready (and kept in this browser), else the students' maps.
+   */
+  async epoch(announced: AnnouncedRun, report: EpochReport, workerSeconds: number, cancelled: () => boolean): Promise<void> {
     const { run, id, dataset } = announced;
-    const { phase, epoch, totalEpochs, busySeconds, metrics } = report;
-    this.ports.post(metrics ? { type: 'epoch', runId: id, phase, epoch, totalEpochs, busySeconds, ...metrics } : { type: 'progress', runId: id, phase, epoch, totalEpochs, busySeconds });
+    const { phase, epoch, totalEpochs, metrics } = report;
+    this.ports.post(metrics ? { type: 'epoch', runId: id, phase, epoch, totalEpochs, workerSeconds, ...metrics } : { type: 'progress', runId: id, phase, epoch, totalEpochs, workerSeconds });
     if (report.teacherReady) {
       await this.teacher(announced, cancelled);
       // Kept in this browser without holding up the students (the page is told when the teacher is saved).

@@ -14,8 +14,8 @@ export interface EpochMark {
   at: number;
   /** The first report after a pause (or a Step): the time since the mark before it is not timed. */
   afterPause?: boolean;
-  /** The worker's own time on this epoch (no pause, page or messages in it), when it said. */
-  busySeconds?: number;
+  /** The worker's own time on this epoch (from its previous report, or from when training began or resumed: never a pause, and no delay of the page's), when it said. */
+  workerSeconds?: number;
 }
 
 /** One phase of a run: its epochs in all, and the reports of those finished, in order. */
@@ -63,16 +63,17 @@ export function secondsPerEpoch(marks: readonly EpochMark[]): number | null {
 }
 
 /**
- * Seconds per epoch as the worker timed its own work: the mean of the recent epochs' busySeconds, leaving out the
- * phase's first while later ones are timed (it compiles kernels; the students' first also makes the soft targets).
- * It misses the page's share that arrivals include (drawing, messages), so it stands in only until they are timed:
- * early in a phase, and after a Step, whose epoch's arrival times nothing. Null when no epoch says.
+ * Seconds per epoch as the worker timed them: the mean of the recent epochs' workerSeconds, leaving out the phase's
+ * first while later ones are timed (it compiles kernels; the students' first also makes the soft targets, and a
+ * shipped teacher's is preceded by its evaluation). Unlike arrivals in the page, these come without the page's bursts,
+ * so one epoch is enough: they stand in until arrivals are timed, early in a phase and after a Step (whose epoch's
+ * arrival times nothing). Null when no epoch says.
  */
-export function busySecondsPerEpoch(marks: readonly EpochMark[]): number | null {
-  const timed = marks.filter((m) => m.busySeconds !== undefined && Number.isFinite(m.busySeconds) && m.busySeconds >= 0);
+export function workerSecondsPerEpoch(marks: readonly EpochMark[]): number | null {
+  const timed = marks.filter((m) => m.workerSeconds !== undefined && Number.isFinite(m.workerSeconds) && m.workerSeconds >= 0);
   const later = timed.filter((m) => m.epoch > 1);
   const used = (later.length > 0 ? later : timed).slice(-RECENT_EPOCHS);
-  return used.length > 0 ? used.reduce((sum, m) => sum + m.busySeconds!, 0) / used.length : null;
+  return used.length > 0 ? used.reduce((sum, m) => sum + m.workerSeconds!, 0) / used.length : null;
 }
 
 /** Epochs of a phase still to train; null for nonsense (no total, a report beyond it). */
@@ -95,7 +96,7 @@ export function secondsLeft({ phase, teacher, students, estimate }: TimeLeftInpu
   const current = phase === 'teacher' ? teacher : students;
   const left = epochsLeft(current);
   if (left === null) return null;
-  const perEpoch = secondsPerEpoch(current.marks) ?? busySecondsPerEpoch(current.marks) ?? (estimate ? estimatedPerEpoch(estimate, phase) : null);
+  const perEpoch = secondsPerEpoch(current.marks) ?? workerSecondsPerEpoch(current.marks) ?? (estimate ? estimatedPerEpoch(estimate, phase) : null);
   if (perEpoch === null || !Number.isFinite(perEpoch) || perEpoch < 0) return null;
   if (phase === 'students') return perEpoch * left;
   // The students' phase has not begun: only the estimate knows it.
@@ -109,11 +110,14 @@ function estimatedPerEpoch(estimate: RunEstimate, phase: TrainingPhase): number 
   return isCount(epochs) && Number.isFinite(seconds) && seconds > 0 ? seconds / epochs : null;
 }
 
-/** "about 6 s left", "about 35 s left", "about 4 min left", "about 1 h 20 min left"; "finishing" under a second. */
+/**
+ * "about 6 s left", "about 35 s left", "about 4 min left", "about 1 h 20 min left"; "about 1 s left" down to half a
+ * second ("finishing" at 0.97 s read oddly beside "epoch 139 of 300"), "finishing" under it.
+ */
 export function timeLeftText(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '';
-  if (seconds < 1) return 'finishing';
-  if (seconds < 10) return `about ${Math.round(seconds)} s left`;
+  if (seconds < 0.5) return 'finishing';
+  if (seconds < 10) return `about ${Math.max(1, Math.round(seconds))} s left`;
   // Fives from 10 s: a steady count, not one that jitters with every epoch.
   if (seconds < 90) return `about ${Math.max(10, Math.round(seconds / 5) * 5)} s left`;
   const minutes = Math.round(seconds / 60);

@@ -85,8 +85,6 @@ export class DistillationRun {
   private disposed = false;
   /** The epoch whose batches are under way (see advanceFor); null between epochs. */
   private epochInProgress: EpochInProgress | null = null;
-  /** Milliseconds advanceFor has spent on the epoch under way (its report's busySeconds). */
-  private epochBusyMs = 0;
   /** The evaluation at the end of that epoch, once its batches are done (a metrics epoch only). */
   private evaluation: SlicedEvaluation | null = null;
   /** The evaluation of the teachers that came shipped or stored (teacher-check.ts); null once done, or when none did. */
@@ -192,17 +190,6 @@ export class DistillationRun {
     if (this.phase === 'done') throw new Error('The run is finished; reset to train again.');
     // A shipped or stored teacher's evaluation comes first, in slices of its own (the caller shows the teacher after it).
     if (this.teacherCheck && (!(await this.checkTeachersFor(budgetMs)) || budgetMs !== Infinity)) return null;
-    const started = performance.now();
-    const report = await this.trainFor(budgetMs);
-    this.epochBusyMs += performance.now() - started;
-    if (!report) return null;
-    const busySeconds = this.epochBusyMs / 1000;
-    this.epochBusyMs = 0;
-    return { ...report, busySeconds };
-  }
-
-  /** advanceFor's work on the current epoch: its report (without the time it took) once finished, else null. */
-  private async trainFor(budgetMs: number): Promise<Omit<EpochReport, 'busySeconds'> | null> {
     if (!this.epochInProgress) this.epochInProgress = this.phase === 'teacher' ? this.beginTeacherEpoch() : await this.beginStudentEpoch();
     const epoch = this.epochInProgress;
     const clock = new SliceClock(budgetMs);
@@ -307,10 +294,10 @@ export class DistillationRun {
     return this.teachers.beginEpoch(this.train, this.settings.teacherBatchSize, this.classes, this.teacherEpoch);
   }
 
-  private async finishTeacherEpoch(): Promise<Omit<EpochReport, 'busySeconds'>> {
+  private async finishTeacherEpoch(): Promise<EpochReport> {
     this.teacherEpoch++;
     const total = this.settings.teacherEpochs;
-    const report: Omit<EpochReport, 'busySeconds'> = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
+    const report: EpochReport = { phase: 'teacher', epoch: this.teacherEpoch, totalEpochs: total, teacherReady: false };
     const trainees = this.teachers.training;
     if (isMetricsEpoch('teacher', this.teacherEpoch, total)) {
       // The last epoch's test logits are kept: the page is sent them when the teacher is announced.
@@ -351,10 +338,10 @@ export class DistillationRun {
     return beginStudentEpoch(this.stacks, this.transfer, this.settings.batchSize, this.studentOrderRng, this.stepPieceFlops, this.studentLearningRate);
   }
 
-  private async finishStudentEpoch(): Promise<Omit<EpochReport, 'busySeconds'>> {
+  private async finishStudentEpoch(): Promise<EpochReport> {
     this.studentEpoch++;
     const total = this.settings.studentEpochs;
-    const report: Omit<EpochReport, 'busySeconds'> = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
+    const report: EpochReport = { phase: 'students', epoch: this.studentEpoch, totalEpochs: total, teacherReady: false };
     if (isMetricsEpoch('students', this.studentEpoch, total)) {
       // Per group: [loss, trainAcc, testAcc] × members, one read-back for the whole run.
       const evaluation = this.takeEvaluation();

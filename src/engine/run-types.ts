@@ -22,11 +22,6 @@ export interface EpochReport {
   metrics?: RunMetrics;
   /** True on the report after which the teacher is frozen and its soft targets exist. */
   teacherReady: boolean;
-  /**
-   * Seconds the run spent on this epoch's work (its batches, its evaluation; the students' first also makes the soft
-   * targets), timed where it runs: no pause, page or message queue counted (a Step's epoch times the time left).
-   */
-  busySeconds: number;
 }
 
 export class TrainingDivergedError extends Error {}

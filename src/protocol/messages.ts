@@ -141,10 +141,13 @@ export type FromWorker =
    * it would fetch first, in words, or null when it is in memory.
    */
   | { type: 'confirm-long'; command: 'start' | 'step'; settings: Settings; trainTeacherLive: boolean; teacher: TeacherSource; download: string | null; estimate: RunEstimate }
-  /** An epoch ended; `busySeconds`: the worker's time on it (engine/run-types.ts, EpochReport). */
-  | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; busySeconds: number }
+  /**
+   * An epoch ended. `workerSeconds`: the worker's time on it, from the report before it (or from Train, Resume or
+   * Step) to this one — its batches, evaluation, maps and waits, never a pause (workers/run-controller.ts).
+   */
+  | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; workerSeconds: number }
   /** An epoch ended with an evaluation: the same, with the models' metrics. */
-  | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; busySeconds: number; teacher?: ModelMetrics; twin?: ModelMetrics; students?: Record<string, ModelMetrics> }
+  | { type: 'epoch'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; workerSeconds: number; teacher?: ModelMetrics; twin?: ModelMetrics; students?: Record<string, ModelMetrics> }
   /** The teacher is trained (or was found and evaluated here); where it came from, and for a shipped one its test errors, counted on these logits. */
   | {
       type: 'teacher-ready';

@@ -34,8 +34,8 @@ export class ProgressClock {
     this.afterPause = false;
   }
 
-  /** A report of `epoch` of `total` in `phase`, received at `now` (ms), the worker busy `busySeconds` on it; no phase: nothing runs. */
-  report(phase: TrainingPhase | null, epoch: number, total: number, now: number, busySeconds?: number): void {
+  /** A report of `epoch` of `total` in `phase`, received at `now` (ms), the worker `workerSeconds` on it; no phase: nothing runs. */
+  report(phase: TrainingPhase | null, epoch: number, total: number, now: number, workerSeconds?: number): void {
     this.phase = phase;
     this.epoch = epoch;
     this.totalEpochs = total;
@@ -45,7 +45,7 @@ export class ProgressClock {
     }
     const before = phase === 'teacher' ? this.teacher : this.students;
     // Marks older than the recent epochs (and the one before them) are never used again.
-    const mark: EpochMark = { epoch, at: now, ...(this.afterPause ? { afterPause: true } : {}), ...(busySeconds !== undefined ? { busySeconds } : {}) };
+    const mark: EpochMark = { epoch, at: now, ...(this.afterPause ? { afterPause: true } : {}), ...(workerSeconds !== undefined ? { workerSeconds } : {}) };
     const marks = [...before.marks.slice(-(RECENT_EPOCHS + 1)), mark];
     this.afterPause = false;
     if (phase === 'teacher') this.teacher = { total, marks };

@@ -47,7 +47,7 @@ export class WorkerReports {
         // The worker holds its training until the panels this fills are laid out and painted (workers/page-catch-up.ts).
         whenSettled(() => session.teacherShown(message.runId));
       }
-      if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs, message.busySeconds);
+      if (message.type === 'epoch') this.setProgress(message.phase, message.epoch, message.totalEpochs, message.workerSeconds);
       // The status follows the 'state' the worker sends after it (see 'state' below).
       if (message.type === 'done') {
         session.longRun.clear();
@@ -137,7 +137,7 @@ export class WorkerReports {
         if (session.selectedIndex >= message.dataset.testY.length) session.selectedIndex = 0;
         return;
       case 'progress':
-        this.setProgress(message.phase, message.epoch, message.totalEpochs, message.busySeconds);
+        this.setProgress(message.phase, message.epoch, message.totalEpochs, message.workerSeconds);
         return;
       case 'paused':
         session.clock.paused();
@@ -197,7 +197,7 @@ export class WorkerReports {
     }
   }
 
-  private setProgress(phase: TrainingPhase | null, epoch: number, totalEpochs: number, busySeconds?: number): void {
-    this.session.clock.report(phase, epoch, totalEpochs, performance.now(), busySeconds);
+  private setProgress(phase: TrainingPhase | null, epoch: number, totalEpochs: number, workerSeconds?: number): void {
+    this.session.clock.report(phase, epoch, totalEpochs, performance.now(), workerSeconds);
   }
 }

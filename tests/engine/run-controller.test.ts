@@ -212,6 +212,32 @@ describe('run controller: random command sequences', () => {
     await controller.receive({ type: 'reset', seq: 2 });
   });
 
+  it("each epoch's report carries the worker's time on it, which leaves out the time paused between Steps", async () => {
+    const messages: { message: FromWorker; slices: number }[] = [];
+    const { controller } = controllerFor(createRng(5), messages);
+    const began = performance.now();
+    await controller.receive({ type: 'step', settings: base, calibration: null, trainTeacherLive: false, seq: 1 });
+    for (let seq = 2; seq <= 4; seq++) {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // paused: never the epoch's time
+      await controller.receive({ type: 'step', settings: base, calibration: null, trainTeacherLive: false, seq });
+    }
+    const resumed = performance.now();
+    await controller.receive({ type: 'resume', seq: 5 });
+    await vi.waitFor(() => expect(controller.state).toBe('done'), { timeout: 30_000 });
+    const done = performance.now();
+    const epochs = messages.map((m) => m.message).filter((m) => m.type === 'epoch' || m.type === 'progress');
+    expect(epochs).toHaveLength(base.teacherEpochs + base.studentEpochs);
+    for (const m of epochs) expect(m.workerSeconds).toBeGreaterThan(0);
+    const seconds = (list: typeof epochs) => list.reduce((sum, m) => sum + m.workerSeconds, 0);
+    // The three pauses of 200 ms are not in it.
+    expect(seconds(epochs)).toBeLessThan((done - began) / 1000 - 0.55);
+    // The epochs after Resume: a good part of the time from Resume to the end (the rest: its final messages, and the polling here), never more.
+    const afterResume = seconds(epochs.slice(4));
+    expect(afterResume).toBeLessThanOrEqual((done - resumed) / 1000 + 0.01);
+    expect(afterResume).toBeGreaterThan(0.25 * ((done - resumed) / 1000));
+    await controller.receive({ type: 'reset', seq: 6 });
+  });
+
   it('pause stops the run between two batches: no slice starts after it, however large the epoch', async () => {
     const messages: { message: FromWorker; slices: number }[] = [];
     const { controller } = controllerFor(createRng(3), messages);

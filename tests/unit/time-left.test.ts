@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busySecondsPerEpoch, progressLabel, secondsLeft, secondsPerEpoch, teacherSourceWord, timeLeftText, type EpochMark, type PhaseMarks } from '../../src/core/time-left';
+import { workerSecondsPerEpoch, progressLabel, secondsLeft, secondsPerEpoch, teacherSourceWord, timeLeftText, type EpochMark, type PhaseMarks } from '../../src/core/time-left';
 import type { RunEstimate } from '../../src/core/run-estimate';
 
 /** Reports of epochs `from`..`to`, `seconds` apart, the first at `start` ms. */
@@ -55,29 +55,29 @@ describe('seconds per epoch, as measured', () => {
   });
 });
 
-describe("seconds per epoch, as the worker timed its own work", () => {
+describe("seconds per epoch, as the worker timed them", () => {
   it('is the recent epochs\' mean, leaving out the phase\'s first once a later one is timed', () => {
-    expect(busySecondsPerEpoch([])).toBeNull();
-    expect(busySecondsPerEpoch(marks(1, 3, 1))).toBeNull(); // an older worker said nothing
+    expect(workerSecondsPerEpoch([])).toBeNull();
+    expect(workerSecondsPerEpoch(marks(1, 3, 1))).toBeNull(); // an older worker said nothing
     // A Step's first epoch alone (soft targets, kernels compiled): it is all there is.
-    expect(busySecondsPerEpoch([{ epoch: 1, at: 0, busySeconds: 0.9 }])).toBeCloseTo(0.9, 9);
-    expect(busySecondsPerEpoch([{ epoch: 1, at: 0, busySeconds: 0.9 }, { epoch: 2, at: 600, busySeconds: 0.5, afterPause: true }, { epoch: 3, at: 1100, busySeconds: 0.7 }])).toBeCloseTo(0.6, 9);
+    expect(workerSecondsPerEpoch([{ epoch: 1, at: 0, workerSeconds: 0.9 }])).toBeCloseTo(0.9, 9);
+    expect(workerSecondsPerEpoch([{ epoch: 1, at: 0, workerSeconds: 0.9 }, { epoch: 2, at: 600, workerSeconds: 0.5, afterPause: true }, { epoch: 3, at: 1100, workerSeconds: 0.7 }])).toBeCloseTo(0.6, 9);
     // Only the recent 20 count.
-    const slowThenFast = Array.from({ length: 40 }, (_, i) => ({ epoch: i + 1, at: i * 1000, busySeconds: i < 20 ? 2 : 0.5 }));
-    expect(busySecondsPerEpoch(slowThenFast)).toBeCloseTo(0.5, 9);
+    const slowThenFast = Array.from({ length: 40 }, (_, i) => ({ epoch: i + 1, at: i * 1000, workerSeconds: i < 20 ? 2 : 0.5 }));
+    expect(workerSecondsPerEpoch(slowThenFast)).toBeCloseTo(0.5, 9);
   });
 
   it('ignores nonsense', () => {
-    expect(busySecondsPerEpoch([{ epoch: 1, at: 0, busySeconds: Number.NaN }, { epoch: 2, at: 1, busySeconds: -1 }])).toBeNull();
-    expect(busySecondsPerEpoch([{ epoch: 2, at: 0, busySeconds: Number.POSITIVE_INFINITY }, { epoch: 3, at: 1, busySeconds: 0.4 }])).toBeCloseTo(0.4, 9);
+    expect(workerSecondsPerEpoch([{ epoch: 1, at: 0, workerSeconds: Number.NaN }, { epoch: 2, at: 1, workerSeconds: -1 }])).toBeNull();
+    expect(workerSecondsPerEpoch([{ epoch: 2, at: 0, workerSeconds: Number.POSITIVE_INFINITY }, { epoch: 3, at: 1, workerSeconds: 0.4 }])).toBeCloseTo(0.4, 9);
   });
 
   it('stands in for the arrivals until they are timed, and before the estimate: after a Step, and early in a phase', () => {
-    const afterStep: PhaseMarks = { total: 14, marks: [{ epoch: 1, at: 5000, busySeconds: 0.6 }] };
+    const afterStep: PhaseMarks = { total: 14, marks: [{ epoch: 1, at: 5000, workerSeconds: 0.6 }] };
     // The estimate (15 s an epoch) would say 195 s; the worker timed 0.6 s.
     expect(secondsLeft({ phase: 'students', teacher: none, students: afterStep, estimate })).toBeCloseTo(13 * 0.6, 9);
     // Arrivals timed for over a second win (they count the page's share too).
-    const timed: PhaseMarks = { total: 20, marks: marks(1, 4, 0.8).map((m) => ({ ...m, busySeconds: 0.5 })) };
+    const timed: PhaseMarks = { total: 20, marks: marks(1, 4, 0.8).map((m) => ({ ...m, workerSeconds: 0.5 })) };
     expect(secondsLeft({ phase: 'students', teacher: none, students: timed, estimate })).toBeCloseTo(16 * 0.8, 9);
   });
 });
@@ -133,6 +133,8 @@ describe('the words', () => {
   it('rounds the time left sensibly, and never says "about 0 s"', () => {
     expect(timeLeftText(0)).toBe('finishing');
     expect(timeLeftText(0.4)).toBe('finishing');
+    expect(timeLeftText(0.5)).toBe('about 1 s left');
+    expect(timeLeftText(0.97)).toBe('about 1 s left');
     expect(timeLeftText(1.2)).toBe('about 1 s left');
     expect(timeLeftText(6.4)).toBe('about 6 s left');
     expect(timeLeftText(9.6)).toBe('about 10 s left');
