@@ -22,6 +22,8 @@ export class RunAnnouncer {
   private readonly maps: DecisionMapSender;
   /** After the teacher is announced, the loop waits for the page to show it. */
   readonly catchUp: PageCatchUp;
+  /** When the epoch under way began to be timed: the last epoch's report, or when training began or resumed. */
+  private epochTimedFrom = 0;
 
   constructor(
     private readonly ports: Pick<ControllerPorts, 'post' | 'store' | 'pageCatchUpMs'>,
@@ -38,12 +40,20 @@ export class RunAnnouncer {
     await this.maps.send(run, dataset, id, true, cancelled);
   }
 
+  /** Training begins or resumes now (Train, Resume, Step): the time paused before it is no epoch's. */
+  timeEpochFromNow(): void {
+    this.epochTimedFrom = performance.now();
+  }
+
   /**
-   * An epoch ended, `workerSeconds` after the one before it (or after training began or resumed): its report; the
-   * teacher if it became ready (and kept in this browser), else the students' maps.
+   * An epoch ended: its report, with the worker's time on it since the report before it (or since training began or
+   * resumed); the teacher if it became ready (and kept in this browser), else the students' maps.
    */
-  async epoch(announced: AnnouncedRun, report: EpochReport, workerSeconds: number, cancelled: () => boolean): Promise<void> {
+  async epoch(announced: AnnouncedRun, report: EpochReport, cancelled: () => boolean): Promise<void> {
     const { run, id, dataset } = announced;
+    const now = performance.now();
+    const workerSeconds = (now - this.epochTimedFrom) / 1000;
+    this.epochTimedFrom = now;
     const { phase, epoch, totalEpochs, metrics } = report;
     this.ports.post(metrics ? { type: 'epoch', runId: id, phase, epoch, totalEpochs, workerSeconds, ...metrics } : { type: 'progress', runId: id, phase, epoch, totalEpochs, workerSeconds });
     if (report.teacherReady) {

@@ -52,8 +52,6 @@ export class RunController {
   private running = false;
   private looping = false;
   private startedAt = 0;
-  /** When the epoch under way began to be timed: the last epoch's report, or the moment training began or resumed. */
-  private epochTimedFrom = 0;
   /** The slice in progress, so reset and pause never dispose a run mid-batch. */
   private inFlight: Promise<void> = Promise.resolve();
   /** The current run was asked to train its teacher live (kept for a restart on another backend). */
@@ -179,7 +177,7 @@ export class RunController {
         await this.inFlight;
         if (this.needsNewRun(message.settings, message.trainTeacherLive) && !(await this.startRun('step', message.settings, message.calibration, message.trainTeacherLive, message.confirmed ?? false, stopsBefore))) return;
         if (!this.run) return; // Reset while it was set up
-        this.epochTimedFrom = performance.now();
+        this.announcer.timeEpochFromNow();
         await this.guarded(() => this.trainSlice(Infinity));
         if (this.run && this.run.phase !== 'done') this.post({ type: 'paused', runId: this.runId });
         return;
@@ -342,10 +340,7 @@ export class RunController {
     // Evaluated: shown now, unless a teacher of the run is still to train (a shipped twin beside a smoothed teacher that trains).
     if (checking && !run.checkingTeachers && run.phase !== 'teacher') await this.announcer.teacher(announced, this.resetSince());
     if (!report) return;
-    const now = performance.now();
-    const workerSeconds = (now - this.epochTimedFrom) / 1000;
-    this.epochTimedFrom = now;
-    await this.announcer.epoch(announced, report, workerSeconds, this.resetSince());
+    await this.announcer.epoch(announced, report, this.resetSince());
     if (isDone(run)) {
       this.running = false;
       await this.announcer.done(announced, (performance.now() - this.startedAt) / 1000);
@@ -355,7 +350,7 @@ export class RunController {
 
   /** The loop trains from now on; a pause before it is not part of the epoch under way's time. */
   private startTraining(): void {
-    if (!this.running) this.epochTimedFrom = performance.now();
+    if (!this.running) this.announcer.timeEpochFromNow();
     this.running = true;
   }
 
