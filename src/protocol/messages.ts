@@ -143,7 +143,7 @@ export type FromWorker =
   | { type: 'confirm-long'; command: 'start' | 'step'; settings: Settings; trainTeacherLive: boolean; teacher: TeacherSource; download: string | null; estimate: RunEstimate }
   /**
    * An epoch ended. `workerSeconds`: the worker's time on it, from the report before it (or from Train, Resume or
-   * Step) to this one — its batches, evaluation, maps and waits, never a pause (workers/run-controller.ts).
+   * Step) to this one — its batches, evaluation, maps and waits, never a pause (workers/run-announcer.ts).
    */
   | { type: 'progress'; runId: number; phase: TrainingPhase; epoch: number; totalEpochs: number; workerSeconds: number }
   /** An epoch ended with an evaluation: the same, with the models' metrics. */
