@@ -7,11 +7,11 @@
  */
 import { entropyBits, softmax } from '../core/softmax';
 import { DEFAULT_PRESET, findPreset } from '../core/presets';
-import { darkestExample } from '../core/dark-example';
 import { DATASET_CLASS_COUNTS, DISPLAY_T_RANGE, isDatasetName, parseKeptClasses, parseNumericField, validateSettings, type DatasetName, type NumericField, type Settings } from '../core/settings';
 import type { BackendChoice, BackendReport, DatasetView, ToWorker } from '../protocol/messages';
 import { browserStorage } from './quiz-progress.svelte';
 import type { TryIt } from '../quiz/questions';
+import { applyTryIt } from './try-it';
 import { startTrainingWorker, type TrainingWorker } from './worker-client';
 import { parseUrlState, serializeUrlState } from '../core/url-state';
 import { sizeProblem } from '../core/size-limits';
@@ -376,33 +376,9 @@ export class Session {
     if (Number.isFinite(value)) this.biasShift = value;
   }
 
-  /** Put the simulator in the state a quiz question's answer is seen in. */
+  /** Put the simulator in the state a quiz question's answer is seen in (try-it.ts). */
   tryIt(action: TryIt): void {
-    switch (action.kind) {
-      case 'display-temperature':
-        this.setDisplayTemperature(action.from);
-        // Apart in time, so the change from `from` to `to` is seen.
-        setTimeout(() => this.setDisplayTemperature(action.to), 400);
-        return;
-      case 'dark-knowledge-example':
-        if (this.run.teacherLogits && this.dataset) {
-          this.selectPoint(darkestExample(this.run.teacherLogits, this.dataset.testY, this.classCount));
-        } else {
-          this.notify('info', 'Train the teacher first (press Train): its soft targets are what this shows.', undefined, { untilTeacher: true });
-        }
-        this.setDisplayTemperature(action.temperature);
-        return;
-      case 'train-preset':
-        if (this.status === 'training') {
-          // Start once the worker confirms the pause (an epoch may be in flight).
-          this.reports.startWhenPaused = action.preset;
-          this.pause();
-          return;
-        }
-        this.applyPreset(action.preset);
-        this.train();
-        return;
-    }
+    applyTryIt(this, action, (preset) => (this.reports.startWhenPaused = preset));
   }
 
   private send(message: ToWorker): void {
