@@ -47,13 +47,7 @@ function rowOdds(logits: Float32Array, row: number, classes: number, label: numb
  * most likely first, at most `limit` of them.
  */
 export function almostClasses(probabilities: readonly number[], trueClass: number, share = 0.25, limit = 3): number[] {
-  const top = Math.max(...probabilities);
-  return probabilities
-    .map((p, k) => ({ p, k }))
-    .filter(({ p, k }) => k !== trueClass && p >= share * top && p >= 0.01)
-    .sort((a, b) => b.p - a.p)
-    .slice(0, limit)
-    .map(({ k }) => k);
+  return largestWrong(probabilities, trueClass, limit, Math.max(share * Math.max(...probabilities), 0.01)).map(({ k }) => k);
 }
 
 /**

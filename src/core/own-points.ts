@@ -14,6 +14,7 @@
  */
 import type { Bounds } from './grid';
 import { createRng, shuffledIndices } from './rng';
+import { countText } from './number-text';
 
 /** The canvas: 9 × 6.3 units around the origin, as wide as the scatter plot is (height = 0.7 × width); every 2-D dataset fits in it. */
 export const OWN_POINTS_CANVAS: Bounds = { minX: -4.5, maxX: 4.5, minY: -3.15, maxY: 3.15 };
@@ -89,7 +90,7 @@ export function decodePoints(text: string, classCount: number): DecodedPoints {
   if (text === EMPTY_POINTS) return { ok: true, points: [] };
   if (text.length > POINTS_TEXT_LIMIT) {
     const count = Math.floor(text.length / CHARS_PER_POINT);
-    return { ok: false, message: `too many points (${count.toLocaleString('en-US')}); a link carries at most ${MAX_OWN_POINTS}` };
+    return { ok: false, message: `too many points (${countText(count)}); a link carries at most ${MAX_OWN_POINTS}` };
   }
   if (text === '' || text.length % CHARS_PER_POINT !== 0 || ![...text].every((c) => VALUE.has(c))) {
     return { ok: false, message: `not a list of points: “${EMPTY_POINTS}”, or four letters, digits, - or _ per point` };

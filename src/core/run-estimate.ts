@@ -13,6 +13,7 @@ import { LONG_RUN_SECONDS, durationText, estimatedCost, type BackendName, type B
 import { DATASET_CLASS_COUNTS, ownPointsOf, type DatasetName, type Settings } from './settings';
 import { studentGroups, studentSpecs, type TrainingPhase } from './roster';
 import { ownPointsSizes } from './own-points';
+import { countText } from './number-text';
 
 /**
  * Examples in each dataset's training and test parts: the 2-D sets as their
@@ -156,8 +157,8 @@ export function firstEpochSeconds(estimate: RunEstimate): number {
 }
 
 const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const countWord = (n: number) => COUNT_WORDS[n] ?? n.toLocaleString('en-US');
-const rateText = (rate: number) => `${Math.round(rate).toLocaleString('en-US')} examples/s`;
+const countWord = (n: number) => COUNT_WORDS[n] ?? countText(n);
+const rateText = (rate: number) => `${countText(Math.round(rate))} examples/s`;
 
 /** Where the run's teacher will come from, as the worker found it before the run. */
 export type TeacherSource = 'memory' | 'stored' | 'shipped' | 'train';

@@ -10,6 +10,7 @@ import { findPreset } from '../core/presets';
 import { isImageDataset, ownPointsOf } from '../core/settings';
 import { classNamesOf, ownPointsProblem } from '../../datasets/own-points';
 import type { Session } from './session.svelte';
+import { countText } from '../core/number-text';
 
 /** What a click on the plot does while you edit your points. */
 export type PointTool = 'place' | 'pick';
@@ -109,7 +110,7 @@ export class OwnPointsEditor {
 
   private placeInCell(cell: Cell): void {
     if (this.points.length >= MAX_OWN_POINTS) {
-      this.refusal = `${MAX_OWN_POINTS} points is the most a link carries (${POINTS_TEXT_LIMIT.toLocaleString('en-US')} characters): remove some to place more.`;
+      this.refusal = `${MAX_OWN_POINTS} points is the most a link carries (${countText(POINTS_TEXT_LIMIT)} characters): remove some to place more.`;
       return;
     }
     this.write([...this.points, { ...cell, label: Math.min(this.classIndex, this.classNames.length - 1) }]);
