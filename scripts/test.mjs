@@ -31,18 +31,31 @@ function ensureChromium() {
   }
 }
 
-/** Runs a command; resolves with its exit status and, when `capture` is set, its output (stdout and stderr, in order). */
-function runAsync(command, args, capture) {
+/**
+ * Runs a command; resolves with its exit status and its output (stdout and stderr, in order). With `echo`, the
+ * output is also shown as it comes; without, it is only kept.
+ */
+function runAsync(command, args, echo) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
-    if (capture) {
-      child.stdout.on('data', (chunk) => chunks.push(chunk));
-      child.stderr.on('data', (chunk) => chunks.push(chunk));
-    }
+    const keep = (out) => (chunk) => {
+      chunks.push(chunk);
+      if (echo) out.write(chunk);
+    };
+    child.stdout.on('data', keep(process.stdout));
+    child.stderr.on('data', keep(process.stderr));
     child.on('error', (error) => resolve({ status: 1, output: `${command} could not start: ${error.message}\n` }));
     child.on('close', (code) => resolve({ status: code ?? 1, output: Buffer.concat(chunks).toString() }));
   });
+}
+
+/** Vitest's "Failed Tests" section of a report, without colours (at most 8,000 characters), or its last lines. */
+function failuresOf(report) {
+  const plain = report.replace(/\u001b\[[0-9;]*m/g, '');
+  const start = plain.search(/⎯+ Failed (Tests|Suites) \d+ ⎯+/);
+  const section = start >= 0 ? plain.slice(start, plain.indexOf(' Test Files ', start) >>> 0) : plain.split('\n').slice(-40).join('\n');
+  return section.length > 8000 ? `${section.slice(0, 8000)}\n…` : section;
 }
 
 ensureNodeModules();
@@ -55,10 +68,14 @@ const extra = process.argv.slice(2);
 if (extra.length > 0) process.exit(run('npx', ['vitest', 'run', ...extra]));
 
 console.log('Running the browser tests here, and the unit and engine tests beside them (their report follows at the end)…');
-const node = runAsync('npx', ['vitest', 'run', '--project', 'unit', '--project', 'engine'], true);
-const browser = await runAsync('npx', ['vitest', 'run', '--project', 'browser'], false);
+const node = runAsync('npx', ['vitest', 'run', '--project', 'unit', '--project', 'engine'], false);
+const browser = await runAsync('npx', ['vitest', 'run', '--project', 'browser'], true);
 const { status: nodeStatus, output } = await node;
 console.log('\nUnit and engine tests (run beside the browser tests):');
 process.stdout.write(output);
+// A log often keeps only its end: what failed is said again last, for each run that failed.
+for (const [name, result] of [['Browser', browser], ['Unit and engine', { status: nodeStatus, output }]]) {
+  if (result.status !== 0) console.log(`\n${name} tests, what failed (again):\n${failuresOf(result.output)}`);
+}
 console.log(`\nBrowser tests: ${browser.status === 0 ? 'passed' : `FAILED (exit ${browser.status})`}; unit and engine tests: ${nodeStatus === 0 ? 'passed' : `FAILED (exit ${nodeStatus})`}.`);
 process.exit(browser.status !== 0 ? browser.status : nodeStatus);
