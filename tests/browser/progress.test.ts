@@ -101,9 +101,12 @@ describe('the progress line', () => {
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
     await label.filter({ hasText: DONE }).waitFor({ timeout: 120_000 });
     const actual = (Date.now() - resumed) / 1000;
-    // Even unslowed, the estimate said 2–3 times what these five epochs took (15–25 s against 8–10 s on this machine):
-    // the worker's timing of the first is within a rounding step (5 s) or half of what the rest took.
-    expect(Math.abs(afterStep - actual), `after Step: about ${afterStep} s left; the rest took ${actual.toFixed(1)} s`).toBeLessThanOrEqual(Math.max(5, actual / 2));
+    // Even unslowed, the estimate said 2–3 times what these five epochs took (15–25 s against 8–10 s on this machine);
+    // slowed, ten times (it showed "about 60 s" for 10.6 s). The worker's timing of one epoch predicts the other five
+    // only as well as the machine's load stays put: with the Node tests running beside these (npm test) and a busy
+    // core, one run said "about 25 s" for 16.4 s. So: within a factor of two of what the rest took, or a rounding step (5 s).
+    const within = afterStep <= 2 * actual + 5 && afterStep >= actual / 2 - 5;
+    expect(within, `after Step: about ${afterStep} s left; the rest took ${actual.toFixed(1)} s`).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
