@@ -31,6 +31,7 @@ import { classifyAnswer } from './classify-request';
 import { benchAnswer } from './bench-request';
 import { restartElsewhere, type RestartHost } from './backend-restart';
 import { sendPreview } from './data-preview';
+import { nextTask } from '../src/engine/next-task';
 
 // The ports are defined in controller-ports.ts; tests and callers may import them from here too.
 export type { BackendPort, ControllerPorts } from './controller-ports';
@@ -41,7 +42,6 @@ export type { BackendPort, ControllerPorts } from './controller-ports';
  */
 export const SLICE_MS = 100;
 
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const sameSettings = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
 /** Read afresh after an await (TypeScript keeps a narrowed phase across one). */
 const isDone = (run: DistillationRun) => run.phase === 'done';
@@ -292,7 +292,7 @@ export class RunController {
     // From here on a failure is the backend's (the settings were checked, the data and teacher weights are in hand).
     try {
       // A large run's set-up takes seconds: done in slices, and given up when Reset or Pause comes meanwhile.
-      const setup = await setUpInSlices(settings, dataset, this.sliceMs, yieldToMessages, () => replaced() || stopsBefore !== this.stopsReceived);
+      const setup = await setUpInSlices(settings, dataset, this.sliceMs, nextTask, () => replaced() || stopsBefore !== this.stopsReceived);
       if (!setup) return false;
       const run = new DistillationRun(settings, dataset, this.cache, { studentWeights: setup.studentWeights });
       this.run = run;
@@ -375,7 +375,7 @@ export class RunController {
         await this.announcer.catchUp.wait();
         if (!this.running) break; // paused or reset while the page caught up
         await this.guarded(() => this.trainSlice(this.sliceMs));
-        await yieldToMessages();
+        await nextTask();
       }
     } finally {
       this.looping = false;

@@ -8,6 +8,7 @@ import type { Mlp } from './mlp';
 import type { StudentStack } from './student-stack';
 import { flopsPerRow } from './sliced-evaluation';
 import { readBack } from './backend-loss';
+import { nextTask } from './next-task';
 
 export type DecisionMapsById = Record<string, { classes: Uint8Array; confidence: Uint8Array }>;
 
@@ -20,8 +21,6 @@ export function decisionMapRowFlops(teacher: Mlp, stacks: readonly StudentStack[
 /** FLOPs of one chunk of a map's points: ~50 ms of wasm here, after which the worker reads its messages. */
 const MAP_CHUNK_FLOPS = 1e9;
 
-/** Lets the worker's other messages in (Pause, Reset) between two chunks of a map. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Class and confidence (max probability, 0–255) per grid point, by model id ('teacher' and the named students);

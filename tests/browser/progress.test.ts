@@ -135,9 +135,14 @@ describe('the progress line', () => {
         }),
     );
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    const before = secondsOf(await pausedAt);
+    const clickedAt = await pausedAt;
+    const before = secondsOf(clickedAt);
     const label = page.getByTestId('progress-label');
     await label.filter({ hasText: /· paused/ }).waitFor({ timeout: 30_000 });
+    // Pause is read between two slices (src/engine/next-task.ts): the run stops within a few of its 7 ms epochs, not at its end.
+    const epochOf = (text: string) => Number(text.match(/Students: epoch (\d+) of 300/)?.[1]);
+    const pausedEpoch = epochOf(await label.innerText());
+    expect(pausedEpoch - epochOf(clickedAt), `${clickedAt} → ${await label.innerText()}`).toBeLessThanOrEqual(30);
     await page.waitForTimeout(4000);
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
     await label.filter({ hasText: DONE }).waitFor({ timeout: 120_000 });
