@@ -46,6 +46,9 @@ export interface ControllerPorts {
   bench?: (options: BenchOptions, load: (settings: Settings) => Promise<Dataset>) => Promise<BenchResult>;
   /** How long the loop waits for the page to show an announced teacher (page-catch-up.ts); default 0, no wait. */
   pageCatchUpMs?: number;
+  /** After how much work the loop rests, and for how long (loop-rest.ts); default 0, never (Node, where no page draws). */
+  restEveryMs?: number;
+  restMs?: number;
   /** How long the loop trains before it looks at its messages again (default SLICE_MS). */
   sliceMs?: number;
 }

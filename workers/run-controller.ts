@@ -32,6 +32,7 @@ import { benchAnswer } from './bench-request';
 import { restartElsewhere, type RestartHost } from './backend-restart';
 import { sendPreview } from './data-preview';
 import { nextTask } from '../src/engine/next-task';
+import { LoopRest } from './loop-rest';
 
 // The ports are defined in controller-ports.ts; tests and callers may import them from here too.
 export type { BackendPort, ControllerPorts } from './controller-ports';
@@ -68,6 +69,7 @@ export class RunController {
   /** What a run moved off a failed backend (backend-restart.ts) does here. */
   private readonly restartHost: RestartHost;
   private readonly sliceMs: number;
+  private readonly rest: LoopRest;
   /** What the page is told as the run goes (its teacher, epochs, end); the loop waits for it to show the teacher. */
   private readonly announcer: RunAnnouncer;
   /** For tests: slices running at once now, and the most ever (the invariant: never more than one). */
@@ -75,6 +77,7 @@ export class RunController {
 
   constructor(private readonly ports: ControllerPorts) {
     this.sliceMs = ports.sliceMs ?? SLICE_MS;
+    this.rest = new LoopRest(ports.restEveryMs ?? 0, ports.restMs ?? 0);
     this.announcer = new RunAnnouncer(ports, () => this.cache);
     this.restartHost = {
       backends: ports.backends,
@@ -350,7 +353,10 @@ export class RunController {
 
   /** The loop trains from now on; a pause before it is not part of the epoch under way's time. */
   private startTraining(): void {
-    if (!this.running) this.announcer.timeEpochFromNow();
+    if (!this.running) {
+      this.announcer.timeEpochFromNow();
+      this.rest.working();
+    }
     this.running = true;
   }
 
@@ -375,7 +381,7 @@ export class RunController {
         await this.announcer.catchUp.wait();
         if (!this.running) break; // paused or reset while the page caught up
         await this.guarded(() => this.trainSlice(this.sliceMs));
-        await nextTask();
+        await this.rest.between();
       }
     } finally {
       this.looping = false;

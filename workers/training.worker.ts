@@ -15,6 +15,7 @@ import { bundledShippedTeachers, shippedTeacherFor, useShippedTeacherInBrowser }
 import { RunController } from './run-controller';
 import { memoryReport } from './memory-report';
 import { PAGE_CATCH_UP_LIMIT_MS } from './page-catch-up';
+import { REST_EVERY_MS, REST_MS } from './loop-rest';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -33,6 +34,8 @@ const controller = new RunController({
   shipped: (settings) => shippedTeacherFor(shippedTeachers, settings),
   bench: runBrowserBench,
   pageCatchUpMs: PAGE_CATCH_UP_LIMIT_MS,
+  restEveryMs: REST_EVERY_MS,
+  restMs: REST_MS,
 });
 
 self.onmessage = (event: MessageEvent<Command>) => {
