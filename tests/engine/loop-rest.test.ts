@@ -16,15 +16,20 @@ function fakeClock() {
   };
 }
 
+/** `count` slices of `ms` each, the loop between them. */
+async function slices(rest: LoopRest, clock: ReturnType<typeof fakeClock>, count: number, ms: number): Promise<void> {
+  for (let slice = 0; slice < count; slice++) {
+    clock.advance(ms);
+    await rest.between();
+  }
+}
+
 describe('the loop between slices', () => {
   it('rests 4 ms once it has worked 16 ms since the last rest, and otherwise only yields', async () => {
     const clock = fakeClock();
     const rest = new LoopRest(16, 4, clock.now, clock.sleep);
     // Slices of 7 ms (a "Low data" epoch): a rest after the third, then after every third or so.
-    for (let slice = 0; slice < 9; slice++) {
-      clock.advance(7);
-      await rest.between();
-    }
+    await slices(rest, clock, 9, 7);
     expect(clock.sleeps).toEqual([4, 4, 4]);
     // A fifth of the time, at most, resting.
     expect((4 * 3) / clock.now()).toBeLessThanOrEqual(0.2);
@@ -33,10 +38,7 @@ describe('the loop between slices', () => {
   it('after a slice of 100 ms rests once, 4% of it', async () => {
     const clock = fakeClock();
     const rest = new LoopRest(16, 4, clock.now, clock.sleep);
-    for (let slice = 0; slice < 5; slice++) {
-      clock.advance(100);
-      await rest.between();
-    }
+    await slices(rest, clock, 5, 100);
     expect(clock.sleeps).toEqual([4, 4, 4, 4, 4]);
   });
 
@@ -45,18 +47,14 @@ describe('the loop between slices', () => {
     const rest = new LoopRest(16, 4, clock.now, clock.sleep);
     clock.advance(10_000); // paused
     rest.working();
-    clock.advance(7);
-    await rest.between();
+    await slices(rest, clock, 1, 7);
     expect(clock.sleeps).toEqual([]);
   });
 
   it('never rests with a rest of 0 (Node, where no page draws)', async () => {
     const clock = fakeClock();
     const rest = new LoopRest(0, 0, clock.now, clock.sleep);
-    for (let slice = 0; slice < 5; slice++) {
-      clock.advance(100);
-      await rest.between();
-    }
+    await slices(rest, clock, 5, 100);
     expect(clock.sleeps).toEqual([]);
   });
 });
