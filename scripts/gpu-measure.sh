@@ -6,14 +6,7 @@
 # lecture preset with its shipped teacher on both. Every step has its own time limit, so what
 # finished comes back even if a later step does not.
 cd "$(dirname "$0")/.."
-out=${OUT:-/tmp/gpu-out}
-mkdir -p "$out"
-if [ -z "${KEEP_ROOT:-}" ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi  # KEEP_ROOT=1: a trial here
-bash .gpu/unpack.sh
-driver=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-[ -f $driver ] && export VK_DRIVER_FILES=$driver
-{ nvidia-smi -L; nproc; /tmp/node --version; ldconfig -p | grep -c libvulkan; } > "$out/machine.txt" 2>&1
-cat "$out/machine.txt"
+source scripts/gpu-setup.sh
 
 presets=${PRESETS:-low-data paper-mnist omitted-class sevens-eights three-percent sweep dark-matrix}
 experiments() {  # $1 = backend

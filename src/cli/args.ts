@@ -17,6 +17,8 @@ export interface ExperimentOptions {
   trainTeacher: boolean;
   /** Score on the last 10,000 training digits instead of the test set (for choosing settings); trains the teacher. */
   validation: boolean;
+  /** A line on stderr at most every 10 s while a run goes (also without the flag when stderr is a terminal). */
+  progress: boolean;
   list: boolean;
   help: boolean;
 }
@@ -41,7 +43,7 @@ const NUMERIC_FLAGS: Record<string, NumericField> = {
 
 export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--seed N | --seeds A-B] [--T X] [--alpha X] [--fraction X]
                              [--lr X] [--student-lr X] [--epochs N] [--teacher-epochs N] [--smoothing ε] [--anneal 0|1] [--student-anneal 0|1] [--omit CLASS] [--keep A,B] [--dataset NAME] [--points CODE]
-                             [--link URL] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--list]
+                             [--link URL] [--backend wasm|cpu|webgpu] [--train-teacher] [--validation] [--json] [--progress] [--list]
   Digit presets use the teachers shipped in datasets/teachers/ (npm run teachers) unless --train-teacher; a teacher
   serves every seed of a run (it is trained once, with the first seed). --validation scores on the last 10,000
   training digits (held out from training) instead of the test set, to choose settings without the test set.
@@ -50,7 +52,8 @@ export const USAGE = `Usage: npm run experiment -- [--preset NAME[,NAME…]] [--
   teacher's learning rate by a cosine towards 0 over its epochs (0: constant). --student-lr X gives every student its
   own learning rate (0, the default: --lr's; the teacher keeps --lr); --student-anneal 1 lowers every student's the
   same way over the students' epochs. --link runs what a link of the app (Copy link) holds: its preset and every setting in it, your own points included (flags after it
-  change it further); --points takes the value of a link's points= alone.
+  change it further); --points takes the value of a link's points= alone. --progress: a line on stderr at most every
+  10 s while a run goes (the epoch reached; on by itself when stderr is a terminal).
 Presets: ${PRESETS.map((p) => p.name).join(', ')} (default ${DEFAULT_PRESET}).`;
 
 function parseSeeds(text: string): number[] | null {
@@ -65,12 +68,13 @@ function parseSeeds(text: string): number[] | null {
 }
 
 export function parseExperimentArgs(argv: readonly string[]): ParseResult {
-  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', trainTeacher: false, validation: false, list: false, help: false };
+  const options: ExperimentOptions = { presets: [DEFAULT_PRESET], seeds: [1], overrides: {}, json: false, backend: 'wasm', trainTeacher: false, validation: false, progress: false, list: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--json') { options.json = true; continue; }
     if (flag === '--list') { options.list = true; continue; }
     if (flag === '--train-teacher') { options.trainTeacher = true; continue; }
+    if (flag === '--progress') { options.progress = true; continue; }
     if (flag === '--validation') { options.validation = true; options.trainTeacher = true; continue; }
     if (flag === '--help' || flag === '-h') { options.help = true; continue; }
     const value = argv[i + 1];

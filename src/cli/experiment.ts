@@ -17,6 +17,7 @@ import type { TeacherCache } from '../engine/teacher-cache';
 import { presetReport } from '../engine/preset-report';
 import { parseExperimentArgs, USAGE } from './args';
 import { experimentJson, printRun, printSummary, type ExperimentRecord } from './report-format';
+import { epochProgress } from './progress-lines';
 
 const parsed = parseExperimentArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -58,6 +59,7 @@ if (fallbackReason && !options.json) console.error(`Using ${backend}: ${fallback
 const teachers: TeacherCache = new Map();
 const VALIDATION_COUNT = 10_000;
 if (options.validation && !options.json) console.error(`Validation: the last ${VALIDATION_COUNT} training digits are held out and scored instead of the test set; teachers are trained here.`);
+const showProgress = options.progress || process.stderr.isTTY === true;
 const records = new Map<string, ExperimentRecord[]>(presets.map((p) => [p.name, []]));
 for (const seed of options.seeds) {
   for (const preset of presets) {
@@ -74,6 +76,7 @@ for (const seed of options.seeds) {
       let twinOrigin: string | undefined;
       const result = await runToEnd(settings, dataset, {
         cache: teachers,
+        ...(showProgress ? { onEpoch: epochProgress(`${preset.name} seed ${seed}`, (line) => console.error(line)) } : {}),
         inspect: (run) => {
           teacherOrigin = describeTeacherOrigin(run.teacherOrigin);
           if (run.twinOrigin) twinOrigin = describeTeacherOrigin(run.twinOrigin);

@@ -10,6 +10,13 @@ describe('experiment command-line flags', () => {
     });
   });
 
+  it('reads --progress (off unless asked; the command also turns it on for a terminal)', () => {
+    const plain = parseExperimentArgs([]);
+    expect(plain.ok && plain.options.progress).toBe(false);
+    const result = parseExperimentArgs(['--preset', 'paper-full', '--progress', '--json']);
+    expect(result.ok && result.options.progress && result.options.json).toBe(true);
+  });
+
   it('reads several presets, to share their teachers', () => {
     const result = parseExperimentArgs(['--preset', 'paper-mnist,omitted-class']);
     expect(result.ok && result.options.presets).toEqual(['paper-mnist', 'omitted-class']);
