@@ -33,14 +33,9 @@ import { restartElsewhere, type RestartHost } from './backend-restart';
 import { sendPreview } from './data-preview';
 import { nextTask } from '../src/engine/next-task';
 import { LoopRest } from './loop-rest';
+import { CommandQueue } from './command-queue';
 
-// The ports are defined in controller-ports.ts; tests and callers may import them from here too.
-export type { BackendPort, ControllerPorts } from './controller-ports';
-
-/**
- * Pause and Reset act within about this, plus one batch, whatever the model's
- * size (an epoch of a large model takes many seconds).
- */
+/** Pause and Reset act within about this, plus one batch, whatever the model's size (a large model's epoch takes seconds). */
 export const SLICE_MS = 100;
 
 const sameSettings = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
@@ -59,13 +54,8 @@ export class RunController {
   private trainsTeacherLive = false;
   /** The backend on which this run's loss turned to NaN, when the run now under way is the check on the next backend. */
   private divergedOn: BackendName | null = null;
-  /** Resets received, counted on arrival (before the queue): a run still being set up (teacher, data) stops there. */
-  private resetsReceived = 0;
-  /** Pauses and Resets received, counted on arrival: a run being set up gives up when one comes after its command. */
-  private stopsReceived = 0;
-  /** The number of the last command handled: every state reported follows it. */
-  private handledSeq = 0;
-  private handling: Promise<void> = Promise.resolve();
+  /** The page's commands, one after another; Pauses and Resets counted on arrival (a run being set up gives up at one). */
+  private readonly commands: CommandQueue;
   /** What a run moved off a failed backend (backend-restart.ts) does here. */
   private readonly restartHost: RestartHost;
   private readonly sliceMs: number;
@@ -79,11 +69,16 @@ export class RunController {
     this.sliceMs = ports.sliceMs ?? SLICE_MS;
     this.rest = new LoopRest(ports.restEveryMs ?? 0, ports.restMs ?? 0);
     this.announcer = new RunAnnouncer(ports, () => this.cache);
+    this.commands = new CommandQueue(
+      (command, stopsBefore) => this.handle(command, stopsBefore),
+      (error) => this.post({ type: 'error', runId: this.runId, message: errorText(error), recoverable: true }),
+      () => this.postState(),
+    );
     this.restartHost = {
       backends: ports.backends,
       post: (message) => this.post(message),
       // A teacher trained live before the failure comes back from the cache; otherwise it is trained live again.
-      startAgain: async (settings) => void (await this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings)), this.stopsReceived)),
+      startAgain: async (settings) => void (await this.createRun(settings, this.trainsTeacherLive && !this.cache.has(teacherKey(settings)), this.commands.stopsReceived)),
       stop: (message, recoverable) => this.stopWithError(message, recoverable),
     };
   }
@@ -102,7 +97,7 @@ export class RunController {
 
   /** Resolves once every command received so far has been handled and answered. */
   settled(): Promise<void> {
-    return this.handling;
+    return this.commands.settled();
   }
 
   /** The page has shown run `runId`'s teacher (a 'shown' message, read before the queue of commands). */
@@ -122,17 +117,7 @@ export class RunController {
 
   /** A command from the page: queued behind the others, answered by the state it led to. */
   receive(command: Command): Promise<void> {
-    if (command.type === 'reset') this.resetsReceived++;
-    const stopsBefore = this.stopsReceived;
-    if (command.type === 'pause' || command.type === 'reset') this.stopsReceived++;
-    this.handling = this.handling
-      .then(() => this.handle(command, stopsBefore))
-      .catch((error: unknown) => this.post({ type: 'error', runId: this.runId, message: errorText(error), recoverable: true }))
-      .then(() => {
-        this.handledSeq = Math.max(this.handledSeq, command.seq ?? 0);
-        this.postState();
-      });
-    return this.handling;
+    return this.commands.receive(command);
   }
 
   private post(message: FromWorker, transfer: Transferable[] = []): void {
@@ -141,7 +126,7 @@ export class RunController {
 
   /** Tell the page where things stand after a command, or after a run ended by itself. */
   private postState(): void {
-    this.post({ type: 'state', ack: this.handledSeq, state: this.state });
+    this.post({ type: 'state', ack: this.commands.lastHandled, state: this.state });
   }
 
   /** `stopsBefore`: Pauses and Resets received before this command (a set-up it starts gives up at the next). */
@@ -198,26 +183,19 @@ export class RunController {
       case 'forget-teachers':
         this.post({ type: 'teachers-forgotten', count: await forgetTeachers(this.cache, this.ports.store) });
         return;
-      case 'classify':
-        await this.classify(message.requestId, message.pixels);
+      case 'classify': {
+        // Read between two slices, never during one; the next slice waits for the reading, which never fails.
+        const answer = this.inFlight.then(() => classifyAnswer(this.run, message.requestId, message.pixels));
+        this.inFlight = answer.then(() => undefined);
+        const reply = await answer;
+        this.post(reply, reply.logits ? Object.values(reply.logits).map((a) => a.buffer) : []);
         return;
+      }
       case 'bench':
         await this.disposeRun();
         this.post(await benchAnswer(this.ports, message.options, (s) => this.load(s)));
         return;
     }
-  }
-
-  /**
-   * The run's teacher and students read one input, between two slices (never during one), and the run goes on as it was:
-   * whether it trains is untouched. Answered even when there is nothing to answer with, so the page never waits.
-   */
-  private async classify(requestId: number, pixels: Float32Array): Promise<void> {
-    const answer = this.inFlight.then(() => classifyAnswer(this.run, requestId, pixels));
-    // The next slice waits for this reading (which never fails: its failures are its answer).
-    this.inFlight = answer.then(() => undefined);
-    const message = await answer;
-    this.post(message, message.logits ? Object.values(message.logits).map((a) => a.buffer) : []);
   }
 
   private load(settings: Settings): Promise<Dataset> {
@@ -284,8 +262,8 @@ export class RunController {
   /** Whether a run was made (false: a newer command, or a Reset or Pause after the `stopsBefore`th, came while it was set up). */
   private async createRun(settings: Settings, trainTeacherLive: boolean, stopsBefore: number): Promise<boolean> {
     const id = ++this.runId;
-    const resets = this.resetsReceived;
-    const replaced = () => id !== this.runId || resets !== this.resetsReceived;
+    const resets = this.commands.resetsReceived;
+    const replaced = () => id !== this.runId || resets !== this.commands.resetsReceived;
     // Memory → stored → shipped → train, before the data loads (a broken shipped teacher stops here).
     await prepareTeacher(this.ports.teachers, settings, trainTeacherLive);
     if (replaced()) return false;
@@ -295,7 +273,7 @@ export class RunController {
     // From here on a failure is the backend's (the settings were checked, the data and teacher weights are in hand).
     try {
       // A large run's set-up takes seconds: done in slices, and given up when Reset or Pause comes meanwhile.
-      const setup = await setUpInSlices(settings, dataset, this.sliceMs, nextTask, () => replaced() || stopsBefore !== this.stopsReceived);
+      const setup = await setUpInSlices(settings, dataset, this.sliceMs, nextTask, () => replaced() || stopsBefore !== this.commands.stopsReceived);
       if (!setup) return false;
       const run = new DistillationRun(settings, dataset, this.cache, { studentWeights: setup.studentWeights });
       this.run = run;
@@ -362,8 +340,8 @@ export class RunController {
 
   /** Whether Reset was received since this was asked (a large model's maps stop between chunks then). */
   private resetSince(): () => boolean {
-    const resets = this.resetsReceived;
-    return () => this.resetsReceived !== resets;
+    const resets = this.commands.resetsReceived;
+    return () => this.commands.resetsReceived !== resets;
   }
 
   private guarded(work: () => Promise<void>): Promise<void> {

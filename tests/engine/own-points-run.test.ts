@@ -11,7 +11,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { teacherKey } from '../../src/core/teacher-origin';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import type { Command, FromWorker, ToWorker } from '../../src/protocol/messages';
-import { RunController, type BackendPort } from '../../workers/run-controller';
+import { RunController } from '../../workers/run-controller';
+import type { BackendPort } from '../../workers/controller-ports';
 import { useCpu } from './setup';
 import { oneBackend } from '../../workers/one-backend';
 

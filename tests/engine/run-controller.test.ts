@@ -15,7 +15,8 @@ import { teacherKey } from '../../src/core/teacher-origin';
 import { BackendLostError } from '../../src/engine/backend-loss';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import type { BackendName, Command, FromWorker, RunState, ToWorker } from '../../src/protocol/messages';
-import { RunController, type BackendPort } from '../../workers/run-controller';
+import { RunController } from '../../workers/run-controller';
+import type { BackendPort } from '../../workers/controller-ports';
 import { useCpu } from './setup';
 
 beforeAll(useCpu);
