@@ -42,6 +42,14 @@ describe('a reported dataset equal to the one on screen', () => {
     }
   });
 
+  it('compares arrays that are views into a larger buffer by their own values only', () => {
+    const wide = Float32Array.from([9, 0.5, -1, 2, 3, 9]);
+    const labels = Int32Array.from([7, 0, 2, 7]);
+    const shown = view();
+    expect(sameDatasetView(shown, view({ testX: wide.subarray(1, 5), testY: labels.subarray(1, 3) }))).toBe(true);
+    expect(sameDatasetView(shown, view({ testX: wide.subarray(0, 4) }))).toBe(false);
+  });
+
   it('is new when nothing is on screen', () => {
     const next = view();
     expect(sameDatasetView(null, next)).toBe(false);
