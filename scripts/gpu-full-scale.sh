@@ -11,5 +11,5 @@ for run in ${RUNS:-paper-full:1 paper-full:2 paper-full:3 omitted-full:4}; do
   if (( SECONDS - start > ${STOP_AFTER:-300} )); then echo "$run: not started (time)"; continue; fi
   timeout "${RUN_LIMIT:-150}" .gpu/run experiment --preset "$preset" --seed "$seed" --backend webgpu --progress > "$out/$preset-$seed.txt" 2>&1
   echo "$run: exit $? after $((SECONDS - start)) s"
-  grep -v -e '^====' -e 'Hi, looks like' -e 'tfjs-node' "$out/$preset-$seed.txt" | tail -8
+  quiet < "$out/$preset-$seed.txt" | tail -8
 done

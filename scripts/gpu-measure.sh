@@ -11,7 +11,7 @@ source scripts/gpu-setup.sh
 presets=${PRESETS:-low-data paper-mnist omitted-class sevens-eights three-percent sweep dark-matrix}
 experiments() {  # $1 = backend
   for p in $presets; do
-    timeout 90 .gpu/run experiment --preset "$p" --seed 1 --backend "$1" 2>&1 | grep -v -e '^====' -e 'Hi, looks like' -e 'tfjs-node'
+    timeout 90 .gpu/run experiment --preset "$p" --seed 1 --backend "$1" 2>&1 | quiet
   done
 }
 bench="--budget-ms ${BUDGET_MS:-500} --repeat ${REPEAT:-3}"

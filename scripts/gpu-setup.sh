@@ -9,3 +9,5 @@ driver=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 [ -f $driver ] && export VK_DRIVER_FILES=$driver
 { nvidia-smi -L; nproc; /tmp/node --version; ldconfig -p | grep -c libvulkan; } > "$out/machine.txt" 2>&1
 cat "$out/machine.txt"
+# TF.js's banner about its Node backend, left out of the logs.
+quiet() { grep -v -e '^====' -e 'Hi, looks like' -e 'tfjs-node'; }

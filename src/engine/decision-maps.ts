@@ -21,7 +21,6 @@ export function decisionMapRowFlops(teacher: Mlp, stacks: readonly StudentStack[
 /** FLOPs of one chunk of a map's points: ~50 ms of wasm here, after which the worker reads its messages. */
 const MAP_CHUNK_FLOPS = 1e9;
 
-
 /**
  * Class and confidence (max probability, 0–255) per grid point, by model id ('teacher' and the named students);
  * null if `cancelled()` turned true between two chunks. A large model's map (students 4096-4096: ~1 s of wasm)
