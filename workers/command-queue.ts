@@ -12,6 +12,8 @@ export class CommandQueue {
   stopsReceived = 0;
   /** The number of the last command handled: every state reported follows it. */
   lastHandled = 0;
+  /** Commands received and not yet handled (the one being handled included). */
+  waiting = 0;
   private handling: Promise<void> = Promise.resolve();
 
   /**
@@ -28,13 +30,24 @@ export class CommandQueue {
     if (command.type === 'reset') this.resetsReceived++;
     const stopsBefore = this.stopsReceived;
     if (command.type === 'pause' || command.type === 'reset') this.stopsReceived++;
+    this.waiting++;
     this.handling = this.handling
       .then(() => this.handle(command, stopsBefore))
       .catch(this.failed)
       .then(() => {
+        this.waiting--;
         this.lastHandled = Math.max(this.lastHandled, command.seq ?? 0);
         this.answered();
       });
+    return this.handling;
+  }
+
+  /**
+   * Work of the worker's own, not the page's (measuring the backends again while all is quiet): queued behind the
+   * commands received so far, never at the same time as one; not answered, and its failure is only logged.
+   */
+  enqueue(task: () => Promise<void>): Promise<void> {
+    this.handling = this.handling.then(task).catch((error: unknown) => console.warn('Background work failed:', error));
     return this.handling;
   }
 

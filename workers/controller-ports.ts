@@ -21,9 +21,13 @@ export interface BackendPort {
   init(choice: BackendChoice, settings: Settings, stored: readonly Calibration[]): Promise<void>;
   setChoice(choice: BackendChoice, settings: Settings, calibration: Calibration | null): Promise<void>;
   recalibrate(settings: Settings): Promise<void>;
+  /** Measure again, keeping the faster figures, once all is quiet and no run is held (quiet-refine.ts); `stop`: a command waits. */
+  refine(stop: () => boolean): Promise<void>;
   /** Switch to the backend chosen for these settings' models (measuring them if needed). */
   prepare(settings: Settings, calibration: Calibration | null): Promise<void>;
   activeTrial(settings: Settings): Promise<BackendTrial | null>;
+  /** The active backend timed again, its faster figures kept, unless its calibration is settled (then null). */
+  retimeActive(settings: Settings): Promise<BackendTrial | null>;
   /** The backend in use failed: skip it from now on and switch to the next measured; null when none is left. */
   fallBack(settings: Settings, reason: string): Promise<Pick<BackendReport, 'backend'> | null>;
   /** A backend skipped for a failure that turned out not to be its own: it may be chosen again. */
@@ -49,6 +53,8 @@ export interface ControllerPorts {
   /** After how much work the loop rests, and for how long (loop-rest.ts); default 0, never (Node, where no page draws). */
   restEveryMs?: number;
   restMs?: number;
+  /** Quiet time after the last command before the backends are measured again (quiet-refine.ts); default 0, never. */
+  refineAfterMs?: number;
   /** How long the loop trains before it looks at its messages again (default SLICE_MS). */
   sliceMs?: number;
 }

@@ -9,9 +9,8 @@
  */
 import { nextTask } from '../src/engine/next-task';
 
-/** Work between two rests, and each rest, in the browser's worker. */
-export const REST_EVERY_MS = 16;
-export const REST_MS = 4;
+/** Work between two rests, and each rest, in the browser's worker (run-time estimates count the rests too). */
+export { REST_EVERY_MS, REST_MS } from '../src/core/loop-duty';
 
 export class LoopRest {
   private workingSince: number;

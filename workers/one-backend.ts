@@ -11,8 +11,10 @@ export function oneBackend(backend: BackendName): BackendPort {
     init: async () => undefined,
     setChoice: async () => undefined,
     recalibrate: async () => undefined,
+    refine: async () => undefined,
     prepare: async () => undefined,
     activeTrial: async () => null,
+    retimeActive: async () => null,
     fallBack: async () => null,
     forgive: () => undefined,
   };

@@ -33,6 +33,7 @@ import { restartElsewhere, type RestartHost } from './backend-restart';
 import { sendPreview } from './data-preview';
 import { nextTask } from '../src/engine/next-task';
 import { LoopRest } from './loop-rest';
+import { backendRefiner, type QuietTimer } from './quiet-refine';
 import { CommandQueue } from './command-queue';
 
 /** Pause and Reset act within about this, plus one batch, whatever the model's size (a large model's epoch takes seconds). */
@@ -60,6 +61,8 @@ export class RunController {
   private readonly restartHost: RestartHost;
   private readonly sliceMs: number;
   private readonly rest: LoopRest;
+  /** Measures the backends again once the worker has been quiet a while (quiet-refine.ts). */
+  private readonly quiet: QuietTimer;
   /** What the page is told as the run goes (its teacher, epochs, end); the loop waits for it to show the teacher. */
   private readonly announcer: RunAnnouncer;
   /** For tests: slices running at once now, and the most ever (the invariant: never more than one). */
@@ -72,8 +75,9 @@ export class RunController {
     this.commands = new CommandQueue(
       (command, stopsBefore) => this.handle(command, stopsBefore),
       (error) => this.post({ type: 'error', runId: this.runId, message: errorText(error), recoverable: true }),
-      () => this.postState(),
+      () => (this.postState(), this.quiet.restart()),
     );
+    this.quiet = backendRefiner(ports.refineAfterMs ?? 0, this.commands, ports.backends, () => this.run !== null);
     this.restartHost = {
       backends: ports.backends,
       post: (message) => this.post(message),

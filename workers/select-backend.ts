@@ -31,6 +31,7 @@ import {
   softwareAdapterNote,
   softwareRenderer,
   withTrial,
+  fasterOf,
   type BackendName,
   type BackendTrial,
   type Calibration,
@@ -52,6 +53,8 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 /** Time spent on each of the teacher and the students, per backend. */
 const BUDGET_MS = 300;
+/** Timing windows in each budget: the fastest counts (src/engine/benchmark.ts, `fastestWindowRate`). */
+const TRIAL_WINDOWS = 3;
 
 type WebGpuState = ({ usable: true; software: false } | { usable: true; software: true; reason: string; name: string } | { usable: false; reason: string }) & {
   /** The adapter in words, for the device key; null without one. */
@@ -136,7 +139,7 @@ async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: fa
 
 /** Examples per second through all the students of one architecture, timed stacked as a run trains them. */
 async function timeStudents(group: TimedModel, budgetMs: number, warmup: number): Promise<number> {
-  return measureTrainingThroughput(group.sizes, group.batch, budgetMs, { students: group.count, warmupSteps: warmup });
+  return measureTrainingThroughput(group.sizes, group.batch, budgetMs, { students: group.count, warmupSteps: warmup, windows: TRIAL_WINDOWS });
 }
 
 /** Time the active backend, `backend`, on the run's teacher and students; a failure is a skipped trial with its reason. */
@@ -144,7 +147,7 @@ async function measureActive(backend: BackendName, models: RunModels): Promise<B
   // GPU backends compile their shaders in the first steps; the others need one step to settle.
   const warmup = backend === 'webgpu' || backend === 'webgl' ? 3 : 1;
   try {
-    const teacher = await measureTrainingThroughput(models.teacher.sizes, models.teacher.batch, BUDGET_MS, { warmupSteps: warmup });
+    const teacher = await measureTrainingThroughput(models.teacher.sizes, models.teacher.batch, BUDGET_MS, { warmupSteps: warmup, windows: TRIAL_WINDOWS });
     const students: number[] = [];
     for (const group of models.students) students.push(await timeStudents(group, BUDGET_MS / models.students.length, warmup));
     return { backend, teacher, students };
@@ -156,13 +159,20 @@ async function measureActive(backend: BackendName, models: RunModels): Promise<B
 /**
  * Time every usable backend on the run's models; one that cannot start or fails is skipped with its reason.
  * A software WebGPU adapter or WebGL renderer is not timed; a measurement of it in hand (`measured`, taken when the
- * user picked it) is used.
+ * user picked it) is used. `stop`, asked before each backend, cuts the list short (the backends after it are left out).
  */
-async function measureBackends(models: RunModels, device: string, failures: ReadonlyMap<BackendName, string>, measured: (backend: BackendName) => BackendTrial | undefined): Promise<Calibration> {
+async function measureBackends(
+  models: RunModels,
+  device: string,
+  failures: ReadonlyMap<BackendName, string>,
+  measured: (backend: BackendName) => BackendTrial | undefined,
+  stop: () => boolean = () => false,
+): Promise<Calibration> {
   const inHand = (backend: BackendName) => timed(measured(backend));
   const trials: BackendTrial[] = [];
   const webgpu = await inspectWebGpu();
   for (const backend of BACKEND_NAMES) {
+    if (stop()) break;
     const failedBefore = failures.get(backend);
     if (failedBefore !== undefined) {
       trials.push({ backend, skipped: `failed earlier in this session: ${failedBefore}` });
@@ -199,6 +209,8 @@ export class BackendChooser {
   private readonly failures = new Map<BackendName, string>();
   /** Backends timed alone for an estimate (chosen by the user), by "backend model key". */
   private readonly singleTrials = new Map<string, BackendTrial>();
+  /** The settings the backend was last chosen for: those a later `refine` measures for. */
+  private settings: Settings | null = null;
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -218,6 +230,32 @@ export class BackendChooser {
   /** Measure again for these settings' models, whatever is in hand. */
   async recalibrate(settings: Settings): Promise<void> {
     this.publish(await this.choose(settings, true), true);
+  }
+
+  /**
+   * Measure the backends again for the models the backend was last chosen for, unless that calibration is settled
+   * already (or the user chose the backend): each keeps its faster figures (`fasterOf`), the page is sent the result
+   * to store, and the ranking may change the backend. Quietly: no 'calibrating' status, as nobody asked. `stop`
+   * (a command waiting) ends it after the backend being timed; what was measured by then is kept, unsettled.
+   * Only while the worker holds no run: it switches backends as it measures.
+   */
+  async refine(stop: () => boolean): Promise<void> {
+    const settings = this.settings;
+    if (this.choice !== 'auto' || !settings) return;
+    const models = runModels(settings);
+    const key = modelKey(models);
+    const held = this.calibrations.get(key);
+    if (!held || held.settled) return;
+    let complete = true;
+    const fresh = await measureBackends(models, this.device, this.failures, (backend) => this.singleTrials.get(`${backend} ${key}`), () => {
+      complete &&= !stop();
+      return !complete;
+    });
+    const refined = fasterOf(held, fresh, complete);
+    this.calibrations.set(key, refined);
+    this.remembered.delete(key);
+    this.post({ type: 'calibration', calibration: refined });
+    this.publish(await this.choose(settings, false), false);
   }
 
   /** Make the right backend active for a run with these settings (measuring if its models are new). */
@@ -242,6 +280,27 @@ export class BackendChooser {
     const trial = await measureActive(backend, models);
     this.singleTrials.set(`${backend} ${key}`, trial);
     return timed(trial) ?? null;
+  }
+
+  /**
+   * The active backend timed again on these settings' models, keeping its faster figures (as `refine` does, for
+   * one backend): asked before a long-run question whose estimate rests on a calibration not yet settled, as
+   * figures taken while the page loaded can overstate a run several times. Null (nothing timed) when the
+   * calibration is settled, missing, or the user chose the backend.
+   */
+  async retimeActive(settings: Settings): Promise<BackendTrial | null> {
+    const backend = this.report?.backend;
+    const models = runModels(settings);
+    const key = modelKey(models);
+    const held = this.calibrations.get(key);
+    if (!backend || this.choice !== 'auto' || tf.getBackend() !== backend || !held || held.settled) return null;
+    const trial = await measureActive(backend, models);
+    if (trial.skipped !== undefined) return null;
+    const faster = fasterOf(held, { ...held, measuredAt: new Date().toISOString(), trials: [trial] }, false);
+    this.calibrations.set(key, faster);
+    this.post({ type: 'calibration', calibration: faster });
+    this.publish(await this.choose(settings, false), false);
+    return timed(faster.trials.find((t) => t.backend === backend)) ?? null;
   }
 
   /** A backend's figures on the models of `key`: from the calibration in hand, or timed alone; undefined if neither timed it. */
@@ -283,6 +342,7 @@ export class BackendChooser {
   }
 
   private async choose(settings: Settings, measureAgain: boolean): Promise<BackendReport> {
+    this.settings = settings;
     const models = runModels(settings);
     const report = (rest: Omit<BackendReport, 'device' | 'models' | 'failures'>): BackendReport => ({ ...rest, device: this.device, models: describeModels(models), failures: this.failureList() });
     if (this.choice !== 'auto') {

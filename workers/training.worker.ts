@@ -16,6 +16,7 @@ import { RunController } from './run-controller';
 import { memoryReport } from './memory-report';
 import { PAGE_CATCH_UP_LIMIT_MS } from './page-catch-up';
 import { REST_EVERY_MS, REST_MS } from './loop-rest';
+import { REFINE_AFTER_MS } from './quiet-refine';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -36,6 +37,7 @@ const controller = new RunController({
   pageCatchUpMs: PAGE_CATCH_UP_LIMIT_MS,
   restEveryMs: REST_EVERY_MS,
   restMs: REST_MS,
+  refineAfterMs: REFINE_AFTER_MS,
 });
 
 self.onmessage = (event: MessageEvent<Command>) => {

@@ -113,10 +113,11 @@ export interface RunEstimate {
 /**
  * Seconds this run will take on a measured backend: training (as
  * `estimatedRunSeconds`) plus the evaluation passes and the teacher's soft
- * targets. Null when the backend was not measured. Loading the data and
- * setting up are not counted.
+ * targets, over `duty`, the share of its time the training loop works
+ * (core/loop-duty.ts: 0.8 in the browser, whose loop rests; 1 in Node). Null
+ * when the backend was not measured. Loading the data and setting up are not counted.
  */
-export function runEstimate(trial: BackendTrial, settings: Settings, teacher: TeacherSource): RunEstimate | null {
+export function runEstimate(trial: BackendTrial, settings: Settings, teacher: TeacherSource, duty = 1): RunEstimate | null {
   if (estimatedCost(trial, { teacherPasses: 1, studentPasses: 1 }) === null) return null;
   const teacherRate = trial.teacher!;
   // Every student of a group sees each batch; the groups take turns, so their times per example add up.
@@ -130,8 +131,9 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacher: Te
   const evaluations = teacher === 'train' ? metricsEpochCount('teacher', teacherEpochs) : teacher === 'memory' ? 0 : 1;
   const teacherWork = teachers * (teacherEpochs * train + evaluations * (train + test) * EVALUATION_COST);
   const studentWork = studentEpochs * transfer + metricsEpochCount('students', studentEpochs) * (transfer + test) * EVALUATION_COST;
-  const teacherSeconds = teacherWork / teacherRate;
-  const studentSeconds = (transfer * EVALUATION_COST) / teacherRate + studentWork / studentRate;
+  const share = duty > 0 && duty <= 1 ? duty : 1;
+  const teacherSeconds = teacherWork / teacherRate / share;
+  const studentSeconds = ((transfer * EVALUATION_COST) / teacherRate + studentWork / studentRate) / share;
   return {
     backend: trial.backend,
     teacherSeconds,

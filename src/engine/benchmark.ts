@@ -20,6 +20,40 @@ export interface ThroughputOptions {
   warmupSteps?: number;
   /** Called after every training step (tests count them). */
   onStep?: () => void;
+  /**
+   * Split the budget into this many timing windows and report the fastest (`fastestWindowRate`); 1 (the default,
+   * `npm run bench`): the whole budget as one. The page's trials use 3: they run while the page loads.
+   */
+  windows?: number;
+}
+
+/** A read-back while timing: when (ms) and how many steps had been timed by then. */
+export interface TimingMark {
+  at: number;
+  steps: number;
+}
+
+/**
+ * Examples per second in the fastest window of a timed stretch that began at `started`, cut into windows of at
+ * least `windowMs` at its read-backs; a last window cut short counts once it lasted half a window, and with no
+ * window that long, the whole stretch decides. A trial taken while the page loads shares two cores with its
+ * parsing, layout and painting, and wasm runs its first steps on baseline code before the optimised code is ready:
+ * the page measured the lecture teacher at 4,100–16,700 examples/s on first visits, and at 27,300–34,800 when
+ * re-measured a few seconds later. The fastest window is the one least disturbed.
+ */
+export function fastestWindowRate(started: number, marks: readonly TimingMark[], windowMs: number, batchSize: number): number {
+  const last = marks.at(-1);
+  if (!last || last.at <= started) return 0;
+  let best = 0;
+  let from = { at: started, steps: 0 };
+  for (const mark of marks) {
+    const ms = mark.at - from.at;
+    const closes = ms >= windowMs || (mark === last && ms >= windowMs / 2);
+    if (!closes) continue;
+    best = Math.max(best, ((mark.steps - from.steps) * batchSize * 1000) / ms);
+    from = mark;
+  }
+  return best > 0 ? best : (last.steps * batchSize * 1000) / (last.at - started);
 }
 
 /**
@@ -39,7 +73,7 @@ export function stepsPerRead(stepMs: number, budgetMs: number): number {
 }
 
 export async function measureTrainingThroughput(sizes: readonly number[], batchSize: number, budgetMs: number, options: ThroughputOptions = {}): Promise<number> {
-  const { students = 0, warmupSteps = 3, onStep } = options;
+  const { students = 0, warmupSteps = 3, onStep, windows = 1 } = options;
   const rng = createRng(12345);
   const classes = sizes[sizes.length - 1]!;
   const inputs = Float32Array.from({ length: batchSize * sizes[0]! }, () => rng.normal());
@@ -99,6 +133,7 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
     }
     let steps = 0;
     const perRead = stepsPerRead(stepMs, budgetMs);
+    const marks: TimingMark[] = [];
     const started = performance.now();
     while (performance.now() - started < budgetMs) {
       for (let i = 1; i < perRead; i++) step().dispose();
@@ -106,8 +141,9 @@ export async function measureTrainingThroughput(sizes: readonly number[], batchS
       await readBack(cost.data()); // wait for queued GPU work before reading the clock
       cost.dispose();
       steps += perRead;
+      marks.push({ at: performance.now(), steps });
     }
-    return (steps * batchSize) / ((performance.now() - started) / 1000);
+    return fastestWindowRate(started, marks, budgetMs / Math.max(1, windows), batchSize);
   } finally {
     for (const d of disposables) d.dispose();
   }

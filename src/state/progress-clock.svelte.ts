@@ -6,6 +6,7 @@
 import type { TrainingPhase } from '../core/roster';
 import type { Settings } from '../core/settings';
 import { runEstimate, type RunEstimate } from '../core/run-estimate';
+import { BROWSER_LOOP_DUTY } from '../core/loop-duty';
 import { modelKey, runModels } from '../core/backend-calibration';
 import { RECENT_EPOCHS, secondsLeft, type EpochMark, type PhaseMarks } from '../core/time-left';
 import type { BackendReport } from '../protocol/messages';
@@ -60,12 +61,12 @@ export class ProgressClock {
 
 /**
  * The up-front estimate for a run on the backend the worker chose, from the
- * measurement it reported (as the worker estimates a long run); null when
+ * measurement it reported, with the browser loop's rests (as the worker estimates a long run); null when
  * that backend was not measured on the run's models.
  */
 export function estimateOnBackend(report: BackendReport | null, settings: Settings): RunEstimate | null {
   const calibration = report?.calibration;
   if (!calibration || calibration.modelKey !== modelKey(runModels(settings))) return null;
   const trial = calibration.trials.find((t) => t.backend === report.backend && t.skipped === undefined);
-  return trial ? runEstimate(trial, settings, 'train') : null;
+  return trial ? runEstimate(trial, settings, 'train', BROWSER_LOOP_DUTY) : null;
 }

@@ -92,6 +92,34 @@ describe('backend calibration', () => {
     expect(errors).toEqual([]);
   });
 
+  it('times the backends again once the page is quiet, keeps the faster figures, stores them settled, and a later visit times nothing', async () => {
+    const { page, errors } = await openApp();
+    const first = (await storedCalibrations(page)).calibrations[0]!;
+    expect(first.settled).toBeUndefined();
+    // Five seconds after the worker's last command (workers/quiet-refine.ts), with no run: in the background.
+    await expect.poll(async () => (await storedCalibrations(page)).calibrations[0]?.settled, { timeout: 60_000, interval: 500 }).toBe(true);
+    const settled = (await storedCalibrations(page)).calibrations;
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.modelKey).toBe(first.modelKey);
+    for (const trial of first.trials) {
+      const now = settled[0]!.trials.find((t) => t.backend === trial.backend)!;
+      if (trial.skipped !== undefined) continue;
+      // Each backend timed in both keeps the faster of its two figures, model by model.
+      expect(now.teacher!).toBeGreaterThanOrEqual(trial.teacher!);
+      now.students!.forEach((rate, i) => expect(rate).toBeGreaterThanOrEqual(trial.students![i]!));
+    }
+    await expect.poll(() => measuredAt(page)).toBe(settled[0]!.measuredAt);
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured /);
+    // A later visit: the settled figures are used and not timed again, however long the page stays quiet.
+    await page.reload();
+    await waitForReady(page);
+    await page.waitForTimeout(7000);
+    expect(await measuredAt(page)).toBe(settled[0]!.measuredAt);
+    await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Remembered from a measurement on /);
+    expect((await storedCalibrations(page)).calibrations).toEqual(settled);
+    expect(errors).toEqual([]);
+  });
+
   it('measures again when a run starts with models it has not timed, and keeps both measurements', async () => {
     // The default preset's models measured before (the first test times them in a page).
     const { page, errors } = await openApp('', await defaultMeasured(true));

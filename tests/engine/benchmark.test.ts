@@ -1,7 +1,7 @@
 /** The backend benchmark (workers/select-backend.ts times each backend with it) beside a run's live models. */
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { measureTrainingThroughput, slowStepThroughput, stepsPerRead } from '../../src/engine/benchmark';
+import { fastestWindowRate, measureTrainingThroughput, slowStepThroughput, stepsPerRead } from '../../src/engine/benchmark';
 import { initialWeights } from '../../src/engine/mlp';
 import { StudentStack } from '../../src/engine/student-stack';
 import { createRng } from '../../src/core/rng';
@@ -53,5 +53,35 @@ describe('a model too large to time in the budget', () => {
     steps = 0;
     await measureTrainingThroughput([20, 30, 4], 16, 50, { warmupSteps: 1, onStep: () => steps++ });
     expect(steps).toBeGreaterThan(1);
+  });
+});
+
+describe('the fastest window of a trial', () => {
+  // Read-backs every 10 ms, 5 steps of 100 examples each time: 50,000 examples/s, but for a disturbed stretch.
+  const steady = Array.from({ length: 30 }, (_, i) => ({ at: 10 * (i + 1), steps: 5 * (i + 1) }));
+
+  it('is the whole stretch with one window, as `npm run bench` times', () => {
+    expect(fastestWindowRate(0, steady, 300, 100)).toBeCloseTo(50_000, 6);
+    // Disturbed for the first 200 ms (a fifth of the speed): one window averages it in.
+    const disturbed = steady.map(({ at }, i) => ({ at, steps: i < 20 ? i + 1 : 20 + 5 * (i - 19) }));
+    expect(fastestWindowRate(0, disturbed, 300, 100)).toBeCloseTo(((disturbed.at(-1)!.steps * 100) / 300) * 1000, 6);
+    // Three windows: the last, undisturbed one decides.
+    expect(fastestWindowRate(0, disturbed, 100, 100)).toBeCloseTo(50_000, 6);
+  });
+
+  it('counts a last window cut short only once it lasted half a window, and falls back to the whole stretch', () => {
+    // Windows of 100 ms over 0–230 ms: the last 30 ms (3 read-backs, twice as fast) are too short to count.
+    const marks = [...steady.slice(0, 20), { at: 210, steps: 110 }, { at: 220, steps: 120 }, { at: 230, steps: 130 }];
+    expect(fastestWindowRate(0, marks, 100, 100)).toBeCloseTo(50_000, 6);
+    // Steps slower than a window (one read-back, 250 ms in): no window closes before it, so it is the whole stretch.
+    expect(fastestWindowRate(0, [{ at: 250, steps: 1 }], 100, 128)).toBeCloseTo(512, 6);
+    expect(fastestWindowRate(0, [], 100, 128)).toBe(0);
+  });
+
+  it('times a model in windows and leaves no tensor behind', async () => {
+    await useCpu();
+    const tensors = tf.memory().numTensors;
+    expect(await measureTrainingThroughput([20, 30, 4], 16, 60, { warmupSteps: 1, windows: 3 })).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 });

@@ -42,7 +42,7 @@ const SHIPPED: TeacherOrigin = { kind: 'shipped', name: 'x', seed: 1, command: '
 function controllerShipping(teacher: TeacherSnapshot, ships: (s: Settings) => boolean, messages: FromWorker[]): RunController {
   return new RunController({
     post: (message) => messages.push(message),
-    backends: { report: { backend: 'cpu' }, forgive: () => undefined, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, prepare: async () => {}, activeTrial: async () => null, fallBack: async () => null },
+    backends: { report: { backend: 'cpu' }, forgive: () => undefined, init: async () => {}, setChoice: async () => {}, recalibrate: async () => {}, refine: async () => {}, prepare: async () => {}, activeTrial: async () => null, retimeActive: async () => null, fallBack: async () => null },
     load: (s) => loadDataset(s.dataset, s.seed),
     isInMemory: () => true,
     teachers: {

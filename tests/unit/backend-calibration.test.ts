@@ -5,6 +5,7 @@ import {
   deviceKey,
   describeModels,
   estimatedCost,
+  fasterOf,
   findCalibration,
   modelKey,
   modelsLabel,
@@ -160,6 +161,13 @@ describe('stored calibrations', () => {
     expect(findCalibration(calibrations, 'another device', list[0]!.modelKey)).toBeUndefined();
   });
 
+  it('keeps whether a measurement was settled, and only a settled flag that is true', () => {
+    const settled = calibration({ settled: true });
+    expect(parseStoredCalibrations(serializeCalibrations([settled])).calibrations).toEqual([settled]);
+    const odd = JSON.stringify({ version: 1, calibrations: [{ ...calibration(), settled: 'yes' }] });
+    expect(parseStoredCalibrations(odd).calibrations[0]).not.toHaveProperty('settled');
+  });
+
   it('replaces the measurement for the same device and models, newest first, and stays small', () => {
     const first = calibration();
     const again = calibration({ measuredAt: '2026-11-27T10:00:00.000Z' });
@@ -233,5 +241,52 @@ describe('which WebGL renderers draw in software', () => {
     expect(softwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBeNull();
     expect(softwareRenderer('Apple M2')).toBeNull();
     expect(softwareRenderer('')).toBeNull();
+  });
+});
+
+describe('a measurement taken again once the page is quiet', () => {
+  // At load the page measured the lecture teacher at 4,138 examples/s on wasm; a few seconds later at 25,230.
+  const atLoad = calibration({
+    trials: [
+      { backend: 'webgpu', skipped: 'software adapter (SwiftShader)' },
+      { backend: 'wasm', teacher: 4138, students: [6107, 900] },
+      { backend: 'cpu', teacher: 611, students: [735, 80] },
+    ],
+  });
+  const later = (trials: Calibration['trials']) => calibration({ measuredAt: '2026-11-26T10:00:07.000Z', trials });
+
+  it('keeps each backend’s faster figure, model by model, and is settled once every backend was timed again', () => {
+    const quiet = later([
+      { backend: 'webgpu', skipped: 'software adapter (SwiftShader)' },
+      { backend: 'wasm', teacher: 25230, students: [5000, 1500] },
+      { backend: 'cpu', teacher: 1071, students: [962, 70] },
+    ]);
+    const merged = fasterOf(atLoad, quiet, true);
+    expect(merged.trials).toEqual([
+      { backend: 'webgpu', skipped: 'software adapter (SwiftShader)' },
+      { backend: 'wasm', teacher: 25230, students: [6107, 1500] },
+      { backend: 'cpu', teacher: 1071, students: [962, 80] },
+    ]);
+    expect(merged.settled).toBe(true);
+    expect(merged.measuredAt).toBe('2026-11-26T10:00:07.000Z');
+    // The faster figures can change the ranking's margin, never leave out a backend that was measured.
+    expect(rankBackends(merged, { teacherPasses: 1, studentPasses: 1 }).map((r) => r.backend)).toEqual(['wasm', 'cpu']);
+  });
+
+  it('cut short by a command: keeps the figures of the backends not timed again, and is not settled', () => {
+    const merged = fasterOf(atLoad, later([{ backend: 'webgpu', skipped: 'software adapter (SwiftShader)' }, { backend: 'wasm', teacher: 20000, students: [7000, 1000] }]), false);
+    expect(merged.trials.find((t) => t.backend === 'cpu')).toEqual({ backend: 'cpu', teacher: 611, students: [735, 80] });
+    expect(merged.trials.find((t) => t.backend === 'wasm')).toEqual({ backend: 'wasm', teacher: 20000, students: [7000, 1000] });
+    expect(merged).not.toHaveProperty('settled');
+  });
+
+  it('takes the newer word on a backend that failed or became measurable, and ignores another model’s or device’s figures', () => {
+    const failed = later([{ backend: 'wasm', skipped: 'measurement failed: out of memory' }, { backend: 'webgpu', teacher: 90000, students: [80000, 9000] }]);
+    const merged = fasterOf(atLoad, failed, false);
+    expect(merged.trials.find((t) => t.backend === 'wasm')).toEqual({ backend: 'wasm', skipped: 'measurement failed: out of memory' });
+    expect(merged.trials.find((t) => t.backend === 'webgpu')).toEqual({ backend: 'webgpu', teacher: 90000, students: [80000, 9000] });
+    expect(merged.trials.map((t) => t.backend)).toEqual(['webgpu', 'wasm', 'cpu']); // in BACKEND_NAMES order
+    const other = calibration({ modelKey: 'other models', trials: [{ backend: 'wasm', teacher: 1, students: [1] }] });
+    expect(fasterOf(atLoad, other, true)).toBe(other);
   });
 });

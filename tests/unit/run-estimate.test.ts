@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { BROWSER_LOOP_DUTY, loopDuty } from '../../src/core/loop-duty';
 import {
   DATASET_SIZES,
   EVALUATION_COST,
@@ -102,6 +103,21 @@ describe('run estimate', () => {
   it('a toy preset is seconds: no question', () => {
     const estimate = runEstimate({ backend: 'wasm', teacher: 200_000, students: [78_000] }, preset('low-data'), 'train')!;
     expect(estimate.seconds).toBeLessThan(5);
+  });
+
+  it('counts the browser loop’s rests: its measured speeds over the share of time it trains (Node never rests)', () => {
+    const node = runEstimate(wasm, full, 'train')!;
+    const browser = runEstimate(wasm, full, 'train', BROWSER_LOOP_DUTY)!;
+    expect(BROWSER_LOOP_DUTY).toBeCloseTo(16 / 20, 12);
+    expect(browser.teacherSeconds).toBeCloseTo(node.teacherSeconds / 0.8, 6);
+    expect(browser.studentSeconds).toBeCloseTo(node.studentSeconds / 0.8, 6);
+    expect(browser.seconds).toBeCloseTo(node.seconds * 1.25, 6);
+    // The rates it says it measured stay the measured ones.
+    expect(browser).toMatchObject({ teacherRate: 500, studentRate: 1480 });
+    expect(loopDuty(16, 0)).toBe(1);
+    // A share that makes no sense is no share.
+    expect(runEstimate(wasm, full, 'train', 0)!.seconds).toBe(node.seconds);
+    expect(runEstimate(wasm, full, 'train', Number.NaN)!.seconds).toBe(node.seconds);
   });
 
   it('is null for a backend that was not measured', () => {
