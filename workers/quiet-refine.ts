@@ -1,6 +1,3 @@
-import type { CommandQueue } from './command-queue';
-import type { BackendPort } from './controller-ports';
-
 /**
  * When the worker measures the backends again: once it has had no command for `delayMs` and holds no run. The
  * trial that chooses a backend runs as the page loads (or as a run starts), sharing two cores with the page's
@@ -8,6 +5,8 @@ import type { BackendPort } from './controller-ports';
  * seconds later is undisturbed. The page then gets the faster figures (BackendChooser.refine), for its estimates
  * and its stored record. Each command restarts the wait; `delayMs` 0 never fires (Node, where no page loads).
  */
+import type { CommandQueue } from './command-queue';
+import type { BackendPort } from './controller-ports';
 
 /** Quiet time before the backends are measured again: the page's load (main thread, service worker install, wasm compilation) was over within ~4.5 s in a trace of a first visit here. */
 export const REFINE_AFTER_MS = 5000;

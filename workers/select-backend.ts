@@ -251,6 +251,7 @@ export class BackendChooser {
       complete &&= !stop();
       return !complete;
     });
+    if (fresh.trials.length === 0) return; // stopped before the first backend: nothing new to keep
     const refined = fasterOf(held, fresh, complete);
     this.calibrations.set(key, refined);
     this.remembered.delete(key);

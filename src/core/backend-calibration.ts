@@ -106,7 +106,7 @@ export interface Calibration {
   /**
    * Measured again once the page had been quiet, each backend keeping its faster figures (`fasterOf`). A trial
    * taken as the page loads shares the two cores with it: the lecture teacher was timed at 4,100–16,700 examples/s
-   * on first visits and at 27,300–34,800 a few seconds later. Absent: not yet (the worker does it when idle).
+   * on first visits and at 22,000–34,800 a few seconds later. Absent: not yet (the worker does it when idle).
    */
   settled?: true;
 }

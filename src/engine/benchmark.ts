@@ -38,7 +38,7 @@ export interface TimingMark {
  * least `windowMs` at its read-backs; a last window cut short counts once it lasted half a window, and with no
  * window that long, the whole stretch decides. A trial taken while the page loads shares two cores with its
  * parsing, layout and painting, and wasm runs its first steps on baseline code before the optimised code is ready:
- * the page measured the lecture teacher at 4,100–16,700 examples/s on first visits, and at 27,300–34,800 when
+ * the page measured the lecture teacher at 4,100–16,700 examples/s on first visits, and at 22,000–34,800 when
  * re-measured a few seconds later. The fastest window is the one least disturbed.
  */
 export function fastestWindowRate(started: number, marks: readonly TimingMark[], windowMs: number, batchSize: number): number {
