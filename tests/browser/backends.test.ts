@@ -110,6 +110,7 @@ describe('backend calibration', () => {
     }
     await expect.poll(() => measuredAt(page)).toBe(settled[0]!.measuredAt);
     await expect(page.getByTestId('backend-calibration').innerText()).resolves.toMatch(/^Measured /);
+    await expect(page.getByTestId('backend-trials-note').textContent()).resolves.toMatch(/timed again once the page was quiet, each figure the faster of the two;/);
     // A later visit: the settled figures are used and not timed again, however long the page stays quiet.
     await page.reload();
     await waitForReady(page);
