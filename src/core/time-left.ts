@@ -96,13 +96,27 @@ export function secondsLeft({ phase, teacher, students, estimate }: TimeLeftInpu
   const current = phase === 'teacher' ? teacher : students;
   const left = epochsLeft(current);
   if (left === null) return null;
-  const perEpoch = secondsPerEpoch(current.marks) ?? workerSecondsPerEpoch(current.marks) ?? (estimate ? estimatedPerEpoch(estimate, phase) : null);
+  const perEpoch = secondsPerEpoch(current.marks) ?? earlyPerEpoch(current.marks, estimate ? estimatedPerEpoch(estimate, phase) : null);
   if (perEpoch === null || !Number.isFinite(perEpoch) || perEpoch < 0) return null;
   if (phase === 'students') return perEpoch * left;
   // The students' phase has not begun: only the estimate knows it.
   const after = estimate?.studentSeconds;
   if (after === undefined || !Number.isFinite(after) || after < 0) return null;
   return perEpoch * left + after;
+}
+
+/**
+ * Seconds per epoch before the arrivals are timed: the worker's timing, or the estimate's. When the worker has timed
+ * only the phase's first epoch, the lower of the two: that epoch runs long (kernels compile; the students' first makes
+ * the soft targets after the shipped teacher's evaluation: "Paper: MNIST" said "about 20 s left" after it, with 10 s
+ * left), and an estimate from figures taken as the page loaded runs long too (several times, before those figures
+ * were taken again once quiet: backend-calibration.ts, `settled`).
+ */
+function earlyPerEpoch(marks: readonly EpochMark[], estimated: number | null): number | null {
+  const worker = workerSecondsPerEpoch(marks);
+  const onlyFirst = !marks.some((m) => m.epoch > 1 && m.workerSeconds !== undefined && Number.isFinite(m.workerSeconds) && m.workerSeconds >= 0);
+  if (worker !== null && estimated !== null && onlyFirst) return Math.min(worker, estimated);
+  return worker ?? estimated;
 }
 
 function estimatedPerEpoch(estimate: RunEstimate, phase: TrainingPhase): number | null {

@@ -72,10 +72,16 @@ describe("seconds per epoch, as the worker timed them", () => {
     expect(workerSecondsPerEpoch([{ epoch: 2, at: 0, workerSeconds: Number.POSITIVE_INFINITY }, { epoch: 3, at: 1, workerSeconds: 0.4 }])).toBeCloseTo(0.4, 9);
   });
 
-  it('stands in for the arrivals until they are timed, and before the estimate: after a Step, and early in a phase', () => {
+  it('stands in for the arrivals until they are timed, and before the estimate (the lower, after the first epoch alone): after a Step, and early in a phase', () => {
     const afterStep: PhaseMarks = { total: 14, marks: [{ epoch: 1, at: 5000, workerSeconds: 0.6 }] };
     // The estimate (15 s an epoch) would say 195 s; the worker timed 0.6 s.
     expect(secondsLeft({ phase: 'students', teacher: none, students: afterStep, estimate })).toBeCloseTo(13 * 0.6, 9);
+    // Only the phase's first epoch timed, and it ran long (the soft targets, compiled kernels): the estimate, when lower.
+    const firstSlow: PhaseMarks = { total: 20, marks: [{ epoch: 1, at: 5000, workerSeconds: 40 }] };
+    expect(secondsLeft({ phase: 'students', teacher: none, students: firstSlow, estimate })).toBeCloseTo(19 * 15, 9);
+    // Once a later epoch is timed by the worker, its timing stands, however the estimate compares.
+    const later: PhaseMarks = { total: 20, marks: [{ epoch: 1, at: 5000, workerSeconds: 40 }, { epoch: 2, at: 5100, workerSeconds: 30 }] };
+    expect(secondsLeft({ phase: 'students', teacher: none, students: later, estimate })).toBeCloseTo(18 * 30, 9);
     // Arrivals timed for over a second win (they count the page's share too).
     const timed: PhaseMarks = { total: 20, marks: marks(1, 4, 0.8).map((m) => ({ ...m, workerSeconds: 0.5 })) };
     expect(secondsLeft({ phase: 'students', teacher: none, students: timed, estimate })).toBeCloseTo(16 * 0.8, 9);
