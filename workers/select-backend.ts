@@ -23,6 +23,7 @@ import {
   BACKEND_NAMES,
   describeModels,
   deviceKey,
+  fasterOf,
   modelKey,
   modelsLabel,
   rankBackends,
@@ -31,7 +32,6 @@ import {
   softwareAdapterNote,
   softwareRenderer,
   withTrial,
-  fasterOf,
   type BackendName,
   type BackendTrial,
   type Calibration,
@@ -240,23 +240,13 @@ export class BackendChooser {
    * Only while the worker holds no run: it switches backends as it measures.
    */
   async refine(stop: () => boolean): Promise<void> {
-    const settings = this.settings;
-    if (this.choice !== 'auto' || !settings) return;
-    const models = runModels(settings);
-    const key = modelKey(models);
-    const held = this.calibrations.get(key);
-    if (!held || held.settled) return;
-    let complete = true;
-    const fresh = await measureBackends(models, this.device, this.failures, (backend) => this.singleTrials.get(`${backend} ${key}`), () => {
-      complete &&= !stop();
-      return !complete;
-    });
+    const unsettled = this.settings && this.unsettled(this.settings);
+    if (!unsettled) return;
+    const { settings, models, key, held } = unsettled;
+    let stopped = false;
+    const fresh = await measureBackends(models, this.device, this.failures, (backend) => this.singleTrials.get(`${backend} ${key}`), () => (stopped ||= stop()));
     if (fresh.trials.length === 0) return; // stopped before the first backend: nothing new to keep
-    const refined = fasterOf(held, fresh, complete);
-    this.calibrations.set(key, refined);
-    this.remembered.delete(key);
-    this.post({ type: 'calibration', calibration: refined });
-    this.publish(await this.choose(settings, false), false);
+    await this.keepFaster(settings, held, fresh, !stopped);
   }
 
   /** Make the right backend active for a run with these settings (measuring if its models are new). */
@@ -291,17 +281,30 @@ export class BackendChooser {
    */
   async retimeActive(settings: Settings): Promise<BackendTrial | null> {
     const backend = this.report?.backend;
+    const unsettled = this.unsettled(settings);
+    if (!backend || tf.getBackend() !== backend || !unsettled) return null;
+    const trial = await measureActive(backend, unsettled.models);
+    if (trial.skipped !== undefined) return null;
+    const faster = await this.keepFaster(settings, unsettled.held, { ...unsettled.held, measuredAt: new Date().toISOString(), trials: [trial] }, false);
+    return timed(faster.trials.find((t) => t.backend === backend)) ?? null;
+  }
+
+  /** The calibration in hand for these settings' models when it may be measured again: not settled, and the choice automatic. */
+  private unsettled(settings: Settings): { settings: Settings; models: RunModels; key: string; held: Calibration } | null {
     const models = runModels(settings);
     const key = modelKey(models);
     const held = this.calibrations.get(key);
-    if (!backend || this.choice !== 'auto' || tf.getBackend() !== backend || !held || held.settled) return null;
-    const trial = await measureActive(backend, models);
-    if (trial.skipped !== undefined) return null;
-    const faster = fasterOf(held, { ...held, measuredAt: new Date().toISOString(), trials: [trial] }, false);
-    this.calibrations.set(key, faster);
+    return this.choice === 'auto' && held && !held.settled ? { settings, models, key, held } : null;
+  }
+
+  /** `held` with `fresh`'s faster figures (`fasterOf`): kept, measured in this page, sent to the page to store, and ranked again. */
+  private async keepFaster(settings: Settings, held: Calibration, fresh: Calibration, complete: boolean): Promise<Calibration> {
+    const faster = fasterOf(held, fresh, complete);
+    this.calibrations.set(faster.modelKey, faster);
+    this.remembered.delete(faster.modelKey);
     this.post({ type: 'calibration', calibration: faster });
     this.publish(await this.choose(settings, false), false);
-    return timed(faster.trials.find((t) => t.backend === backend)) ?? null;
+    return faster;
   }
 
   /** A backend's figures on the models of `key`: from the calibration in hand, or timed alone; undefined if neither timed it. */

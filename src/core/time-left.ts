@@ -62,6 +62,9 @@ export function secondsPerEpoch(marks: readonly EpochMark[]): number | null {
   return epochs > 0 && (seconds >= MIN_TIMED_SECONDS || epochs >= RECENT_EPOCHS) ? seconds / epochs : null;
 }
 
+/** An epoch whose report carries a usable time of the worker's. */
+const timedByWorker = (m: EpochMark): boolean => m.workerSeconds !== undefined && Number.isFinite(m.workerSeconds) && m.workerSeconds >= 0;
+
 /**
  * Seconds per epoch as the worker timed them: the mean of the recent epochs' workerSeconds, leaving out the phase's
  * first while later ones are timed (it compiles kernels; the students' first also makes the soft targets, and a
@@ -70,7 +73,7 @@ export function secondsPerEpoch(marks: readonly EpochMark[]): number | null {
  * arrival times nothing). Null when no epoch says.
  */
 export function workerSecondsPerEpoch(marks: readonly EpochMark[]): number | null {
-  const timed = marks.filter((m) => m.workerSeconds !== undefined && Number.isFinite(m.workerSeconds) && m.workerSeconds >= 0);
+  const timed = marks.filter(timedByWorker);
   const later = timed.filter((m) => m.epoch > 1);
   const used = (later.length > 0 ? later : timed).slice(-RECENT_EPOCHS);
   return used.length > 0 ? used.reduce((sum, m) => sum + m.workerSeconds!, 0) / used.length : null;
@@ -114,7 +117,7 @@ export function secondsLeft({ phase, teacher, students, estimate }: TimeLeftInpu
  */
 function earlyPerEpoch(marks: readonly EpochMark[], estimated: number | null): number | null {
   const worker = workerSecondsPerEpoch(marks);
-  const onlyFirst = !marks.some((m) => m.epoch > 1 && m.workerSeconds !== undefined && Number.isFinite(m.workerSeconds) && m.workerSeconds >= 0);
+  const onlyFirst = !marks.some((m) => m.epoch > 1 && timedByWorker(m));
   if (worker !== null && estimated !== null && onlyFirst) return Math.min(worker, estimated);
   return worker ?? estimated;
 }
