@@ -9,7 +9,8 @@
  * While a run trains, core/time-left.ts turns its timed epochs into the time
  * left, from this estimate until they are timed.
  */
-import { LONG_RUN_SECONDS, durationText, estimatedCost, type BackendName, type BackendTrial } from './backend-calibration';
+import { LONG_RUN_SECONDS, durationText, estimatedCost, runModels, type BackendName, type BackendTrial, type RunModels } from './backend-calibration';
+import { forwardFlops, trainingFlops } from './model-flops';
 import { DATASET_CLASS_COUNTS, ownPointsOf, type DatasetName, type Settings } from './settings';
 import { studentGroups, studentSpecs, type TrainingPhase } from './roster';
 import { ownPointsSizes } from './own-points';
@@ -70,13 +71,25 @@ export function metricsEpochCount(phase: TrainingPhase, total: number): number {
 }
 
 /**
- * A forward pass over one example, as a share of a training step on it
- * (forward, backward, Adam). Measured on wasm here (Node, two 784-800-800-10
- * students, batch 128): training 1,343 examples/s; predicting 6,000 digits
- * took 1.20 s (0.27 of a step each); an epoch over 6,000 with its evaluation
- * (7,000 digits) took 5.7–6.1 s; this estimate says 6.0 s.
+ * The students' evaluation FLOP/s, as a share of the fastest training FLOP/s the trial measured on the run's models
+ * (6 per weight per example; the teacher's, as a rule). The students train in small batches (32 in most digit
+ * presets), so their own steps say little about a prediction of whole chunks of up to 4,096 rows
+ * (engine/sliced-evaluation.ts): the former count, 0.3 of each student's own training step per example, put the
+ * sweep's evaluations (fourteen small students evaluating 11,800 digits an epoch) at 2.6× their time, and its run
+ * at 1.7×. Measured instead (Node, wasm, seed 1, the engine's evaluations timed, `src/cli` probe, three runs of six
+ * digit presets): 0.54–1.07 of that rate, median 0.71. The teacher (batch 128, layers of 256) predicts at 1.15–1.2×
+ * its own training FLOP/s, counted as 1: a row a third of its training example.
  */
-export const EVALUATION_COST = 0.3;
+export const EVALUATION_EFFICIENCY = 0.7;
+
+/** FLOP/s of the students' evaluation on the trial's backend (EVALUATION_EFFICIENCY). */
+export function evaluationFlopRate(trial: BackendTrial, models: RunModels): number {
+  const rates = [
+    (trial.teacher ?? 0) * trainingFlops(models.teacher.sizes),
+    ...models.students.map((group, i) => (trial.students?.[i] ?? 0) * trainingFlops(group.sizes, group.count)),
+  ];
+  return EVALUATION_EFFICIENCY * Math.max(...rates.filter(Number.isFinite));
+}
 
 /** The students' transfer set: their share of the training set, without the classes no student learns from (classes taken as equally common). */
 export function transferCount(settings: Settings): number {
@@ -129,11 +142,15 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacher: Te
   // A label-smoothed teacher trains beside its unsmoothed twin (counted as two, though one of them may be ready).
   const teachers = settings.teacherLabelSmoothing > 0 ? 2 : 1;
   const evaluations = teacher === 'train' ? metricsEpochCount('teacher', teacherEpochs) : teacher === 'memory' ? 0 : 1;
-  const teacherWork = teachers * (teacherEpochs * train + evaluations * (train + test) * EVALUATION_COST);
-  const studentWork = studentEpochs * transfer + metricsEpochCount('students', studentEpochs) * (transfer + test) * EVALUATION_COST;
+  // Seconds to predict one row: through the teacher (a third of its training example), and through every student.
+  const models = runModels(settings);
+  const teacherRow = forwardFlops(models.teacher.sizes) / (teacherRate * trainingFlops(models.teacher.sizes));
+  const studentsRow = models.students.reduce((sum, group) => sum + forwardFlops(group.sizes, group.count), 0) / evaluationFlopRate(trial, models);
   const share = duty > 0 && duty <= 1 ? duty : 1;
-  const teacherSeconds = teacherWork / teacherRate / share;
-  const studentSeconds = ((transfer * EVALUATION_COST) / teacherRate + studentWork / studentRate) / share;
+  const teacherSeconds = (teachers * ((teacherEpochs * train) / teacherRate + evaluations * (train + test) * teacherRow)) / share;
+  // The teacher's soft targets on the transfer set, then the students' epochs and evaluations.
+  const studentEvaluations = metricsEpochCount('students', studentEpochs) * (transfer + test) * studentsRow;
+  const studentSeconds = (transfer * teacherRow + (studentEpochs * transfer) / studentRate + studentEvaluations) / share;
   return {
     backend: trial.backend,
     teacherSeconds,

@@ -10,18 +10,6 @@ import * as tf from '@tensorflow/tfjs';
 /** About this many FLOPs of training work per piece: ~0.1 s of wasm on this machine's large products. */
 export const STEP_PIECE_FLOPS = 4e8;
 
-/** Weights (not biases) of a dense net with these layer sizes. */
-export function weightCount(sizes: readonly number[]): number {
-  let weights = 0;
-  for (let i = 0; i + 1 < sizes.length; i++) weights += sizes[i]! * sizes[i + 1]!;
-  return weights;
-}
-
-/** Training FLOPs per example of a dense ReLU net with these layer sizes: 6 per weight (forward and backward). */
-export function trainFlopsPerExample(sizes: readonly number[]): number {
-  return 6 * weightCount(sizes);
-}
-
 /**
  * How many copies of a run's training weights its first batches allocate beside the weights and Adam's moments:
  * a piece's gradients, the running sum of a batch's gradients and the next sum (made before the last is freed),

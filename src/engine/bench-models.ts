@@ -6,6 +6,7 @@
 import { PRESETS } from '../core/presets';
 import { runModels } from '../core/backend-calibration';
 import type { Settings } from '../core/settings';
+import { trainingFlops } from '../core/model-flops';
 
 export type BenchRole = 'teacher' | 'student';
 
@@ -137,16 +138,9 @@ export const FORM_MODELS: BenchModel[] = [
   { role: 'student', sizes: [2, 32, 32, 6], batch: 32, students: 2 },
 ];
 
-/** Multiply-adds of one example through one model: Σ in·out. */
-export function weightCount(sizes: readonly number[]): number {
-  let total = 0;
-  for (let i = 0; i + 1 < sizes.length; i++) total += sizes[i]! * sizes[i + 1]!;
-  return total;
-}
-
 /** Floating-point operations of one training example (forward 2, backward 4 per weight), times the students of a stack. */
 export function trainingFlopsPerExample(sizes: readonly number[], students: number): number {
-  return 6 * weightCount(sizes) * Math.max(1, students);
+  return trainingFlops(sizes, Math.max(1, students));
 }
 
 /** GFLOP/s of a model at this rate (examples per second per model). */

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Mlp } from './mlp';
 import type { StudentStack } from './student-stack';
-import { flopsPerRow } from './sliced-evaluation';
+import { forwardFlops } from '../core/model-flops';
 import { readBack } from './backend-loss';
 import { nextTask } from './next-task';
 
@@ -15,7 +15,7 @@ export type DecisionMapsById = Record<string, { classes: Uint8Array; confidence:
 /** FLOPs of one point through the teacher and the stacks holding these students. */
 export function decisionMapRowFlops(teacher: Mlp, stacks: readonly StudentStack[], ids: readonly string[]): number {
   const wanted = stacks.filter((stack) => stack.members.some((m) => ids.includes(m.id)));
-  return flopsPerRow(teacher.sizes) + wanted.reduce((sum, { model }) => sum + flopsPerRow(model.sizes, model.count), 0);
+  return forwardFlops(teacher.sizes) + wanted.reduce((sum, { model }) => sum + forwardFlops(model.sizes, model.count), 0);
 }
 
 /** FLOPs of one chunk of a map's points: ~50 ms of wasm here, after which the worker reads its messages. */

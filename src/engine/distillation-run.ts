@@ -32,7 +32,8 @@ import { TeacherCheck } from './teacher-check';
 import { SliceClock } from './slice-clock';
 import { decisionMapRowFlops, decisionMaps, type DecisionMapsById } from './decision-maps';
 import { classifyRows, type LogitsById } from './classify-input';
-import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS, weightCount } from './batch-pieces';
+import { HeapReserve, RESERVED_WEIGHT_COPIES, STEP_PIECE_FLOPS } from './batch-pieces';
+import { weightCount } from '../core/model-flops';
 import { beginStudentEpoch, studentEvaluationTargets, studentMetricsFrom, studentMetricTensors } from './student-epoch';
 import { modelLogits, readValues, stacksLogits, stacksWeights } from './run-readback';
 

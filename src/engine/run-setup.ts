@@ -17,7 +17,8 @@ import { layersOf, type Settings } from '../core/settings';
 import { studentGroups, studentSpecs } from '../core/roster';
 import { initialWeightSteps, type MlpWeights } from './mlp';
 import { SliceClock } from './slice-clock';
-import { HeapReserve, RESERVED_WEIGHT_COPIES, weightCount } from './batch-pieces';
+import { HeapReserve, RESERVED_WEIGHT_COPIES } from './batch-pieces';
+import { weightCount } from '../core/model-flops';
 
 /** The run's independent random streams, forked from its seed in this fixed order (the same seed gives the same run). */
 export interface RunStreams {

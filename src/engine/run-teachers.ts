@@ -9,7 +9,8 @@
  * streams are drawn the same way whichever teachers train).
  */
 import * as tf from '@tensorflow/tfjs';
-import { epochWork, pieceRows, STEP_PIECE_FLOPS, trainFlopsPerExample } from './batch-pieces';
+import { epochWork, pieceRows, STEP_PIECE_FLOPS } from './batch-pieces';
+import { forwardFlops, trainingFlops } from '../core/model-flops';
 import type { Rng } from '../core/rng';
 import type { ModelMetrics } from '../core/roster';
 import type { Settings } from '../core/settings';
@@ -20,7 +21,7 @@ import { DeviceJitter, EpochOrder } from './device-batches';
 import { DropoutMasks } from './dropout-masks';
 import { Mlp, initialWeights } from './mlp';
 import type { Rows } from './row-chunks';
-import { flopsPerRow, type EvaluationTarget, type SlicedEvaluation } from './sliced-evaluation';
+import type { EvaluationTarget, SlicedEvaluation } from './sliced-evaluation';
 import { readBack } from './backend-loss';
 import { readValues } from './run-readback';
 import type { Split } from './split';
@@ -144,7 +145,7 @@ export class RunTeachers {
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(train.count, batchSize, this.streams.jitter) ?? [];
     order.prepare([train.xRows, train.oneHotRows]);
-    const { units, sums } = epochWork(order, trainees.length * trainFlopsPerExample(this.sizes), this.stepPieceFlops, trainees.length);
+    const { units, sums } = epochWork(order, trainees.length * trainingFlops(this.sizes), this.stepPieceFlops, trainees.length);
     /** A large teacher's batch in pieces: the dropout masks drawn at its first piece, for its rows. */
     let batchMasks: tf.Tensor2D[] | undefined;
     return {
@@ -192,7 +193,7 @@ export class RunTeachers {
   /** What an evaluation predicts: each of these teachers (by default those training) on the training split, then on the test split. */
   evaluationTargets(train: Split, test: Split, teachers: readonly RunTeacher[] = this.training): EvaluationTarget[] {
     return teachers.flatMap(({ model }) => {
-      const target = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes), rowAxis: 0 };
+      const target = { predict: (rows: Rows) => model.predict(rows), rowFlops: forwardFlops(model.sizes), rowAxis: 0 };
       return [{ ...target, split: train }, { ...target, split: test }];
     });
   }

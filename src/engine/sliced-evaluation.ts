@@ -16,13 +16,6 @@ import type { Split } from './split';
 export const EVAL_UNIT_FLOPS = 1e9;
 const MIN_UNIT_ROWS = 16;
 
-/** Multiply-adds ×2 of one row through layers of these sizes, `copies` times (a stack of students). */
-export function flopsPerRow(sizes: readonly number[], copies = 1): number {
-  let macs = 0;
-  for (let i = 0; i + 1 < sizes.length; i++) macs += sizes[i]! * sizes[i + 1]!;
-  return 2 * copies * macs;
-}
-
 /** Rows per unit for a model of this cost: a whole chunk when it is cheap enough. */
 export function rowsPerUnit(rowFlops: number): number {
   return Math.max(MIN_UNIT_ROWS, Math.min(EVAL_CHUNK_ROWS, Math.floor(EVAL_UNIT_FLOPS / rowFlops)));

@@ -7,11 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { epochWork, pieceRows, trainFlopsPerExample } from './batch-pieces';
+import { epochWork, pieceRows } from './batch-pieces';
+import { forwardFlops, trainingFlops } from '../core/model-flops';
 import { EpochOrder } from './device-batches';
 import type { Rows } from './row-chunks';
 import type { EpochInProgress } from './run-teachers';
-import { flopsPerRow, type EvaluationTarget } from './sliced-evaluation';
+import type { EvaluationTarget } from './sliced-evaluation';
 import type { Split } from './split';
 import type { StudentStack } from './student-stack';
 import type { ModelMetrics } from '../core/roster';
@@ -25,7 +26,7 @@ export async function beginStudentEpoch(stacks: readonly StudentStack[], transfe
   const sources = await Promise.all(stacks.map((stack) => stack.batchSources()));
   const order = new EpochOrder(transfer.count, batchSize, orderRng);
   order.prepare([transfer.xRows, transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
-  const flops = stacks.reduce((sum, stack) => sum + stack.members.length * trainFlopsPerExample(stack.model.sizes), 0);
+  const flops = stacks.reduce((sum, stack) => sum + stack.members.length * trainingFlops(stack.model.sizes), 0);
   const { units, sums } = epochWork(order, flops, stepPieceFlops, stacks.length);
   return {
     next: 0,
@@ -57,7 +58,7 @@ export async function beginStudentEpoch(stacks: readonly StudentStack[], transfe
 /** What the students' evaluation predicts: each stack on the transfer split (part 2i), then on the test split (2i + 1). */
 export function studentEvaluationTargets(stacks: readonly StudentStack[], transfer: Split, test: Split): EvaluationTarget[] {
   return stacks.flatMap(({ model }) => {
-    const stack = { predict: (rows: Rows) => model.predict(rows), rowFlops: flopsPerRow(model.sizes, model.count), rowAxis: 1 };
+    const stack = { predict: (rows: Rows) => model.predict(rows), rowFlops: forwardFlops(model.sizes, model.count), rowAxis: 1 };
     return [{ ...stack, split: transfer }, { ...stack, split: test }];
   });
 }

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { animalsVehicles } from '../../datasets/animals-vehicles';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import { epochPieces, piecesPerBatch, trainFlopsPerExample } from '../../src/engine/batch-pieces';
+import { epochPieces, piecesPerBatch } from '../../src/engine/batch-pieces';
+import { trainingFlops } from '../../src/core/model-flops';
 import { DistillationRun } from '../../src/engine/distillation-run';
 import type { MlpWeights } from '../../src/engine/mlp';
 import { useCpu } from './setup';
@@ -51,7 +52,7 @@ function largestDifference(a: MlpWeights, b: MlpWeights): number {
 
 describe('a batch in pieces', () => {
   it('cuts each batch into near-equal pieces that cover its rows once, more for a costlier model, never more than its rows', () => {
-    const flops = trainFlopsPerExample([2, 4096, 4096, 6]);
+    const flops = trainingFlops([2, 4096, 4096, 6]);
     expect(flops).toBe(6 * (2 * 4096 + 4096 * 4096 + 4096 * 6));
     expect(piecesPerBatch(32, flops)).toBe(Math.ceil((32 * flops) / 4e8));
     expect(piecesPerBatch(32, 1)).toBe(1);

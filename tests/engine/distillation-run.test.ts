@@ -4,8 +4,9 @@ import { animalsVehicles } from '../../datasets/animals-vehicles';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { DistillationRun, METRIC_POINTS, TrainingDivergedError } from '../../src/engine/distillation-run';
 import { runToEnd } from '../../src/engine/run-to-end';
-import { flopsPerRow, rowsPerUnit } from '../../src/engine/sliced-evaluation';
-import { epochPieces, trainFlopsPerExample } from '../../src/engine/batch-pieces';
+import { rowsPerUnit } from '../../src/engine/sliced-evaluation';
+import { forwardFlops, trainingFlops } from '../../src/core/model-flops';
+import { epochPieces } from '../../src/engine/batch-pieces';
 import type { TeacherCache } from '../../src/engine/teacher-cache';
 import { useCpu } from './setup';
 
@@ -148,7 +149,7 @@ describe('DistillationRun', () => {
   it('cuts a large model’s end-of-epoch evaluation into pieces too, with the same accuracy as one prediction', async () => {
     // Two students 384-384 on 2-D points: 6·10⁵ FLOP a row, so 1,660 rows a piece (sliced-evaluation.ts), not 4,096.
     const settings: Settings = { ...quick, studentFraction: 0.25, studentLayers: '384-384', teacherEpochs: 1, studentEpochs: 1, batchSize: 500 };
-    const rows = rowsPerUnit(flopsPerRow([2, 384, 384, data.classNames.length], 2));
+    const rows = rowsPerUnit(forwardFlops([2, 384, 384, data.classNames.length], 2));
     expect(rows).toBe(1660);
     const run = new DistillationRun(settings, data);
     try {
@@ -162,7 +163,7 @@ describe('DistillationRun', () => {
       const transfer = run.transferIndices.length;
       const batches = Math.ceil(transfer / settings.batchSize);
       // Each batch of 500 costs 9·10⁸ training FLOPs, so it is taken in pieces as well (batch-pieces.ts).
-      const trainingPieces = epochPieces(batches, (k) => Math.min(settings.batchSize, transfer - k * settings.batchSize), 2 * trainFlopsPerExample([2, 384, 384, data.classNames.length])).length;
+      const trainingPieces = epochPieces(batches, (k) => Math.min(settings.batchSize, transfer - k * settings.batchSize), 2 * trainingFlops([2, 384, 384, data.classNames.length])).length;
       expect(trainingPieces).toBeGreaterThan(batches);
       // One piece per call: the batches' pieces, then the pieces of the transfer set and of the test set.
       expect(calls).toBe(trainingPieces + Math.ceil(transfer / rows) + Math.ceil(data.testY.length / rows));

@@ -12,11 +12,11 @@ import {
   ratio,
   settingsModels,
   trainingFlopsPerExample,
-  weightCount,
   type BenchResult,
   type FormRow,
 } from '../../src/engine/bench-models';
 import { findPreset } from '../../src/core/presets';
+import { weightCount } from '../../src/core/model-flops';
 
 describe('bench arithmetic', () => {
   it('takes medians of odd and even counts, NaN of none', () => {

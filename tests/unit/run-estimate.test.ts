@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { BROWSER_LOOP_DUTY, loopDuty } from '../../src/core/loop-duty';
 import {
   DATASET_SIZES,
-  EVALUATION_COST,
+  EVALUATION_EFFICIENCY,
+  evaluationFlopRate,
   downloadedData,
   firstEpochSeconds,
   isMetricsEpoch,
@@ -13,7 +14,7 @@ import {
   transferCount,
   type RunEstimate,
 } from '../../src/core/run-estimate';
-import { estimatedRunSeconds, LONG_RUN_SECONDS } from '../../src/core/backend-calibration';
+import { estimatedRunSeconds, LONG_RUN_SECONDS, runModels } from '../../src/core/backend-calibration';
 import { findPreset } from '../../src/core/presets';
 import { DATASET_NAMES, isImageDataset, type Settings } from '../../src/core/settings';
 import { isDatasetInMemory, loadDataset } from '../../datasets/index';
@@ -24,6 +25,15 @@ import type { TeacherCache } from '../../src/engine/teacher-cache';
 const preset = (name: string) => findPreset(name)!.settings as Settings;
 const full = preset('paper-full');
 const wasm = { backend: 'wasm' as const, teacher: 500, students: [1480] };
+// The full-scale models' weights: teacher 784-1200-1200-10, each of the two students 784-800-800-10.
+const TEACHER_WEIGHTS = 784 * 1200 + 1200 * 1200 + 1200 * 10;
+const STUDENT_WEIGHTS = 784 * 800 + 800 * 800 + 800 * 10;
+// Of the two measured, the students train faster per FLOP (1,480 examples/s through both, 6 FLOPs per weight):
+// their evaluation predicts at 0.7 of that rate, 2 FLOPs per weight. The teacher predicts a row in a third of its
+// training example (2 FLOPs per weight against 6) at its own rate.
+const FLOP_RATE = EVALUATION_EFFICIENCY * 1480 * 2 * 6 * STUDENT_WEIGHTS;
+const TEACHER_ROW = 1 / (3 * 500);
+const STUDENTS_ROW = (2 * 2 * STUDENT_WEIGHTS) / FLOP_RATE;
 
 describe('dataset sizes, known without loading the data', () => {
   it('match the generated 2-D sets, and the official MNIST parts for the digits', async () => {
@@ -68,24 +78,26 @@ describe('evaluated epochs (the charts’ points)', () => {
 describe('run estimate', () => {
   it('the full-scale paper run with the shipped teacher: the students’ epochs, their evaluations and the soft targets', () => {
     const estimate = runEstimate(wasm, full, 'shipped')!;
-    const students = (20 * 60_000 + 20 * 70_000 * EVALUATION_COST) / 1480;
-    const softTargets = (60_000 * EVALUATION_COST) / 500;
+    const students = (20 * 60_000) / 1480 + 20 * 70_000 * STUDENTS_ROW;
+    const softTargets = 60_000 * TEACHER_ROW;
+    // A student's row costs a third of its training example (2 FLOPs per weight against 6), at 0.7 of its efficiency.
+    expect(STUDENTS_ROW).toBeCloseTo(1 / (3 * 1480 * 0.7), 12);
     // The shipped teacher is evaluated once before the students (engine/teacher-check.ts); one already trained in the tab is not.
-    expect(estimate.teacherSeconds).toBeCloseTo((70_000 * EVALUATION_COST) / 500, 6);
+    expect(estimate.teacherSeconds).toBeCloseTo(70_000 * TEACHER_ROW, 6);
     expect(runEstimate(wasm, full, 'stored')!.teacherSeconds).toBe(estimate.teacherSeconds);
     expect(runEstimate(wasm, full, 'memory')!.teacherSeconds).toBe(0);
     expect(estimate.studentSeconds).toBeCloseTo(students + softTargets, 6);
-    expect(estimate.seconds).toBeCloseTo(1172.6, 1);
+    expect(estimate.seconds).toBeCloseTo(1347.9, 1);
     expect(estimate).toMatchObject({ backend: 'wasm', teacherRate: 500, studentRate: 1480, studentCount: 2, teacherEpochs: 0, studentEpochs: 20 });
     expect(estimate.seconds).toBeGreaterThan(LONG_RUN_SECONDS);
     // The training part alone is the calibration's estimate.
     const training = estimatedRunSeconds(wasm, full, 60_000, true)!;
-    expect(estimate.seconds - training).toBeCloseTo((20 * 70_000 * EVALUATION_COST) / 1480 + softTargets + estimate.teacherSeconds, 6);
+    expect(estimate.seconds - training).toBeCloseTo(20 * 70_000 * STUDENTS_ROW + softTargets + estimate.teacherSeconds, 6);
   });
 
   it('counts the teacher when it trains, with its evaluations', () => {
     const estimate = runEstimate(wasm, full, 'train')!;
-    expect(estimate.teacherSeconds).toBeCloseTo((80 * 60_000 + 11 * 70_000 * EVALUATION_COST) / 500, 6);
+    expect(estimate.teacherSeconds).toBeCloseTo((80 * 60_000) / 500 + 11 * 70_000 * TEACHER_ROW, 6);
     expect(estimate.teacherEpochs).toBe(80);
     expect(estimate.seconds).toBeCloseTo(estimate.teacherSeconds + runEstimate(wasm, full, 'shipped')!.studentSeconds, 6);
   });
@@ -98,6 +110,23 @@ describe('run estimate', () => {
     const sweep = preset('sweep');
     expect(estimate.seconds).toBeGreaterThan((sweep.studentEpochs * Math.round(60_000 * sweep.studentFraction)) / estimate.studentRate);
     expect(estimate.seconds).toBeLessThan(LONG_RUN_SECONDS);
+  });
+
+  it('evaluates at the fastest training FLOP/s the trial measured, whichever model it was', () => {
+    expect(evaluationFlopRate(wasm, runModels(full))).toBeCloseTo(FLOP_RATE, 0);
+    // A teacher measured faster per FLOP sets the rate instead: 2,000 examples/s of the teacher is 28.7 GFLOP/s.
+    expect(evaluationFlopRate({ ...wasm, teacher: 2000 }, runModels(full))).toBeCloseTo(0.7 * 2000 * 6 * TEACHER_WEIGHTS, 0);
+    // The sweep: fourteen small students trained in batches of 32 evaluate 11,800 digits an epoch at the teacher's
+    // rate (0.7 × 29,000 × 6 × 118,272 FLOPs = 14.4 GFLOP/s), not at their own slow training steps'.
+    const sweep = preset('sweep');
+    const trial = { backend: 'wasm' as const, teacher: 29_000, students: [9_900, 28_000] };
+    const rate = evaluationFlopRate(trial, runModels(sweep));
+    expect(rate).toBeCloseTo(0.7 * 29_000 * 6 * (196 * 256 + 256 * 256 + 256 * 10), 0);
+    const estimate = runEstimate(trial, sweep, 'memory')!;
+    const training = (sweep.studentEpochs * transferCount(sweep)) / estimate.studentRate;
+    const rows = 7 * 2 * ((196 * 64 + 64 * 64 + 64 * 10) + (196 * 30 + 30 * 30 + 30 * 10));
+    const teacherRow = 1 / (3 * 29_000);
+    expect(estimate.studentSeconds).toBeCloseTo(transferCount(sweep) * teacherRow + training + metricsEpochCount('students', sweep.studentEpochs) * (transferCount(sweep) + 10_000) * (rows / rate), 6);
   });
 
   it('a toy preset is seconds: no question', () => {
@@ -137,12 +166,12 @@ describe('run estimate', () => {
 describe('the question', () => {
   it('says how long, on which backend, measured how fast, where the teacher comes from and what it downloads', () => {
     const text = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, 'shipped')!, 'run', 'shipped', 'It first downloads the 28×28 digits (11.2 MB).');
-    expect(text.headline).toBe('Paper: MNIST, full scale: about 20 min of training on this device');
+    expect(text.headline).toBe('Paper: MNIST, full scale: about 22 min of training on this device');
     expect(text.details).toBe(
-      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, evaluated here first; only the students train. It first downloads the 28×28 digits (11.2 MB).',
+      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, evaluated here first; only the students train. It first downloads the 28×28 digits (11.2 MB). One epoch of the students alone takes about 65 s.',
     );
     const live = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, 'train')!, 'run', 'train', null);
-    expect(live.headline).toBe('Paper: MNIST, full scale: about 3 h 7 min of training on this device');
+    expect(live.headline).toBe('Paper: MNIST, full scale: about 3 h 10 min of training on this device');
     expect(live.details).toBe('Measured on wasm with these models: 500 examples/s for the teacher, 1,480 examples/s for the two students. The teacher trains first, then the students. One epoch of the teacher alone takes about 2 min.');
     const step = longRunText('This run', runEstimate(wasm, full, 'train')!, 'epoch', 'train', null);
     expect(step.headline).toBe('This run: about 2 min for one epoch of the teacher (Step) on this device');
