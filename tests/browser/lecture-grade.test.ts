@@ -89,6 +89,13 @@ describe('lecture view, legible from the back row', () => {
       expect((await caption.boundingBox())!.height).toBeLessThan(lineHeight * 1.6);
       // The confusion matrices are shown too.
       expect(await page.locator('table.confusion').first().isVisible()).toBe(true);
+      // Every id on the finished page is one element's: a panel is scrolled to by its id (App.svelte), and a
+      // label or an aria reference names the first element with it (the paper's table once carried its section's).
+      const repeatedIds = await page.evaluate(() => {
+        const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+        return ids.filter((id, i) => ids.indexOf(id) !== i);
+      });
+      expect(repeatedIds).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await page.screenshot({ path: `test-results/lecture-grade-${viewport.width}x${viewport.height}.png` });
       expect(errors).toEqual([]);
