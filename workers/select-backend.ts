@@ -30,7 +30,6 @@ import {
   runModels,
   runWorkload,
   softwareAdapterNote,
-  softwareRenderer,
   withTrial,
   type BackendName,
   type BackendTrial,
@@ -39,7 +38,8 @@ import {
   type TimedModel,
 } from '../src/core/backend-calibration';
 import type { Settings } from '../src/core/settings';
-import { forgetBackendInstance, navigatorGpu, watchGpuBackend, webGlRefusal, webGlRenderer, whyWebGpuFailed, type GpuAdapterInfoLike } from './gpu-health';
+import { forgetBackendInstance, watchGpuBackend, webGlRefusal, whyWebGpuFailed } from './gpu-health';
+import { inspectWebGpu, softwareWebGl } from './gpu-adapter';
 import type { BackendChoice, BackendReport, FromWorker } from '../src/protocol/messages';
 import { errorText, withoutStop } from '../src/core/error-text';
 
@@ -55,56 +55,6 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 const BUDGET_MS = 300;
 /** Timing windows in each budget: the fastest counts (src/engine/benchmark.ts, `fastestWindowRate`). */
 const TRIAL_WINDOWS = 3;
-
-type WebGpuState = ({ usable: true; software: false } | { usable: true; software: true; reason: string; name: string } | { usable: false; reason: string }) & {
-  /** The adapter in words, for the device key; null without one. */
-  adapter: string | null;
-};
-
-
-const ADAPTER_TIMEOUT_MS = 3000;
-let webGpuState: Promise<WebGpuState> | null = null;
-
-/** Whether WebGPU can start here, and whether its adapter is a software one (asked once per worker). */
-function inspectWebGpu(): Promise<WebGpuState> {
-  webGpuState ??= askForAdapter();
-  return webGpuState;
-}
-
-async function askForAdapter(): Promise<WebGpuState> {
-  const gpu = navigatorGpu();
-  if (!gpu) return { usable: false, reason: 'WebGPU is not available in this browser', adapter: null };
-  // Some browsers never settle this promise when no adapter exists; do not wait forever.
-  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ADAPTER_TIMEOUT_MS));
-  let found: Awaited<ReturnType<typeof gpu.requestAdapter>> | 'timeout';
-  try {
-    found = await Promise.race([gpu.requestAdapter(), timeout]);
-  } catch (error) {
-    // A rejected request (a blocked or crashed GPU process) is "no WebGPU", not a page stuck choosing a backend.
-    return { usable: false, reason: `requesting a WebGPU adapter failed: ${error instanceof Error ? error.message : String(error)}`, adapter: null };
-  }
-  if (found === 'timeout') return { usable: false, reason: `no WebGPU adapter answered within ${ADAPTER_TIMEOUT_MS / 1000} s`, adapter: null };
-  if (!found) return { usable: false, reason: 'no WebGPU adapter was offered', adapter: null };
-  const info = found.info ?? {};
-  const adapter = [info.vendor, info.architecture, info.device, info.description].filter((part) => part).join(' ') || 'unnamed adapter';
-  if (info.isFallbackAdapter || found.isFallbackAdapter || /swiftshader/i.test(adapter)) {
-    const name = /swiftshader/i.test(adapter) ? 'SwiftShader' : info.description || info.vendor || 'a fallback adapter';
-    return { usable: true, software: true, reason: notTimedReason('webgpu', name), name, adapter };
-  }
-  return { usable: true, software: false, adapter };
-}
-
-/** Why a software GPU backend (a WebGPU adapter, a WebGL renderer) is not timed for the automatic choice. */
-function notTimedReason(backend: 'webgpu' | 'webgl', name: string): string {
-  const [what, api] = backend === 'webgl' ? ['renderer', 'WebGL'] : ['adapter', 'WebGPU'];
-  return `software ${what} (${name}): not timed for the automatic choice, as software ${api} trains far slower than wasm; pick ${backend} to measure it here`;
-}
-
-/** The software renderer behind WebGL here (SwiftShader, llvmpipe…), and why it is not timed; null on a GPU. */
-function softwareWebGl(): { name: string; reason: string } | null {
-  const name = softwareRenderer(webGlRenderer() ?? '');
-  return name ? { name, reason: notTimedReason('webgl', name) } : null;
-}
 
 /** A trial that timed its backend, or undefined for a skipped one (or none). */
 const timed = (trial: BackendTrial | undefined) => (trial && trial.skipped === undefined ? trial : undefined);
