@@ -30,6 +30,29 @@ describe('quiz progress and the tour', () => {
     await page.close();
   });
 
+  it('the tour follows what the user does: Train ends its first step, a move of the Temperature slider its second', async () => {
+    const fresh = await newContext(browser);
+    const page = await fresh.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${inject('baseUrl')}?preset=low-data`);
+    await waitForReady(page);
+    const tour = page.getByTestId('tour');
+    await expect(tour.innerText()).resolves.toMatch(/^1 · Train/);
+    // A preset that sets the slider is not the user's move: the tour waits for Train.
+    await page.getByRole('button', { name: 'Tiny student', exact: true }).click();
+    await expect(tour.innerText()).resolves.toMatch(/^1 · Train/);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => tour.innerText()).toMatch(/^2 · Soften/);
+    const slider = page.locator('#display-temperature');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => tour.innerText()).toMatch(/^3 · Test yourself/);
+    await tour.getByRole('button', { name: 'Got it' }).click();
+    expect(await page.getByTestId('tour').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await fresh.close();
+  });
+
   it('keeps answers across a reload and clears them on reset', async () => {
     const page = await context.newPage();
     const errors = collectErrors(page);
