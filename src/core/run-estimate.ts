@@ -71,24 +71,34 @@ export function metricsEpochCount(phase: TrainingPhase, total: number): number {
 }
 
 /**
- * The students' evaluation FLOP/s, as a share of the fastest training FLOP/s the trial measured on the run's models
- * (6 per weight per example; the teacher's, as a rule). The students train in small batches (32 in most digit
- * presets), so their own steps say little about a prediction of whole chunks of up to 4,096 rows
- * (engine/sliced-evaluation.ts): the former count, 0.3 of each student's own training step per example, put the
- * sweep's evaluations (fourteen small students evaluating 11,800 digits an epoch) at 2.6× their time, and its run
- * at 1.7×. Measured instead (Node, wasm, seed 1, the engine's evaluations timed, `src/cli` probe, three runs of six
- * digit presets): 0.54–1.07 of that rate, median 0.71. The teacher (batch 128, layers of 256) predicts at 1.15–1.2×
- * its own training FLOP/s, counted as 1: a row a third of its training example.
+ * What predicting one row costs, two ways, the cheaper counting (`evaluationRowSeconds`). An evaluation predicts
+ * whole chunks of up to 4,096 rows (engine/sliced-evaluation.ts), never less efficiently than the model trains:
+ *
+ * EVALUATION_COST: a row at most this share of the model's own training example. Measured on wasm here (Node, two
+ * 784-800-800-10 students, batch 128): training 1,343 examples/s; predicting 6,000 digits took 1.20 s (0.27 of a
+ * step each); the lecture teacher (batch 128, layers of 256) at 0.28 and 0.35 of its step in two runs (`src/cli` probe).
+ *
+ * EVALUATION_EFFICIENCY: a row's FLOPs at most at this share of the fastest training FLOP/s the trial measured on
+ * the run's models (the teacher's, as a rule). Students that train in batches of 32 have slow steps that say little
+ * about their predictions: by their own steps alone the sweep's evaluations (fourteen small students, 11,800 digits
+ * an epoch) were put at 2.6× their time, and its run at 1.7×. Measured (Node, wasm, seed 1, the engine's
+ * evaluations timed, `src/cli` probe, three runs of six digit presets): 0.54–1.07 of that rate, median 0.71.
  */
+export const EVALUATION_COST = 0.3;
 export const EVALUATION_EFFICIENCY = 0.7;
 
-/** FLOP/s of the students' evaluation on the trial's backend (EVALUATION_EFFICIENCY). */
-export function evaluationFlopRate(trial: BackendTrial, models: RunModels): number {
+/** The fastest training FLOP/s the trial measured on the run's models (6 per weight per example). */
+export function fastestTrainingFlopRate(trial: BackendTrial, models: RunModels): number {
   const rates = [
     (trial.teacher ?? 0) * trainingFlops(models.teacher.sizes),
     ...models.students.map((group, i) => (trial.students?.[i] ?? 0) * trainingFlops(group.sizes, group.count)),
   ];
-  return EVALUATION_EFFICIENCY * Math.max(...rates.filter(Number.isFinite));
+  return Math.max(...rates.filter(Number.isFinite));
+}
+
+/** Seconds to predict one row through a model (`copies` stacked) that trains at `rate` examples/s: the cheaper of the two counts above. */
+export function evaluationRowSeconds(rate: number, sizes: readonly number[], copies: number, fastestFlopRate: number): number {
+  return Math.min(EVALUATION_COST / rate, forwardFlops(sizes, copies) / (EVALUATION_EFFICIENCY * fastestFlopRate));
 }
 
 /** The students' transfer set: their share of the training set, without the classes no student learns from (classes taken as equally common). */
@@ -142,10 +152,11 @@ export function runEstimate(trial: BackendTrial, settings: Settings, teacher: Te
   // A label-smoothed teacher trains beside its unsmoothed twin (counted as two, though one of them may be ready).
   const teachers = settings.teacherLabelSmoothing > 0 ? 2 : 1;
   const evaluations = teacher === 'train' ? metricsEpochCount('teacher', teacherEpochs) : teacher === 'memory' ? 0 : 1;
-  // Seconds to predict one row: through the teacher (a third of its training example), and through every student.
+  // Seconds to predict one row: through the teacher, and through every student.
   const models = runModels(settings);
-  const teacherRow = forwardFlops(models.teacher.sizes) / (teacherRate * trainingFlops(models.teacher.sizes));
-  const studentsRow = models.students.reduce((sum, group) => sum + forwardFlops(group.sizes, group.count), 0) / evaluationFlopRate(trial, models);
+  const fastest = fastestTrainingFlopRate(trial, models);
+  const teacherRow = evaluationRowSeconds(teacherRate, models.teacher.sizes, 1, fastest);
+  const studentsRow = models.students.reduce((sum, group, i) => sum + evaluationRowSeconds(trial.students![i]!, group.sizes, group.count, fastest), 0);
   const share = duty > 0 && duty <= 1 ? duty : 1;
   const teacherSeconds = (teachers * ((teacherEpochs * train) / teacherRate + evaluations * (train + test) * teacherRow)) / share;
   // The teacher's soft targets on the transfer set, then the students' epochs and evaluations.

@@ -78,10 +78,10 @@ describe('long runs ask before they start', () => {
     const headline = await dialog().getByRole('heading').innerText();
     expect(headline).toMatch(HEADLINE);
     // 20 epochs of 60,000 digits at 1,480 examples/s, their evaluations, the soft targets and the teacher's evaluation
-    // (about 22 min, core/run-estimate.ts), over the 0.8 of its time the page's training loop works (core/loop-duty.ts): about 28 min.
-    expect(headline).toBe('Paper: MNIST, full scale: about 28 min of training on this device');
+    // (about 19 min, core/run-estimate.ts), over the 0.8 of its time the page's training loop works (core/loop-duty.ts): about 24 min.
+    expect(headline).toBe('Paper: MNIST, full scale: about 24 min of training on this device');
     await expect(dialog().locator('#long-run-details').innerText()).resolves.toBe(
-      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, evaluated here first; only the students train. It first downloads the 28×28 digits (11.2 MB). One epoch of the students alone takes about 81 s.',
+      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, evaluated here first; only the students train. It first downloads the 28×28 digits (11.2 MB). One epoch of the students alone takes about 70 s.',
     );
     // Focus is on "Run anyway"; the dialog is named by its headline.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Run anyway');
@@ -126,7 +126,7 @@ describe('long runs ask before they start', () => {
     await page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
-    await expect.poll(progressLabel, { timeout: 60_000 }).toMatch(/^(Starting: about 28 min of training|Loading digits-28 digits: )/);
+    await expect.poll(progressLabel, { timeout: 60_000 }).toMatch(/^(Starting: about 24 min of training|Loading digits-28 digits: )/);
     // The run really starts: the shipped teacher is fetched (then the digits).
     await expect.poll(() => bigDownloads.some((url) => url.includes('digits-28-1200-1200-e80-cos')), { timeout: 60_000 }).toBe(true);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { BROWSER_LOOP_DUTY, loopDuty } from '../../src/core/loop-duty';
 import {
   DATASET_SIZES,
+  EVALUATION_COST,
   EVALUATION_EFFICIENCY,
-  evaluationFlopRate,
+  evaluationRowSeconds,
+  fastestTrainingFlopRate,
   downloadedData,
   firstEpochSeconds,
   isMetricsEpoch,
@@ -28,12 +30,13 @@ const wasm = { backend: 'wasm' as const, teacher: 500, students: [1480] };
 // The full-scale models' weights: teacher 784-1200-1200-10, each of the two students 784-800-800-10.
 const TEACHER_WEIGHTS = 784 * 1200 + 1200 * 1200 + 1200 * 10;
 const STUDENT_WEIGHTS = 784 * 800 + 800 * 800 + 800 * 10;
-// Of the two measured, the students train faster per FLOP (1,480 examples/s through both, 6 FLOPs per weight):
-// their evaluation predicts at 0.7 of that rate, 2 FLOPs per weight. The teacher predicts a row in a third of its
-// training example (2 FLOPs per weight against 6) at its own rate.
-const FLOP_RATE = EVALUATION_EFFICIENCY * 1480 * 2 * 6 * STUDENT_WEIGHTS;
-const TEACHER_ROW = 1 / (3 * 500);
-const STUDENTS_ROW = (2 * 2 * STUDENT_WEIGHTS) / FLOP_RATE;
+// Of the two measured, the students train faster per FLOP: 1,480 examples/s through both, 6 FLOPs per weight.
+const FLOP_RATE = 1480 * 2 * 6 * STUDENT_WEIGHTS;
+// A row costs the cheaper of 0.3 of the model's own training example and its FLOPs (2 per weight) at 0.7 of that
+// rate. The teacher measured slow here: its FLOPs count, 3.0e-4 s a row against 0.3 / 500 = 6.0e-4 s.
+const TEACHER_ROW = (2 * TEACHER_WEIGHTS) / (EVALUATION_EFFICIENCY * FLOP_RATE);
+// The students trained at batch 128 near their best: 0.3 of their step, 2.0e-4 s, against 3.2e-4 s by FLOPs.
+const STUDENTS_ROW = EVALUATION_COST / 1480;
 
 describe('dataset sizes, known without loading the data', () => {
   it('match the generated 2-D sets, and the official MNIST parts for the digits', async () => {
@@ -80,14 +83,14 @@ describe('run estimate', () => {
     const estimate = runEstimate(wasm, full, 'shipped')!;
     const students = (20 * 60_000) / 1480 + 20 * 70_000 * STUDENTS_ROW;
     const softTargets = 60_000 * TEACHER_ROW;
-    // A student's row costs a third of its training example (2 FLOPs per weight against 6), at 0.7 of its efficiency.
-    expect(STUDENTS_ROW).toBeCloseTo(1 / (3 * 1480 * 0.7), 12);
+    expect(EVALUATION_COST / 500).toBeGreaterThan(TEACHER_ROW);
+    expect((2 * 2 * STUDENT_WEIGHTS) / (EVALUATION_EFFICIENCY * FLOP_RATE)).toBeGreaterThan(STUDENTS_ROW);
     // The shipped teacher is evaluated once before the students (engine/teacher-check.ts); one already trained in the tab is not.
     expect(estimate.teacherSeconds).toBeCloseTo(70_000 * TEACHER_ROW, 6);
     expect(runEstimate(wasm, full, 'stored')!.teacherSeconds).toBe(estimate.teacherSeconds);
     expect(runEstimate(wasm, full, 'memory')!.teacherSeconds).toBe(0);
     expect(estimate.studentSeconds).toBeCloseTo(students + softTargets, 6);
-    expect(estimate.seconds).toBeCloseTo(1347.9, 1);
+    expect(estimate.seconds).toBeCloseTo(1133.8, 1);
     expect(estimate).toMatchObject({ backend: 'wasm', teacherRate: 500, studentRate: 1480, studentCount: 2, teacherEpochs: 0, studentEpochs: 20 });
     expect(estimate.seconds).toBeGreaterThan(LONG_RUN_SECONDS);
     // The training part alone is the calibration's estimate.
@@ -112,21 +115,27 @@ describe('run estimate', () => {
     expect(estimate.seconds).toBeLessThan(LONG_RUN_SECONDS);
   });
 
-  it('evaluates at the fastest training FLOP/s the trial measured, whichever model it was', () => {
-    expect(evaluationFlopRate(wasm, runModels(full))).toBeCloseTo(FLOP_RATE, 0);
+  it('a row costs the cheaper of 0.3 of the model’s own step and its FLOPs at 0.7 of the fastest training FLOP/s', () => {
+    expect(fastestTrainingFlopRate(wasm, runModels(full))).toBeCloseTo(FLOP_RATE, 0);
     // A teacher measured faster per FLOP sets the rate instead: 2,000 examples/s of the teacher is 28.7 GFLOP/s.
-    expect(evaluationFlopRate({ ...wasm, teacher: 2000 }, runModels(full))).toBeCloseTo(0.7 * 2000 * 6 * TEACHER_WEIGHTS, 0);
-    // The sweep: fourteen small students trained in batches of 32 evaluate 11,800 digits an epoch at the teacher's
-    // rate (0.7 × 29,000 × 6 × 118,272 FLOPs = 14.4 GFLOP/s), not at their own slow training steps'.
+    expect(fastestTrainingFlopRate({ ...wasm, teacher: 2000 }, runModels(full))).toBeCloseTo(2000 * 6 * TEACHER_WEIGHTS, 0);
+    // 0.3 of a step at 100 examples/s, 3 ms, against 12 FLOPs at 0.7 of 1,000 FLOP/s, 17 ms; then two copies (24
+    // FLOPs) at 0.7 of a million FLOP/s, 34 µs.
+    expect(evaluationRowSeconds(100, [2, 3], 1, 1e3)).toBeCloseTo(0.003, 12);
+    expect(evaluationRowSeconds(100, [2, 3], 2, 1e6)).toBeCloseTo(24 / (0.7 * 1e6), 12);
+    // The sweep: fourteen small students trained in batches of 32 evaluate 11,800 digits an epoch at 0.7 of the
+    // teacher's rate (29,000 × 6 × 118,272 FLOPs = 20.6 GFLOP/s), not at a share of their own slow steps.
     const sweep = preset('sweep');
     const trial = { backend: 'wasm' as const, teacher: 29_000, students: [9_900, 28_000] };
-    const rate = evaluationFlopRate(trial, runModels(sweep));
-    expect(rate).toBeCloseTo(0.7 * 29_000 * 6 * (196 * 256 + 256 * 256 + 256 * 10), 0);
+    const rate = fastestTrainingFlopRate(trial, runModels(sweep));
+    expect(rate).toBeCloseTo(29_000 * 6 * (196 * 256 + 256 * 256 + 256 * 10), 0);
     const estimate = runEstimate(trial, sweep, 'memory')!;
     const training = (sweep.studentEpochs * transferCount(sweep)) / estimate.studentRate;
-    const rows = 7 * 2 * ((196 * 64 + 64 * 64 + 64 * 10) + (196 * 30 + 30 * 30 + 30 * 10));
-    const teacherRow = 1 / (3 * 29_000);
-    expect(estimate.studentSeconds).toBeCloseTo(transferCount(sweep) * teacherRow + training + metricsEpochCount('students', sweep.studentEpochs) * (transferCount(sweep) + 10_000) * (rows / rate), 6);
+    const rows = 7 * 2 * (196 * 64 + 64 * 64 + 64 * 10 + (196 * 30 + 30 * 30 + 30 * 10));
+    const teacherRow = 0.3 / 29_000;
+    expect(estimate.studentSeconds).toBeCloseTo(transferCount(sweep) * teacherRow + training + metricsEpochCount('students', sweep.studentEpochs) * (transferCount(sweep) + 10_000) * (rows / (0.7 * rate)), 6);
+    // By their own steps alone (0.3 of each), the evaluations would count 1.7 times as long with these figures.
+    expect((0.3 / 9_900 + 0.3 / 28_000) / (rows / (0.7 * rate))).toBeCloseTo(1.73, 2);
   });
 
   it('a toy preset is seconds: no question', () => {
@@ -166,12 +175,12 @@ describe('run estimate', () => {
 describe('the question', () => {
   it('says how long, on which backend, measured how fast, where the teacher comes from and what it downloads', () => {
     const text = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, 'shipped')!, 'run', 'shipped', 'It first downloads the 28×28 digits (11.2 MB).');
-    expect(text.headline).toBe('Paper: MNIST, full scale: about 22 min of training on this device');
+    expect(text.headline).toBe('Paper: MNIST, full scale: about 19 min of training on this device');
     expect(text.details).toBe(
-      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, evaluated here first; only the students train. It first downloads the 28×28 digits (11.2 MB). One epoch of the students alone takes about 65 s.',
+      'Measured on wasm with these models: 1,480 examples/s for the two students. It uses the teacher shipped with the app, evaluated here first; only the students train. It first downloads the 28×28 digits (11.2 MB).',
     );
     const live = longRunText('Paper: MNIST, full scale', runEstimate(wasm, full, 'train')!, 'run', 'train', null);
-    expect(live.headline).toBe('Paper: MNIST, full scale: about 3 h 10 min of training on this device');
+    expect(live.headline).toBe('Paper: MNIST, full scale: about 3 h 2 min of training on this device');
     expect(live.details).toBe('Measured on wasm with these models: 500 examples/s for the teacher, 1,480 examples/s for the two students. The teacher trains first, then the students. One epoch of the teacher alone takes about 2 min.');
     const step = longRunText('This run', runEstimate(wasm, full, 'train')!, 'epoch', 'train', null);
     expect(step.headline).toBe('This run: about 2 min for one epoch of the teacher (Step) on this device');
