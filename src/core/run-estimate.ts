@@ -71,14 +71,15 @@ export function metricsEpochCount(phase: TrainingPhase, total: number): number {
 }
 
 /**
- * What predicting one row costs, two ways, the cheaper counting (`evaluationRowSeconds`). An evaluation predicts
- * whole chunks of up to 4,096 rows (engine/sliced-evaluation.ts), never less efficiently than the model trains:
+ * What predicting one row costs, counted two ways, the cheaper of them counting (`evaluationRowSeconds`). An
+ * evaluation predicts whole chunks of up to 4,096 rows (engine/sliced-evaluation.ts), about as efficiently as the
+ * model trains or more so:
  *
- * EVALUATION_COST: a row at most this share of the model's own training example. Measured on wasm here (Node, two
+ * EVALUATION_COST: a row as this share of the model's own training example. Measured on wasm here (Node, two
  * 784-800-800-10 students, batch 128): training 1,343 examples/s; predicting 6,000 digits took 1.20 s (0.27 of a
  * step each); the lecture teacher (batch 128, layers of 256) at 0.28 and 0.35 of its step in two runs (`src/cli` probe).
  *
- * EVALUATION_EFFICIENCY: a row's FLOPs at most at this share of the fastest training FLOP/s the trial measured on
+ * EVALUATION_EFFICIENCY: a row's FLOPs at this share of the fastest training FLOP/s the trial measured on
  * the run's models (the teacher's, as a rule). Students that train in batches of 32 have slow steps that say little
  * about their predictions: by their own steps alone the sweep's evaluations (fourteen small students, 11,800 digits
  * an epoch) were put at 2.6× their time, and its run at 1.7×. Measured (Node, wasm, seed 1, the engine's
