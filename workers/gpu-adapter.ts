@@ -12,7 +12,6 @@ export type WebGpuState = ({ usable: true; software: false } | { usable: true; s
   adapter: string | null;
 };
 
-
 const ADAPTER_TIMEOUT_MS = 3000;
 let webGpuState: Promise<WebGpuState> | null = null;
 
