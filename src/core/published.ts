@@ -123,13 +123,13 @@ export function figureSource(figure: PublishedFigure): string {
   if (isAfterPaper(figure)) return afterPaperSource(figure);
   switch (figure.kind) {
     case 'mnist-errors':
-      return 'Paper, §3: MNIST, a 784-1200-1200-10 teacher and 784-800-800-10 students, errors of the 10,000 test digits.';
+      return 'Paper §3, MNIST: 1200-1200 teacher, 800-800 students; test errors of 10,000.';
     case 'omitted-class':
       return 'Paper, §3: the distilled net never saw a 3; 133 of its 206 errors were 3s until its 3 bias was raised by 3.5.';
     case 'kept-classes':
       return 'Paper, §3: a transfer set of only 7s and 8s; test error 47.3%, 13.2% after lowering their biases by 7.6.';
     case 'train-test-gaps':
-      return 'Paper, §5 (Table 5): speech recognition with 3% of the data, frame accuracy — not digits; compare the gaps, not the accuracies.';
+      return 'Paper §5, Table 5: speech, 3% of the data, frame accuracy — not digits: compare the gaps, not the accuracies.';
   }
 }
 
