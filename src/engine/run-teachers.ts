@@ -145,7 +145,7 @@ export class RunTeachers {
     // Shifts for the whole epoch in one upload (drawn in batch order, as the CPU jitter would).
     const shifts = this.jitter?.drawShifts(train.count, batchSize, this.streams.jitter) ?? [];
     order.prepare([train.xRows, train.oneHotRows]);
-    const { units, sums } = epochWork(order, trainees.length * trainingFlops(this.sizes), this.stepPieceFlops, trainees.length);
+    const { units, sums } = epochWork(order, trainingFlops(this.sizes, trainees.length), this.stepPieceFlops, trainees.length);
     /** A large teacher's batch in pieces: the dropout masks drawn at its first piece, for its rows. */
     let batchMasks: tf.Tensor2D[] | undefined;
     return {

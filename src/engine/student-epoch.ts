@@ -26,7 +26,7 @@ export async function beginStudentEpoch(stacks: readonly StudentStack[], transfe
   const sources = await Promise.all(stacks.map((stack) => stack.batchSources()));
   const order = new EpochOrder(transfer.count, batchSize, orderRng);
   order.prepare([transfer.xRows, transfer.oneHotRows, ...sources.flatMap((s) => (s.weights ? [s.targets, s.weights] : [s.targets]))]);
-  const flops = stacks.reduce((sum, stack) => sum + stack.members.length * trainingFlops(stack.model.sizes), 0);
+  const flops = stacks.reduce((sum, stack) => sum + trainingFlops(stack.model.sizes, stack.members.length), 0);
   const { units, sums } = epochWork(order, flops, stepPieceFlops, stacks.length);
   return {
     next: 0,
