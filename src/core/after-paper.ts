@@ -8,11 +8,11 @@ import type { Fidelity } from './class-metrics';
 
 export type AfterPaperFigure =
   /** Furlanello et al. 2018: a student parameterised like its teacher, trained on its outputs, beats it. */
-  | { kind: 'born-again'; cite: string; source: string; claim: string; cifar10Error: number; cifar100Error: number }
+  | { kind: 'born-again'; cite: string; source: string; claim: string; shortClaim: string; cifar10Error: number; cifar100Error: number }
   /** Müller, Kornblith & Hinton 2019: a teacher trained with label smoothing distils worse. */
-  | { kind: 'label-smoothing'; cite: string; source: string; claim: string; epsilon: number }
+  | { kind: 'label-smoothing'; cite: string; source: string; claim: string; shortClaim: string; epsilon: number }
   /** Stanton et al. 2021: students agree with their teachers less than expected, even when they could match them. */
-  | { kind: 'fidelity'; cite: string; source: string; claim: string };
+  | { kind: 'fidelity'; cite: string; source: string; claim: string; shortClaim: string };
 
 export const AFTER_PAPER = {
   bornAgain: {
@@ -20,6 +20,7 @@ export const AFTER_PAPER = {
     cite: 'Furlanello et al. 2018',
     source: 'Furlanello, Lipton, Tschannen, Itti & Anandkumar, “Born-Again Neural Networks”, ICML 2018',
     claim: 'Students parameterised identically to their teachers and trained on their outputs outperform them significantly (DenseNets on CIFAR-10 and CIFAR-100, and language models).',
+    shortClaim: 'a student the size of its teacher beats it',
     cifar10Error: 0.035,
     cifar100Error: 0.155,
   },
@@ -28,6 +29,7 @@ export const AFTER_PAPER = {
     cite: 'Müller, Kornblith & Hinton 2019',
     source: 'Müller, Kornblith & Hinton, “When Does Label Smoothing Help?”, NeurIPS 2019',
     claim: 'If a teacher is trained with label smoothing, distillation into a student is much less effective: smoothing pulls each class into a tight cluster and erases the information about resemblances between classes that distillation needs.',
+    shortClaim: 'a label-smoothed teacher distils worse',
     epsilon: 0.1,
   },
   fidelity: {
@@ -35,6 +37,7 @@ export const AFTER_PAPER = {
     cite: 'Stanton et al. 2021',
     source: 'Stanton, Izmailov, Kirichenko, Alemi & Wilson, “Does Knowledge Distillation Really Work?”, NeurIPS 2021',
     claim: 'Students often agree with their teachers far less than one would expect — even when they could match them exactly; fidelity to the teacher and accuracy are different things.',
+    shortClaim: 'students agree with their teachers less than expected',
   },
 } as const satisfies Record<string, AfterPaperFigure>;
 
@@ -167,4 +170,9 @@ export function afterPaperVerdict(figure: AfterPaperFigure, m: AfterPaperMeasure
 /** One line naming where the claim comes from, for under the table. */
 export function afterPaperSource(figure: AfterPaperFigure): string {
   return `${figure.source}: ${figure.claim}`;
+}
+
+/** The claim in one short line for a projector, where the full source and claim would be cut: "Stanton et al. 2021: …". */
+export function afterPaperShortSource(figure: AfterPaperFigure): string {
+  return `${figure.cite}: ${figure.shortClaim}.`;
 }

@@ -8,7 +8,7 @@
  */
 import { findPreset } from './presets';
 import type { Settings } from './settings';
-import { AFTER_PAPER, afterPaperRows, afterPaperSource, afterPaperVerdict, type AfterPaperFigure, type AfterPaperMeasured } from './after-paper';
+import { AFTER_PAPER, afterPaperRows, afterPaperShortSource, afterPaperSource, afterPaperVerdict, type AfterPaperFigure, type AfterPaperMeasured } from './after-paper';
 
 export type PaperFigure =
   /** §3, MNIST: a 1200-1200 teacher, 800-800 students; test errors of the 10,000 test digits. */
@@ -123,7 +123,8 @@ export function figureSource(figure: PublishedFigure): string {
   if (isAfterPaper(figure)) return afterPaperSource(figure);
   switch (figure.kind) {
     case 'mnist-errors':
-      return 'Paper §3, MNIST: 1200-1200 teacher, 800-800 students; test errors of 10,000.';
+      // Non-breaking hyphens (U+2011): a phone wrapped "800-" from "800".
+      return 'Paper §3, MNIST: 1200\u20111200 teacher, 800\u2011800 students; test errors of 10,000.';
     case 'omitted-class':
       return 'Paper, §3: the distilled net never saw a 3; 133 of its 206 errors were 3s until its 3 bias was raised by 3.5.';
     case 'kept-classes':
@@ -131,6 +132,11 @@ export function figureSource(figure: PublishedFigure): string {
     case 'train-test-gaps':
       return 'Paper §5, Table 5: speech, 3% of the data, frame accuracy — not digits: compare the gaps, not the accuracies.';
   }
+}
+
+/** The caption for a projector, one short line, where `figureSource` is too long for one (the later claims); null where it fits. */
+export function figureShortSource(figure: PublishedFigure): string | null {
+  return isAfterPaper(figure) ? afterPaperShortSource(figure) : null;
 }
 
 /** The figure a run compares with: its preset's, while the run still is that experiment (an edited omitted class is not the paper's 3s). */

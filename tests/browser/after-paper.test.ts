@@ -54,6 +54,20 @@ describe('after the paper', () => {
     expect(await page.getByTestId('agreement-T4').innerText()).toMatch(/^\d+\.\d% of test digits \(its accuracy \d+\.\d% allows \d+\.\d%\) · \d+\.\d% of its training digits$/);
     expect(await page.getByTestId('sweep-agreement').locator('tbody tr').count()).toBe(2);
     expect(verdict).toMatch(/^(Shown|Not shown|Partly shown) here: /);
+    // The caption gives the full source and claim; in lecture view (L) one short line that is not cut, the full
+    // text kept for screen readers.
+    const caption = page.locator('#panel-paper figcaption');
+    expect(await caption.locator('.caption-short').isVisible()).toBe(false);
+    expect(await caption.innerText()).toMatch(/Does Knowledge Distillation Really Work\?.*fidelity to the teacher and accuracy are different things/);
+    await page.locator('body').press('l');
+    await page.locator('.app.lecture').waitFor();
+    const short = caption.locator('.caption-short');
+    expect(await short.isVisible()).toBe(true);
+    expect(await short.innerText()).toBe('Stanton et al. 2021: students agree with their teachers less than expected.');
+    expect(await caption.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    // The full one is off screen (a 1 px box), not gone.
+    expect((await caption.locator('.caption-long').boundingBox())!.width).toBeLessThanOrEqual(1);
+    expect(await caption.textContent()).toMatch(/Stanton, Izmailov, Kirichenko, Alemi & Wilson/);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AFTER_PAPER, afterPaperRows, afterPaperVerdict, excessDisagreement } from '../../src/core/after-paper';
-import { PUBLISHED, comparisonRows, figureForRun, figureHeading, figureSource, figureVerdict } from '../../src/core/published';
+import { PUBLISHED, comparisonRows, figureForRun, figureHeading, figureShortSource, figureSource, figureVerdict } from '../../src/core/published';
 import { findPreset, PRESETS } from '../../src/core/presets';
 import { SOFT_UNSMOOTHED, studentSpecs } from '../../src/core/roster';
 import { validateSettings } from '../../src/core/settings';
@@ -10,6 +10,18 @@ import { parseUrlState, serializeUrlState } from '../../src/core/url-state';
 const fid = (studentAcc: number, teacherAcc: number, agreement: number) => ({ studentAcc, teacherAcc, agreement, ceiling: 1 - Math.abs(teacherAcc - studentAcc) });
 
 describe('the "After the paper" presets', () => {
+  it('each later claim has a short caption for the projector, one line of its cite and claim; the paper’s own need none', () => {
+    expect(figureShortSource(PUBLISHED.bornAgain)).toBe('Furlanello et al. 2018: a student the size of its teacher beats it.');
+    expect(figureShortSource(PUBLISHED.labelSmoothing)).toBe('Müller, Kornblith & Hinton 2019: a label-smoothed teacher distils worse.');
+    for (const key of ['bornAgain', 'labelSmoothing', 'fidelity'] as const) {
+      const short = figureShortSource(PUBLISHED[key])!;
+      // Shorter than a third of the full caption, which a one-line clamp cut in lecture view.
+      expect(short.length).toBeLessThan(80);
+      expect(short.length * 3).toBeLessThan(figureSource(PUBLISHED[key]).length);
+    }
+    for (const key of ['mnist', 'omittedThrees', 'sevensEights', 'speechThreePercent'] as const) expect(figureShortSource(PUBLISHED[key])).toBeNull();
+  });
+
   it('are valid, grouped after the paper’s own, and each states its own later claim', () => {
     const after = PRESETS.filter((p) => 'afterPaper' in p && p.afterPaper);
     expect(after.map((p) => p.name)).toEqual(['born-again', 'label-smoothing', 'fidelity']);
