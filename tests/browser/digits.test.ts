@@ -61,6 +61,11 @@ describe('real digits', () => {
     await slider.fill('15');
     // A huge bias makes the soft student call almost everything a 3.
     await expect(summary.innerText()).resolves.toMatch(/soft student: (9\d|100)\.\d% with bias \+15\.00/);
+    // The table's soft column and the chart's legend name the shift the numbers are at, and agree with the summary.
+    const column = page.locator('.omitted-panel table thead th').nth(2);
+    expect(await column.innerText()).toBe('Soft, bias +15.00');
+    const threes = await page.locator('.omitted-panel table tbody tr').nth(3).locator('td').nth(1).innerText();
+    expect(await summary.innerText()).toContain(`soft student: ${threes} with bias +15.00`);
     await page.screenshot({ path: 'test-results/omitted-class-1280x800.png', fullPage: true });
     expect(errors).toEqual([]);
   });
