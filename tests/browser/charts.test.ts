@@ -51,7 +51,7 @@ async function chartState(page: Page, figure: string): Promise<ChartState> {
 function expectCleanTicks(state: ChartState): void {
   for (const [id, axis] of Object.entries(state.axes)) {
     const labels = axis.ticks.filter((t) => t !== '');
-    expect(labels.length, `axis ${id}`).toBeGreaterThan(1);
+    expect(labels.length, `axis ${id}: ${JSON.stringify(axis.ticks)}`).toBeGreaterThan(1);
     expect(new Set(labels).size, `axis ${id}: ${labels.join(' ')}`).toBe(labels.length);
     expect(labels.filter((t) => BAD_TICK.test(t)), `axis ${id}`).toEqual([]);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsFor, logLabels, percentLabels, plainLabels, plainNumber, tickCallback } from '../../src/components/charts/ticks';
+import { decimalsFor, logLabels, logTicksToKeep, percentLabels, plainLabels, plainNumber, tickCallback } from '../../src/components/charts/ticks';
 
 const BAD = /\d,\d{3}\.\d|0\.000\d0/;
 
@@ -31,6 +31,17 @@ describe('chart tick labels', () => {
 
   it('labels every tick of a log axis inside one decade', () => {
     expect(logLabels([0.3, 0.4, 0.5, 0.6])).toEqual(['0.3', '0.4', '0.5', '0.6']);
+  });
+
+  it('keeps only the labelled ticks of a log axis, so thinning a short axis cannot leave one label', () => {
+    const ticks = (values: number[]) => values.map((value) => ({ value }));
+    // A loss between 0.2 and 1 (three epochs of "Low data"): 0.2, 0.5 and 1 kept, the unlabelled ones dropped.
+    const kept = logTicksToKeep(ticks([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]));
+    expect(kept.map((t) => t.value)).toEqual([0.2, 0.5, 1]);
+    expect(logLabels(kept.map((t) => t.value))).toEqual(['0.2', '0.5', '1']);
+    // Fewer than two 1s, 2s and 5s: every tick stays, and every one is labelled.
+    expect(logTicksToKeep(ticks([0.6, 0.7, 0.8, 0.9, 1])).length).toBe(5);
+    expect(logLabels([0.6, 0.7, 0.8, 0.9, 1])).toEqual(['0.6', '0.7', '0.8', '0.9', '1']);
   });
 
   it('adapts to the Chart.js callback signature', () => {

@@ -37,11 +37,24 @@ export function plainNumber(value: number): string {
   return String(Number((m * 10 ** exponent).toFixed(Math.max(0, 2 - exponent))));
 }
 
+/** Whether each value is a 1, 2 or 5 of its decade. */
+const niceOfDecade = (values: readonly number[]) => values.map((v) => v > 0 && [1, 2, 5].includes(Number(v.toExponential(6).split('e')[0])));
+
 /** Log-axis labels: only 1, 2 and 5 of each decade, as Chart.js does, unless that leaves fewer than two. */
 export function logLabels(values: readonly number[]): string[] {
-  const nice = values.map((v) => v > 0 && [1, 2, 5].includes(Number(v.toExponential(6).split('e')[0])));
+  const nice = niceOfDecade(values);
   const shown = nice.filter(Boolean).length >= 2 ? nice : values.map(() => true);
   return values.map((v, i) => (shown[i] ? plainNumber(v) : ''));
+}
+
+/**
+ * The ticks of a log axis worth keeping: its 1s, 2s and 5s where there are two or more, else all of them. For
+ * `afterBuildTicks`: Chart.js's auto-skip thins a short axis's ticks after they are labelled, and on a loss chart
+ * spanning less than a decade it kept one labelled tick of five ("1").
+ */
+export function logTicksToKeep<T extends { value: number }>(ticks: readonly T[]): T[] {
+  const nice = niceOfDecade(ticks.map((t) => t.value));
+  return nice.filter(Boolean).length >= 2 ? ticks.filter((_, i) => nice[i]) : [...ticks];
 }
 
 /**
