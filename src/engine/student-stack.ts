@@ -143,7 +143,8 @@ export class StudentStack {
         return tf.div(tf.sum(tf.mul(perExample, w), 1), tf.maximum(tf.sum(w, 1), 1));
       };
       const softCe = tf.neg(tf.sum(tf.mul(this.targets!, tf.logSoftmax(tf.mul(logits, this.inverseTemperature))), 2)) as tf.Tensor2D;
-      const softKl = tf.sub(softCe, this.targetEntropy!) as tf.Tensor2D;
+      // KL ≥ 0: a float32 difference of two near-equal numbers can come out a hair below 0, which a log chart drops.
+      const softKl = tf.relu(tf.sub(softCe, this.targetEntropy!)) as tf.Tensor2D;
       const hardCe = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 2)) as tf.Tensor2D;
       return tf.add(tf.mul(this.softWeight, mean(softKl)), tf.mul(this.hardWeight, mean(hardCe))) as tf.Tensor1D;
     });

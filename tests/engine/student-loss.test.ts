@@ -55,4 +55,25 @@ describe('the students’ reported loss', () => {
     stack.dispose();
     tf.dispose([soft, hot, x, logits, losses]);
   });
+
+  it('is about 0 for a soft student (α = 1) whose targets are its own softened outputs (the cross-entropy would be T² times their entropy)', async () => {
+    const [T, classes, n] = [8, 4, 30];
+    const specs = studentSpecs({ ...DEFAULT_SETTINGS, temperature: T, alpha: 1 });
+    const sizes = [5, 8, classes];
+    const rng = createRng(11);
+    const labels = Int32Array.from({ length: n }, () => rng.int(classes));
+    const x = tf.tensor2d(Float32Array.from({ length: n * 5 }, () => rng.normal()), [n, 5]);
+    const hot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat() as tf.Tensor2D;
+    const stack = new StudentStack(specs, sizes, initialWeights(sizes, createRng(2)), labels, 0.01);
+    // Every member starts from the same weights, so each one's logits are the first one's.
+    const logits = stack.model.predict(x);
+    const own = tf.tidy(() => tf.softmax(tf.div(tf.squeeze(tf.slice(logits, [0, 0, 0], [1, n, classes]), [0]), T)) as tf.Tensor2D);
+    stack.setTargets(new Map([[T, own]]), hot);
+    const losses = stack.transferLosses(logits, hot);
+    const soft = (await losses.data())[specs.findIndex((spec) => spec.target.kind === 'soft')]!;
+    expect(soft).toBeGreaterThanOrEqual(0);
+    expect(soft).toBeLessThan(1e-4);
+    stack.dispose();
+    tf.dispose([x, hot, logits, own, losses]);
+  });
 });
