@@ -163,7 +163,7 @@ describe('DistillationRun', () => {
       const transfer = run.transferIndices.length;
       const batches = Math.ceil(transfer / settings.batchSize);
       // Each batch of 500 costs 9·10⁸ training FLOPs, so it is taken in pieces as well (batch-pieces.ts).
-      const trainingPieces = epochPieces(batches, (k) => Math.min(settings.batchSize, transfer - k * settings.batchSize), 2 * trainingFlops([2, 384, 384, data.classNames.length])).length;
+      const trainingPieces = epochPieces(batches, (k) => Math.min(settings.batchSize, transfer - k * settings.batchSize), trainingFlops([2, 384, 384, data.classNames.length], 2)).length;
       expect(trainingPieces).toBeGreaterThan(batches);
       // One piece per call: the batches' pieces, then the pieces of the transfer set and of the test set.
       expect(calls).toBe(trainingPieces + Math.ceil(transfer / rows) + Math.ceil(data.testY.length / rows));
