@@ -1,5 +1,5 @@
 /** `npm run bench`'s output: the JSON record and the markdown tables (pure; tested). */
-import { fastestForms, type AdamFormRow, type BenchResult, type FormRow, type ModelRow, type PresetRow } from '../engine/bench-models';
+import { fastestForms, type AdamFormRow, type BenchResult, type FormRow, type ModelRow, type PresetRow, type ProductFormRow } from '../engine/bench-models';
 
 /** The record `--json` prints: one object, numbers rounded to what a measurement can tell. */
 export function benchJson(result: BenchResult): Record<string, unknown> {
@@ -22,6 +22,7 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     presets: result.presets.map((p) => ({ ...p, secondsTeacherTrained: round(p.secondsTeacherTrained, 2), secondsTeacherReady: round(p.secondsTeacherReady, 2) })),
     forms: result.forms.map((f) => ({ ...f, examplesPerSecond: round(f.examplesPerSecond, 0) })),
     adamForms: result.adamForms.map((f) => ({ ...f, examplesPerSecond: round(f.examplesPerSecond, 0) })),
+    productForms: result.productForms.map((f) => ({ ...f, examplesPerSecond: round(f.examplesPerSecond, 0) })),
     ...(result.skipped.length > 0 ? { skipped: result.skipped } : {}),
   };
 }
@@ -108,6 +109,23 @@ export function adamTable(rows: readonly AdamFormRow[], result: BenchResult): st
   return lines;
 }
 
+/** One line per backend and model: examples / s with the SIMD product and with TF.js's, and their ratio. */
+export function productTable(rows: readonly ProductFormRow[], result: BenchResult): string[] {
+  const lines = ['| backend | model | batch | SIMD product | TF.js product | ratio |', '|---|---|---:|---:|---:|---:|'];
+  const groups = new Map<string, ProductFormRow[]>();
+  for (const row of rows) {
+    const key = `${row.backend}|${row.role}|${row.sizes}|${row.batch}|${row.students}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const group of groups.values()) {
+    const [simd, tf] = (['simd', 'tf'] as const).map((form) => group.find((r) => r.products === form)?.examplesPerSecond ?? Number.NaN);
+    lines.push(`| ${backendLabel(result, group[0]!.backend)} | ${modelLabel(group[0]!)} | ${group[0]!.batch} | ${formatCount(simd!)} | ${formatCount(tf!)} | ${formatTimes2(simd! / tf!)} |`);
+  }
+  return lines;
+}
+
+const formatTimes2 = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
+
 export function presetTable(rows: readonly PresetRow[]): string[] {
   return [
     '| preset | backend | seconds, teacher trained | seconds, teacher already trained |',
@@ -132,6 +150,7 @@ export function benchMarkdown(result: BenchResult, command: string, notes: { bud
   }
   if (result.forms.length > 0) out.push('', `Dense-layer forms (\`src/engine/dense.ts\`), examples / s, ${runs}. A teacher has no stack: its split and batched columns run the same code, a gauge of the noise.`, '', ...formTable(result));
   if (result.adamForms.length > 0) out.push('', `Adam forms (\`src/engine/adam.ts\`; the dense-layer forms as chosen for the backend), examples / s, ${runs}:`, '', ...adamTable(result.adamForms, result));
+  if (result.productForms.length > 0) out.push('', `A training step's matrix products (\`stepProduct\`, \`src/engine/wasm-kernels.ts\`): the SIMD product where it wins, or TF.js's throughout; examples / s, ${runs}:`, '', ...productTable(result.productForms, result));
   if (result.presets.length > 0) out.push('', 'Presets, seed 1, from the first epoch to the final metrics (data loading excluded):', '', ...presetTable(result.presets));
   if (Object.values(result.machine).some((v) => String(v).includes('software'))) {
     const webgpu = String(result.machine.webgpuAdapter ?? '').includes('software') && [...result.models, ...result.forms].some((m) => m.backend === 'webgpu');

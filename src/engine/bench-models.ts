@@ -61,6 +61,17 @@ export interface AdamFormRow {
   examplesPerSecond: number;
 }
 
+/** A training step's products by the SIMD product or by TF.js's (`stepProduct`, wasm-kernels.ts), on one backend. */
+export interface ProductFormRow {
+  backend: string;
+  products: 'simd' | 'tf';
+  role: BenchRole;
+  sizes: string;
+  batch: number;
+  students: number;
+  examplesPerSecond: number;
+}
+
 export interface PresetRow {
   preset: string;
   backend: string;
@@ -76,6 +87,7 @@ export interface BenchResult {
   presets: PresetRow[];
   forms: FormRow[];
   adamForms: AdamFormRow[];
+  productForms: ProductFormRow[];
   /** Backends asked for that could not start, with why. */
   skipped: { backend: string; reason: string }[];
 }
@@ -136,6 +148,19 @@ export const FORM_MODELS: BenchModel[] = [
   { role: 'student', sizes: [196, 64, 64, 10], batch: 128, students: 2 },
   { role: 'teacher', sizes: [2, 64, 64, 6], batch: 64, students: 0 },
   { role: 'student', sizes: [2, 32, 32, 6], batch: 32, students: 2 },
+];
+
+/**
+ * The models the product forms are compared on: the digit presets' students at their own batches (3 of
+ * 196-128-128-10 as in "Omitted class", 7 of 196-64-64-10 as in the sweep, 2 of the full scale's 784-800-800-10),
+ * the lecture teacher, and a toy teacher.
+ */
+export const PRODUCT_MODELS: BenchModel[] = [
+  { role: 'student', sizes: [196, 128, 128, 10], batch: 32, students: 3 },
+  { role: 'student', sizes: [196, 64, 64, 10], batch: 32, students: 7 },
+  { role: 'teacher', sizes: [196, 256, 256, 10], batch: 128, students: 0 },
+  { role: 'student', sizes: [784, 800, 800, 10], batch: 128, students: 2 },
+  { role: 'teacher', sizes: [2, 64, 64, 6], batch: 64, students: 0 },
 ];
 
 /** Floating-point operations of one training example (forward 2, backward 4 per weight), times the students of a stack. */

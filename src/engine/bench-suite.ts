@@ -11,6 +11,7 @@ import { findPreset } from '../core/presets';
 import type { Settings } from '../core/settings';
 import {
   FORM_MODELS,
+  PRODUCT_MODELS,
   median,
   modelKey,
   modelRow,
@@ -23,10 +24,11 @@ import {
   type FormRow,
   type ModelRow,
   type PresetRow,
+  type ProductFormRow,
 } from './bench-models';
 import { measureLayersFit, measureMatMul } from './bench-measure';
 import { measureTrainingThroughput } from './benchmark';
-import { setEngineFormsOverride, type AdamForm, type EngineForms } from './dense';
+import { engineForms, setEngineFormsOverride, type AdamForm, type EngineForms, type KernelForm } from './dense';
 import { runToEnd } from './run-to-end';
 import type { TeacherCache } from './teacher-cache';
 import { errorText } from '../core/error-text';
@@ -89,10 +91,10 @@ async function measureModels(backend: string, models: readonly BenchModel[], bud
  * within each repeat so drift hits them alike. A variant the backend cannot
  * run (the Adam kernel on a GPU backend) gives NaN.
  */
-async function measureVariants(variants: readonly Partial<EngineForms>[], budgetMs: number, repeat: number): Promise<{ model: BenchModel; examplesPerSecond: number[] }[]> {
+async function measureVariants(variants: readonly Partial<EngineForms>[], budgetMs: number, repeat: number, models: readonly BenchModel[] = FORM_MODELS): Promise<{ model: BenchModel; examplesPerSecond: number[] }[]> {
   const out: { model: BenchModel; examplesPerSecond: number[] }[] = [];
   try {
-    for (const model of FORM_MODELS) {
+    for (const model of models) {
       const samples = variants.map(() => [] as number[]);
       for (let r = 0; r < repeat; r++) {
         for (const [v, variant] of variants.entries()) {
@@ -136,6 +138,21 @@ async function measureAdamForms(backend: string, budgetMs: number, repeat: numbe
   return rows;
 }
 
+const PRODUCT_FORMS: KernelForm[] = ['simd', 'tf'];
+
+/** A training step's products by the SIMD product or by TF.js's, on a backend that runs the SIMD kernels (none elsewhere). */
+async function measureProductForms(backend: string, budgetMs: number, repeat: number, log: (line: string) => void): Promise<ProductFormRow[]> {
+  if (engineForms(backend).kernels !== 'simd') return [];
+  const rows: ProductFormRow[] = [];
+  for (const { model, examplesPerSecond } of await measureVariants(PRODUCT_FORMS.map((products) => ({ products })), budgetMs, repeat, PRODUCT_MODELS)) {
+    for (const [f, products] of PRODUCT_FORMS.entries()) {
+      rows.push({ backend, products, role: model.role, sizes: sizesText(model.sizes), batch: model.batch, students: model.students, examplesPerSecond: examplesPerSecond[f]! });
+      log(`${backend} products ${products} ${describe(model)}: ${rate(examplesPerSecond[f]!)} ex/s`);
+    }
+  }
+  return rows;
+}
+
 /** One preset's wall times: a fresh teacher, then the same run with the teacher from the cache. */
 async function timePreset(name: string, backend: string, repeat: number, env: BenchEnvironment): Promise<PresetRow> {
   const preset = findPreset(name);
@@ -159,7 +176,7 @@ async function timePreset(name: string, backend: string, repeat: number, env: Be
  * `skipped` with why, and the rest of the record still comes back.
  */
 export async function runBenchSuite(options: BenchOptions, env: BenchEnvironment): Promise<BenchResult> {
-  const result: BenchResult = { machine: { ...env.machine }, models: [], presets: [], forms: [], adamForms: [], skipped: [] };
+  const result: BenchResult = { machine: { ...env.machine }, models: [], presets: [], forms: [], adamForms: [], productForms: [], skipped: [] };
   const skip = (backend: string, error: unknown, what = '') => {
     result.skipped.push({ backend, reason: `${what}${errorText(error)}` });
     env.log(`${backend}: skipped, ${what}${errorText(error)}`);
@@ -187,6 +204,7 @@ export async function runBenchSuite(options: BenchOptions, env: BenchEnvironment
       if (options.forms) {
         result.forms.push(...(await measureForms(backend, budgetMs, repeat, env.log)));
         result.adamForms.push(...(await measureAdamForms(backend, budgetMs, repeat, env.log)));
+        result.productForms.push(...(await measureProductForms(backend, budgetMs, repeat, env.log)));
       }
     } catch (error) {
       skip(backend, error, 'throughput: ');

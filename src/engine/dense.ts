@@ -28,7 +28,7 @@
  * process, medians of 5, on this 2-core machine under load).
  */
 import * as tf from '@tensorflow/tfjs';
-import { transpose2d } from './wasm-kernels';
+import { stepProduct, transpose2d } from './wasm-kernels';
 
 export type TransposeForm = 'explicit' | 'fused';
 /**
@@ -63,6 +63,11 @@ export interface EngineForms {
    * wasm-kernels.ts, where the wasm backend's memory is reachable; 'tf' (or absent): TF.js's operations.
    */
   kernels?: KernelForm;
+  /**
+   * Under kernels 'simd': 'simd' (or absent) runs a training step's matrix products through the SIMD product of
+   * wasm-matmul.ts where it wins (`simdProductWins`); 'tf' keeps TF.js's product for them.
+   */
+  products?: KernelForm;
 }
 
 export type KernelForm = 'tf' | 'simd';
@@ -93,7 +98,7 @@ export function setEngineFormsOverride(forms: Partial<EngineForms> | null): void
 
 /** aᵀ·b for 2-D a [B, in], b [B, out] → [in, out] (the weight gradient). */
 export function transposeATimes(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
-  return forms.transposes === 'explicit' ? tf.matMul(transpose2d(a, forms), b) : tf.matMul(a, b, true, false);
+  return forms.transposes === 'explicit' ? stepProduct(transpose2d(a, forms), b, forms) : tf.matMul(a, b, true, false);
 }
 
 /**
@@ -109,8 +114,8 @@ export function productFirst(batch: number, fanIn: number, fanOut: number, form:
 /** a·bᵀ for 2-D a [B, out], b [in, out] → [B, in] (the input gradient). */
 export function timesTransposeB(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
   if (forms.transposes === 'fused') return tf.matMul(a, b, false, true);
-  if (productFirst(a.shape[0], b.shape[0], b.shape[1], forms.inputGradient)) return transpose2d(tf.matMul(b, transpose2d(a, forms)), forms);
-  return tf.matMul(a, transpose2d(b, forms));
+  if (productFirst(a.shape[0], b.shape[0], b.shape[1], forms.inputGradient)) return transpose2d(stepProduct(b, transpose2d(a, forms), forms), forms);
+  return stepProduct(a, transpose2d(b, forms), forms);
 }
 
 /** Batched h[s]ᵀ·dz[s] for stacked models → [S, in, out]. */

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { engineForms, timesTransposeB, transposeATimes } from './dense';
-import { columnSum } from './wasm-kernels';
+import { columnSum, stepProduct } from './wasm-kernels';
 import { mapRowChunks, type Rows } from './row-chunks';
 import { readBack } from './backend-loss';
 
@@ -104,7 +104,7 @@ export class Mlp {
     let h = x;
     for (let layer = 0; layer < this.layerCount; layer++) {
       const hidden = layer + 1 < this.layerCount;
-      h = tf.fused.matMul({ a: h, b: this.weight(layer), bias: this.bias(layer), activation: hidden ? 'relu' : 'linear' }) as tf.Tensor2D;
+      h = stepProduct(h, this.weight(layer), forms, this.bias(layer), hidden ? 'relu' : 'linear');
       if (!hidden) break;
       const mask = dropoutMasks?.[layer];
       if (mask) {

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
 import { mapRowChunks, type Rows } from './row-chunks';
-import { columnSum, joinColumns, splitColumns } from './wasm-kernels';
+import { columnSum, joinColumns, splitColumns, stepProduct } from './wasm-kernels';
 import { readBack } from './backend-loss';
 
 interface Layer {
@@ -58,7 +58,7 @@ export class StackedMlp {
    * the gradient of its own loss. Call inside tf.tidy.
    */
   gradients(x: tf.Tensor2D, lossGradient: (logits: tf.Tensor3D) => tf.Tensor3D, forms = engineForms()): tf.Tensor[] {
-    const { logits, inputs } = this.forward(x, forms);
+    const { logits, inputs } = this.forward(x, forms, true);
     const dLogits = lossGradient(logits);
     const grads: { weights: tf.Tensor[]; biases: tf.Tensor[] }[] = [];
     let dzJoined: tf.Tensor2D;
@@ -104,18 +104,24 @@ export class StackedMlp {
     for (const v of this.variables) v.dispose();
   }
 
-  /** Logits, and the input of every layer after the first (per model in 'split' form, stacked in 'batched'). */
-  private forward(x: tf.Tensor2D, forms: EngineForms): { logits: tf.Tensor3D; inputs: (tf.Tensor2D[] | tf.Tensor3D)[] } {
+  /**
+   * Logits, and the input of every layer after the first (per model in 'split' form, stacked in 'batched').
+   * A training step's products go through `stepProduct`; an evaluation keeps TF.js's fused product, which packs
+   * the weights once for all of a set's chunks.
+   */
+  private forward(x: tf.Tensor2D, forms: EngineForms, training = false): { logits: tf.Tensor3D; inputs: (tf.Tensor2D[] | tf.Tensor3D)[] } {
     const last = this.layers.length - 1;
     const activation = (layer: number) => (layer < last ? 'relu' : 'linear');
-    const joined = tf.fused.matMul({ a: x, b: this.layers[0]!.weights[0]!, bias: this.layers[0]!.biases[0], activation: activation(0) }) as tf.Tensor2D;
+    const dense = (a: tf.Tensor2D, w: tf.Variable, b: tf.Variable, layer: number) =>
+      training ? stepProduct(a, w as tf.Tensor2D, forms, b as tf.Tensor1D, activation(layer)) : (tf.fused.matMul({ a, b: w as tf.Tensor2D, bias: b, activation: activation(layer) }) as tf.Tensor2D);
+    const joined = dense(x, this.layers[0]!.weights[0]!, this.layers[0]!.biases[0]!, 0);
     const inputs: (tf.Tensor2D[] | tf.Tensor3D)[] = [];
     if (forms.stack === 'split') {
       let hs = splitColumns(joined, this.count, forms);
       for (let layer = 1; layer <= last; layer++) {
         inputs[layer] = hs;
         const { weights, biases } = this.layers[layer]!;
-        hs = hs.map((h, s) => tf.fused.matMul({ a: h, b: weights[s]! as tf.Tensor2D, bias: biases[s], activation: activation(layer) }) as tf.Tensor2D);
+        hs = hs.map((h, s) => dense(h, weights[s]!, biases[s]!, layer));
       }
       return { logits: tf.stack(hs) as tf.Tensor3D, inputs };
     }

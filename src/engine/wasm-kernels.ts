@@ -15,6 +15,7 @@ export const COLUMN_SUM_KERNEL = 'DarkKnowledgeColumnSum';
 export const TRANSPOSE_KERNEL = 'DarkKnowledgeTranspose2D';
 export const SPLIT_COLUMNS_KERNEL = 'DarkKnowledgeSplitColumns';
 export const JOIN_COLUMNS_KERNEL = 'DarkKnowledgeJoinColumns';
+export const MATMUL_KERNEL = 'DarkKnowledgeMatMul';
 
 type Info = tf.TensorInfo;
 
@@ -89,14 +90,51 @@ function joinColumnsKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap;
   return out;
 }
 
+/** a [m, k] · b [k, n] (+ bias [n], then ReLU with attrs.relu), by the SIMD product of wasm-matmul.ts. */
+function matmulKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): Info {
+  const wasm = backend as WasmBackendLike;
+  const [a, b, bias] = [inputs.a as Info, inputs.b as Info, inputs.bias as Info | undefined];
+  const [m, k] = a.shape as [number, number];
+  const n = b.shape[1]!;
+  const out = wasm.makeOutput([m, n], 'float32');
+  simdOf(wasm)!.matmul(offset(wasm, a), offset(wasm, b), offset(wasm, out), bias ? offset(wasm, bias) : 0, m, k, n, (attrs as { relu: boolean }).relu ? 1 : 0);
+  return out;
+}
+
 for (const [kernelName, kernelFunc] of [
   [SPLIT_COLUMNS_KERNEL, splitColumnsKernel],
   [JOIN_COLUMNS_KERNEL, joinColumnsKernel],
+  [MATMUL_KERNEL, matmulKernel],
 ] as const) {
   if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
 }
 
 const useSimd = (forms: EngineForms) => forms.kernels === 'simd' && hasSimdKernels();
+
+/**
+ * Whether a training step's product a [m, k] · b [k, n] runs faster by the SIMD product than by TF.js's (which
+ * packs b anew for every new tensor). Measured 2026-11-28 against TF.js 4.22's wasm product on a fresh b, one
+ * thread, the two interleaved, medians of 7 (`src/cli` probe; the README has the table): 1.5–2.8× at batch 32 on
+ * every layer of the digits models, 800 × 800 included; 1.1–1.5× on the products of batch 128 whose right-hand
+ * matrix has at most 2¹⁸ elements (it is re-read from the cache for every four rows of the output); about even
+ * (0.98–0.99×) at batch 128 on 800 × 800 and wider; 0.7–0.98× for 10-wide outputs of 128 rows or more (two of
+ * their ten columns are single dot products).
+ */
+export function simdProductWins(m: number, k: number, n: number): boolean {
+  return m <= 64 || (n >= 16 && k * n <= 1 << 18);
+}
+
+/**
+ * a [m, k] · b [k, n] (+ bias [n], then ReLU) for a training step: the SIMD product where the forms ask for
+ * it (`kernels` and `products`) and it wins (`simdProductWins`), TF.js's fused product otherwise.
+ */
+export function stepProduct(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms, bias?: tf.Tensor1D, activation: 'relu' | 'linear' = 'linear'): tf.Tensor2D {
+  const [m, k] = a.shape;
+  if (useSimd(forms) && forms.products !== 'tf' && simdProductWins(m, k, b.shape[1])) {
+    return tf.engine().runKernel(MATMUL_KERNEL, bias ? { a, b, bias } : { a, b }, { relu: activation === 'relu' }) as tf.Tensor2D;
+  }
+  return bias || activation !== 'linear' ? (tf.fused.matMul({ a, b, bias, activation }) as tf.Tensor2D) : tf.matMul(a, b);
+}
 
 /** Σ over the rows of a [B, n] float32 matrix → [n] (a bias gradient). */
 export function columnSum(x: tf.Tensor2D, forms: EngineForms): tf.Tensor1D {

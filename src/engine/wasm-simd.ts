@@ -13,6 +13,13 @@
  * each function with TF.js's operations.
  */
 
+import {
+  F32, I32, V128, at, f32Add, f32Div, f32Load, f32Mul, f32Sqrt, f32Store, f32Sub, f32Zero, f32x4Add, f32x4Div, f32x4Mul,
+  f32x4Splat, f32x4Sqrt, f32x4Sub, funcBody, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, name, section, set, shuffle,
+  tee, uleb, v128Load, v128Store, vector, type Code,
+} from './wasm-assembler';
+import { matmulBody } from './wasm-matmul';
+
 export interface WasmSimd {
   /** Byte offsets x, g, m, v, xOut, mOut, vOut (mOut may be m, vOut v: each element is read before it is written); n elements; lr·√(1−β2ᵗ)/(1−β1ᵗ), ε·√(1−β2ᵗ), 1 − β1, 1 − β2. */
   adam(x: number, g: number, m: number, v: number, xOut: number, mOut: number, vOut: number, n: number, stepSize: number, epsilon: number, a1: number, a2: number): void;
@@ -20,55 +27,9 @@ export interface WasmSimd {
   columnSum(src: number, out: number, rows: number, cols: number): void;
   /** out [cols, rows] = srcᵀ for src [rows, cols] (byte offsets; out must not overlap src). */
   transpose(src: number, out: number, rows: number, cols: number): void;
+  /** out [m, n] = a [m, k] · b [k, n] (+ bias [n] unless bias is 0; then ReLU if relu is 1); byte offsets (wasm-matmul.ts). */
+  matmul(a: number, b: number, out: number, bias: number, m: number, k: number, n: number, relu: number): void;
 }
-
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-
-type Code = number[];
-
-const get = (i: number): Code => [0x20, i];
-const set = (i: number): Code => [0x21, i];
-const tee = (i: number): Code => [0x22, i];
-const i32 = (n: number): Code => [0x41, ...sleb(n)];
-const [i32Add, i32Sub, i32Mul, i32And, i32Shl, i32GeU] = [[0x6a], [0x6b], [0x6c], [0x71], [0x74], [0x4f]];
-const [f32Load, f32Store] = [[0x2a, 0x02, 0x00], [0x38, 0x02, 0x00]];
-const [f32Add, f32Sub, f32Mul, f32Div, f32Sqrt] = [[0x92], [0x93], [0x94], [0x95], [0x91]];
-const [v128Load, v128Store] = [[0xfd, 0x00, 0x02, 0x00], [0xfd, 0x0b, 0x02, 0x00]];
-const f32x4Splat = [0xfd, 0x13];
-const [f32x4Sqrt, f32x4Add, f32x4Sub, f32x4Mul, f32x4Div] = [[0xfd, 0xe3, 0x01], [0xfd, 0xe4, 0x01], [0xfd, 0xe5, 0x01], [0xfd, 0xe6, 0x01], [0xfd, 0xe7, 0x01]];
-const f32Zero = [0x43, 0, 0, 0, 0];
-/** i8x16.shuffle of two f32x4 by float lanes (0–3 the first operand, 4–7 the second). */
-const shuffle = (lanes: number[]): Code => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
-
-function uleb(n: number): Code {
-  const out: Code = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): Code {
-  const out: Code = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-/** `while (counter < end) { body; counter += step }` (unsigned). */
-function loop(counter: number, end: Code, step: number, body: Code): Code {
-  return [0x02, 0x40, 0x03, 0x40, ...get(counter), ...end, ...i32GeU, 0x0d, 1, ...body, ...get(counter), ...i32(step), ...i32Add, ...set(counter), 0x0c, 0, 0x0b, 0x0b];
-}
-
-const at = (base: number, offset: number): Code => [...get(base), ...get(offset), ...i32Add];
 
 /** adam: params x g m v xo mo vo n (i32), step eps a1 a2 (f32); locals i, vecEnd, end (i32), g m v step eps a1 a2 (v128), g m v (f32). */
 function adamBody(): { locals: Code[]; code: Code } {
@@ -171,25 +132,19 @@ function transposeBody(): { locals: Code[]; code: Code } {
   };
 }
 
-const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
-const vector = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
-const name = (text: string): Code => [...uleb(text.length), ...[...text].map((ch) => ch.charCodeAt(0))];
-const funcBody = ({ locals, code }: { locals: Code[]; code: Code }): Code => {
-  const body = [...vector(locals), ...code, 0x0b];
-  return [...uleb(body.length), ...body];
-};
 
-/** The module's bytes: imports env.memory; exports adam, columnSum, transpose. */
+/** The module's bytes: imports env.memory; exports adam, columnSum, transpose, matmul. */
 export function wasmSimdModuleBytes(): Uint8Array<ArrayBuffer> {
   const adamType = [0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32], [F32], [F32], [F32], [F32]]), 0x00];
   const matrixType = [0x60, ...vector([[I32], [I32], [I32], [I32]]), 0x00];
+  const matmulType = [0x60, ...vector(Array.from({ length: 8 }, () => [I32])), 0x00];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([adamType, matrixType])),
+    ...section(1, vector([adamType, matrixType, matmulType])),
     ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
-    ...section(3, vector([[0x00], [0x01], [0x01]])),
-    ...section(7, vector([[...name('adam'), 0x00, 0x00], [...name('columnSum'), 0x00, 0x01], [...name('transpose'), 0x00, 0x02]])),
-    ...section(10, vector([funcBody(adamBody()), funcBody(columnSumBody()), funcBody(transposeBody())])),
+    ...section(3, vector([[0x00], [0x01], [0x01], [0x02]])),
+    ...section(7, vector([[...name('adam'), 0x00, 0x00], [...name('columnSum'), 0x00, 0x01], [...name('transpose'), 0x00, 0x02], [...name('matmul'), 0x00, 0x03]])),
+    ...section(10, vector([funcBody(adamBody()), funcBody(columnSumBody()), funcBody(transposeBody()), funcBody(matmulBody())])),
   ]);
 }
 

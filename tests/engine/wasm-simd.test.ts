@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { columnSum, hasSimdKernels, joinColumns, splitColumns, transpose2d } from '../../src/engine/wasm-kernels';
+import { MATMUL_KERNEL, columnSum, hasSimdKernels, joinColumns, splitColumns, stepProduct, transpose2d } from '../../src/engine/wasm-kernels';
 import { adamKernelStep, adamKernelSteps } from '../../src/engine/adam-kernel';
 import { wasmSimdModuleBytes } from '../../src/engine/wasm-simd';
 import type { EngineForms } from '../../src/engine/dense';
@@ -38,6 +38,46 @@ describe('the SIMD kernels on wasm', () => {
       expect(Array.from(await got!.data())).toEqual(Array.from(await expected!.data()));
       tf.dispose([x, got!, expected!]);
     }
+  });
+
+  it('multiply as tf.matMul, with a bias and ReLU as tf.fused.matMul (to float32 rounding), on whole tiles and every kind of edge', async () => {
+    // [m, k, n]: 4 × 8 tiles only; a 4-wide column tile; single columns; rows below the last band of four; k = 1;
+    // one element; and the students' and teachers' own products.
+    const products = [[4, 3, 8], [8, 5, 12], [4, 2, 10], [5, 3, 8], [7, 9, 13], [1, 1, 1], [3, 1, 2], [33, 17, 11], [32, 196, 384], [128, 32, 10]] as const;
+    for (const [i, [m, k, n]] of products.entries()) {
+      const [a, b, bias] = [random([m, k], 200 + i) as tf.Tensor2D, random([k, n], 300 + i) as tf.Tensor2D, random([n], 400 + i) as tf.Tensor1D];
+      for (const activation of ['linear', 'relu'] as const) {
+        for (const withBias of [false, true]) {
+          const [got, expected] = tf.tidy(() => [
+            tf.engine().runKernel(MATMUL_KERNEL, withBias ? { a, b, bias } : { a, b }, { relu: activation === 'relu' }) as tf.Tensor2D,
+            tf.fused.matMul({ a, b, bias: withBias ? bias : undefined, activation }),
+          ]);
+          expect(got!.shape).toEqual([m, n]);
+          const [x, y] = [await got!.data(), await expected!.data()];
+          y.forEach((value, e) => expect(Math.abs(x[e]! - value), `${m}×${k}×${n} ${activation} ${withBias} at ${e}`).toBeLessThan(1e-5 * (1 + Math.sqrt(k)) + 1e-6));
+          if (activation === 'relu') expect(Math.min(...x)).toBeGreaterThanOrEqual(0);
+          tf.dispose([got!, expected!]);
+        }
+      }
+      tf.dispose([a, b, bias]);
+    }
+    // k = 0: the bias alone (TF.js 4.22's own wasm product returns garbage there: XNNPACK refuses the shape).
+    const empty = tf.tidy(() => tf.engine().runKernel(MATMUL_KERNEL, { a: tf.zeros([2, 0]), b: tf.zeros([0, 3]), bias: tf.tensor1d([1, -2, 3]) }, { relu: true }) as tf.Tensor);
+    expect(Array.from(await empty.data())).toEqual([1, 0, 3, 1, 0, 3]);
+    empty.dispose();
+  });
+
+  it('run a training step\'s product through the SIMD product where it wins, and TF.js\'s where it does not', async () => {
+    const kernelsOf = async (m: number, k: number, n: number) => {
+      const [a, b] = [random([m, k], m), random([k, n], n)] as tf.Tensor2D[];
+      const { kernels } = await tf.profile(() => stepProduct(a!, b!, SIMD));
+      tf.dispose([a!, b!]);
+      return kernels.map((kernel) => kernel.name);
+    };
+    expect(await kernelsOf(32, 196, 384)).toContain(MATMUL_KERNEL);
+    expect(await kernelsOf(128, 800, 800)).not.toContain(MATMUL_KERNEL);
+    const viaTf = await tf.profile(() => stepProduct(random([32, 196], 1) as tf.Tensor2D, random([196, 384], 2) as tf.Tensor2D, TF));
+    expect(viaTf.kernels.map((kernel) => kernel.name)).not.toContain(MATMUL_KERNEL);
   });
 
   it('sum columns as tf.sum over axis 0 (to float32 rounding)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, suiteOptions } from '../../src/cli/bench-args';
-import { adamTable, benchJson, benchMarkdown, formTable, modelLabel, modelTable, presetTable } from '../../src/cli/bench-format';
+import { adamTable, benchJson, benchMarkdown, formTable, modelLabel, modelTable, presetTable, productTable } from '../../src/cli/bench-format';
 import {
   DEFAULT_BENCH_PRESETS,
   achievedGflops,
@@ -125,6 +125,10 @@ const RESULT: BenchResult = {
     { backend: 'webgl', adam: 'per-variable', role: 'teacher', sizes: '2-64-64-6', students: 0, examplesPerSecond: 4_000 },
     { backend: 'webgl', adam: 'kernel', role: 'teacher', sizes: '2-64-64-6', students: 0, examplesPerSecond: Number.NaN },
   ],
+  productForms: [
+    { backend: 'wasm', products: 'simd', role: 'student', sizes: '196-128-128-10', batch: 32, students: 3, examplesPerSecond: 15_000 },
+    { backend: 'wasm', products: 'tf', role: 'student', sizes: '196-128-128-10', batch: 32, students: 3, examplesPerSecond: 10_000 },
+  ],
   skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }],
 };
 
@@ -149,6 +153,10 @@ describe('bench output', () => {
     expect(adamTable(RESULT.adamForms, RESULT)[2]).toBe('| webgl | teacher 2-64-64-6 | **5,000** | 4,000 | – | joined |');
   });
 
+  it('sets the two product forms side by side with their ratio', () => {
+    expect(productTable(RESULT.productForms, RESULT)[2]).toBe('| wasm | 3 students 196-128-128-10 | 32 | 15,000 | 10,000 | 1.50× |');
+  });
+
   it('prints preset seconds', () => {
     expect(presetTable(RESULT.presets)[2]).toBe('| low-data | wasm | 7.7 | 5.0 |');
   });
@@ -163,7 +171,7 @@ describe('bench output', () => {
 
   it('prints the issue\'s JSON shape, rounded', () => {
     const json = benchJson(RESULT) as { models: Record<string, unknown>[]; presets: unknown[]; forms: unknown[] };
-    expect(Object.keys(json)).toEqual(['machine', 'models', 'presets', 'forms', 'adamForms', 'skipped']);
+    expect(Object.keys(json)).toEqual(['machine', 'models', 'presets', 'forms', 'adamForms', 'productForms', 'skipped']);
     expect(Object.keys(json.models[0]!)).toEqual([
       'backend', 'role', 'sizes', 'batch', 'students', 'examplesPerSecond', 'gflops', 'matmulGflops', 'peakShare', 'baselineExamplesPerSecond', 'speedupOverBaseline',
     ]);
