@@ -23,6 +23,10 @@
  *   split and join, and Adam through hand-written WebAssembly SIMD kernels on wasm
  *   (wasm-kernels.ts, wasm-simd.ts): 1.19–1.24× a step on 7 students 196-64-64-10
  *   and 196-30-30-10, 1.23× on the 196-256-256-10 teacher, ≥ 1× on the toy models.
+ * - products (under 'simd' kernels): a training step's products x·W (+ bias, ReLU), xᵀ·dz and the input
+ *   gradient's through the SIMD product of wasm-matmul.ts, which reads the new weights where they lie instead
+ *   of packing them (`stepProduct`, wasm-kernels.ts, where `simdProductWins`): 1.4–1.6× a step on the digits
+ *   students at batch 32, 1.2–1.4× on the lecture teacher, about even on the full-scale models at batch 128.
  * Forms are chosen per backend from `npm run bench` measurements (and the step
  * A/B measurements quoted above: CPU time per step, variants interleaved in one
  * process, medians of 5, on this 2-core machine under load).
