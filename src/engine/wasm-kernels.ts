@@ -116,9 +116,9 @@ const useSimd = (forms: EngineForms) => forms.kernels === 'simd' && hasSimdKerne
  * packs b anew for every new tensor). Measured 2026-11-28 against TF.js 4.22's wasm product on a fresh b, one
  * thread, the two interleaved, medians of 7 (`src/cli` probe; the README has the table): 1.5–2.8× at batch 32 on
  * every layer of the digits models, 800 × 800 included; 1.1–1.5× on the products of batch 128 whose right-hand
- * matrix has at most 2¹⁸ elements (it is re-read from the cache for every four rows of the output); about even
- * (0.98–0.99×) at batch 128 on 800 × 800 and wider; 0.7–0.98× for 10-wide outputs of 128 rows or more (two of
- * their ten columns are single dot products).
+ * matrix has at most 2¹⁸ elements (it is re-read from the cache for every four rows of the output); slower at
+ * batch 128 on 800 × 800 and wider (15 against 17–19 GFLOP/s, separate runs) and for 10-wide outputs of 128 rows
+ * or more (0.7–0.98×: two of their ten columns are single dot products), where TF.js's is kept.
  */
 export function simdProductWins(m: number, k: number, n: number): boolean {
   return m <= 64 || (n >= 16 && k * n <= 1 << 18);
