@@ -25,8 +25,9 @@
  *   and 196-30-30-10, 1.23× on the 196-256-256-10 teacher, ≥ 1× on the toy models.
  * - products (under 'simd' kernels): a training step's products x·W (+ bias, ReLU), xᵀ·dz and the input
  *   gradient's through the SIMD product of wasm-matmul.ts, which reads the new weights where they lie instead
- *   of packing them (`stepProduct`, wasm-kernels.ts, where `simdProductWins`): 1.4–1.6× a step on the digits
- *   students at batch 32, 1.2–1.4× on the lecture teacher, about even on the full-scale models at batch 128.
+ *   of packing them (`stepProduct`, wasm-kernels.ts, where `simdProductWins`), bit for bit TF.js's result:
+ *   1.55× a step on 3 students 196-128-128-10 and 1.72× on 7 of 196-64-64-10 at batch 32, 1.39× on the
+ *   196-256-256-10 teacher, 1.07× on 2 students 784-800-800-10 at batch 128 (`npm run bench`'s product table).
  * Forms are chosen per backend from `npm run bench` measurements (and the step
  * A/B measurements quoted above: CPU time per step, variants interleaved in one
  * process, medians of 5, on this 2-core machine under load).
