@@ -123,4 +123,34 @@ describe('the SIMD kernels on wasm', () => {
     }
     tf.dispose([...xs, ...gs, ...ms, ...vs, ...expected.flat(), ...got]);
   });
+
+  it('store moments below 2⁻¹¹⁰ as 0 (no subnormal floats) and still move every weight as the unflushed update does', async () => {
+    // 37 elements: nine SIMD groups of four and a scalar tail; moments and gradients from normal down to subnormal.
+    const n = 37;
+    const pick = <T>(values: readonly T[], i: number) => values[i % values.length]!;
+    const x = Float32Array.from({ length: n }, (_, i) => (i % 2 ? 1 : -1) * (0.003 + 0.01 * i));
+    const g = Float32Array.from({ length: n }, (_, i) => pick([0, 1e-20, -3e-18, 2e-3, -1e-30, 0, 5e-40], i));
+    const m = Float32Array.from({ length: n }, (_, i) => pick([0, 1e-40, -1e-36, 2e-34, 1e-4, -3e-33, 1e-30, 7e-38], i + 1));
+    const v = Float32Array.from({ length: n }, (_, i) => pick([0, 1e-40, 1e-36, 2e-34, 1e-8, 3e-33, 1e-30], i + 2));
+    const attrs = { stepSize: 0.003, epsilon: 1e-7 * Math.sqrt(1 - 0.999 ** 20), beta1: 0.9, beta2: 0.999 };
+    const [xt, gt] = [tf.tensor1d(x), tf.tensor1d(g)];
+    const [mt, vt] = [tf.variable(tf.tensor1d(m), false), tf.variable(tf.tensor1d(v), false)];
+    const [value] = adamKernelSteps([xt], [gt], [mt], [vt], attrs);
+    const [gotX, gotM, gotV] = [await value!.data(), await mt.data(), await vt.data()];
+    // The unflushed update, every operation rounded to float32 as the kernel's are.
+    const f = Math.fround;
+    const [a1, a2] = [f(1 - attrs.beta1), f(1 - attrs.beta2)];
+    const [step, eps] = [f(attrs.stepSize), f(attrs.epsilon)];
+    const TINY = 2 ** -110;
+    for (let i = 0; i < n; i++) {
+      const m1 = f(m[i]! + f(f(g[i]! - m[i]!) * a1));
+      const v1 = f(v[i]! + f(f(f(g[i]! * g[i]!) - v[i]!) * a2));
+      expect(gotX[i], `weight ${i}`).toBe(f(x[i]! - f(f(m1 * step) / f(f(Math.sqrt(v1)) + eps))));
+      expect(gotM[i], `first moment ${i}`).toBe(Math.abs(m1) < TINY ? 0 : m1);
+      if (Math.abs(g[i]!) >= 2 ** -55) expect(gotV[i], `second moment ${i}`).toBe(v1 < TINY ? 0 : v1);
+      else expect(Math.abs(gotV[i]! - v1), `second moment ${i}`).toBeLessThan(TINY);
+      for (const moment of [gotM[i]!, gotV[i]!]) expect(moment === 0 || Math.abs(moment) >= TINY).toBe(true);
+    }
+    tf.dispose([xt, gt, mt, vt, value!]);
+  });
 });
