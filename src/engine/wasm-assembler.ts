@@ -19,6 +19,8 @@ export const [v128Load, v128Store] = [[0xfd, 0x00, 0x02, 0x00], [0xfd, 0x0b, 0x0
 export const f32x4Splat = [0xfd, 0x13];
 export const [f32x4Sqrt, f32x4Add, f32x4Sub, f32x4Mul, f32x4Div] = [[0xfd, 0xe3, 0x01], [0xfd, 0xe4, 0x01], [0xfd, 0xe5, 0x01], [0xfd, 0xe6, 0x01], [0xfd, 0xe7, 0x01]];
 export const f32Zero = [0x43, 0, 0, 0, 0];
+/** `cond ? first : second` for two numbers and an i32 condition on the stack. */
+export const select: Code = [0x1b];
 /** i8x16.shuffle of two f32x4 by float lanes (0–3 the first operand, 4–7 the second). */
 export const shuffle = (lanes: number[]): Code => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
 

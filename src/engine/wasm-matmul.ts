@@ -12,7 +12,7 @@
  * exactly what XNNPACK's kernels do, so the result equals TF.js's wasm product bit for bit (tested) and a model
  * trains to the same weights through either.
  */
-import { F32, I32, V128, f32Add, f32Load, f32Mul, f32Store, f32x4Add, f32x4Mul, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, set, uleb, type Code } from './wasm-assembler';
+import { F32, I32, V128, f32Add, f32Load, f32Mul, f32Store, f32Zero, f32x4Add, f32x4Mul, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, select, set, uleb, type Code } from './wasm-assembler';
 
 const v128LoadAt = (offset: number): Code => [0xfd, 0x00, 0x02, ...uleb(offset)];
 const v128StoreAt = (offset: number): Code => [0xfd, 0x0b, 0x02, ...uleb(offset)];
@@ -21,9 +21,8 @@ const loadSplat: Code = [0xfd, 0x09, 0x02, 0x00];
 const f32x4Max: Code = [0xfd, 0xe9, 0x01];
 const f32Max: Code = [0x97];
 const v128Zero: Code = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
-/** `cond ? first : second` for two values and an i32 condition on the stack (typed for v128). */
+/** `select` typed for v128 values. */
 const selectV128: Code = [0x1c, 0x01, V128];
-const select: Code = [0x1b];
 /** `if (condition) then else otherwise`, the condition an i32 code. */
 const ifElse = (condition: Code, then: Code, otherwise: Code): Code => [...condition, 0x04, 0x40, ...then, 0x05, ...otherwise, 0x0b];
 
@@ -74,7 +73,7 @@ function tile(rows: number, vectors: number): Code {
 /** out[I + r, J] alone, a scalar dot product. */
 function single(r: number): Code {
   return [
-    ...ifElse(get(BIAS), [...get(BIAS), ...get(J), ...i32(2), ...i32Shl, ...i32Add, ...f32Load, ...set(S)], [0x43, 0, 0, 0, 0, ...set(S)]),
+    ...ifElse(get(BIAS), [...get(BIAS), ...get(J), ...i32(2), ...i32Shl, ...i32Add, ...f32Load, ...set(S)], [...f32Zero, ...set(S)]),
     ...get(A), ...get(I), ...i32(r), ...i32Add, ...get(KB), ...i32Mul, ...i32Add, ...set(PA0),
     ...get(B), ...get(J), ...i32(2), ...i32Shl, ...i32Add, ...set(PB),
     ...i32(0), ...set(KK),
@@ -84,7 +83,7 @@ function single(r: number): Code {
       ...get(PB), ...get(NB), ...i32Add, ...set(PB),
     ]),
     ...element(OUT, r, NB),
-    ...get(S), 0x43, 0, 0, 0, 0, ...f32Max, ...get(S), ...get(RELU), ...select, ...f32Store,
+    ...get(S), ...f32Zero, ...f32Max, ...get(S), ...get(RELU), ...select, ...f32Store,
   ];
 }
 

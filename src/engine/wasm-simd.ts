@@ -1,27 +1,29 @@
 /**
- * Three loops of the training step as tiny WebAssembly functions with SIMD (four floats at a time), run on
+ * Four loops of the training step as tiny WebAssembly functions with SIMD (four floats at a time), run on
  * the TF.js wasm backend's own memory so they read and write its tensors where they lie:
  * - `adam`: the Adam update of adam-kernel.ts. As a JavaScript loop it costs about 8 ns per weight (a square
- *   root and a division per element, in doubles), a fifth to a third of a digits-student step; here about 1 ns.
+ *   root and a division per element, in doubles), a fifth to a third of a digits-student step; here about 1 ns
+ *   (with no subnormal moments: see `adamBody`).
  * - `columnSum`: Σ over the rows of [rows, cols] (a bias gradient). TF.js's wasm `sum` over axis 0 transposes
  *   first, about 5 ns per element on [128, 448] (measured 245–305 µs); this one reads the rows in order.
  * - `transpose`: [rows, cols] → [cols, rows] in 4 × 4 blocks (TF.js's wasm transpose is an element-by-element
  *   loop, 4 ns per element on [128, 196], far worse on power-of-two widths: 256 × 256 took 0.4–2.5 ms).
- * The module (under a kilobyte, assembled below; no build step) imports the backend's `WebAssembly.Memory`;
- * where that memory cannot be reached or WebAssembly SIMD is missing, `wasmSimd` gives null and the engine
- * keeps TF.js's operations and the JavaScript loop. Arithmetic is float32 throughout; the engine tests compare
- * each function with TF.js's operations.
+ * - `matmul`: a dense layer's product, assembled in wasm-matmul.ts.
+ * The module (a few kilobytes, assembled at run time with wasm-assembler.ts; no build step) imports the backend's
+ * `WebAssembly.Memory`; where that memory cannot be reached or WebAssembly SIMD is missing, `wasmSimd` gives null
+ * and the engine keeps TF.js's operations and the JavaScript loop. Arithmetic is float32 throughout; the engine
+ * tests compare each function with TF.js's operations.
  */
 
 import {
   F32, I32, V128, at, f32Add, f32Div, f32Load, f32Mul, f32Sqrt, f32Store, f32Sub, f32Zero, f32x4Add, f32x4Div, f32x4Mul,
-  f32x4Splat, f32x4Sqrt, f32x4Sub, funcBody, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, name, section, set, shuffle,
-  tee, uleb, v128Load, v128Store, vector, type Code,
+  f32x4Splat, f32x4Sqrt, f32x4Sub, funcBody, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, name, section, select, set,
+  shuffle, tee, uleb, v128Load, v128Store, vector, type Code,
 } from './wasm-assembler';
+import { matmulBody } from './wasm-matmul';
 
 const [f32x4Abs, f32x4Ge, v128And] = [[0xfd, 0xe0, 0x01], [0xfd, 0x46], [0xfd, 0x4e]];
-const [f32Abs, f32Ge, select] = [[0x8b], [0x60], [0x1b]];
-import { matmulBody } from './wasm-matmul';
+const [f32Abs, f32Ge] = [[0x8b], [0x60]];
 
 export interface WasmSimd {
   /** Byte offsets x, g, m, v, xOut, mOut, vOut (mOut may be m, vOut v: each element is read before it is written); n elements; lr·√(1−β2ᵗ)/(1−β1ᵗ), ε·√(1−β2ᵗ), 1 − β1, 1 − β2. */
