@@ -30,7 +30,7 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
 export const formatCount = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–');
 export const formatGflops = (x: number) => (!Number.isFinite(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 export const formatShare = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
-export const formatTimes = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : '–');
+export const formatTimes = (x: number, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)}×` : '–');
 export const formatSeconds = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 
 /** "teacher 196-256-256-10" or "2 students 196-64-64-10". */
@@ -119,12 +119,10 @@ export function productTable(rows: readonly ProductFormRow[], result: BenchResul
   }
   for (const group of groups.values()) {
     const [simd, tf] = (['simd', 'tf'] as const).map((form) => group.find((r) => r.products === form)?.examplesPerSecond ?? Number.NaN);
-    lines.push(`| ${backendLabel(result, group[0]!.backend)} | ${modelLabel(group[0]!)} | ${group[0]!.batch} | ${formatCount(simd!)} | ${formatCount(tf!)} | ${formatTimes2(simd! / tf!)} |`);
+    lines.push(`| ${backendLabel(result, group[0]!.backend)} | ${modelLabel(group[0]!)} | ${group[0]!.batch} | ${formatCount(simd!)} | ${formatCount(tf!)} | ${formatTimes(simd! / tf!, 2)} |`);
   }
   return lines;
 }
-
-const formatTimes2 = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 
 export function presetTable(rows: readonly PresetRow[]): string[] {
   return [
@@ -150,7 +148,7 @@ export function benchMarkdown(result: BenchResult, command: string, notes: { bud
   }
   if (result.forms.length > 0) out.push('', `Dense-layer forms (\`src/engine/dense.ts\`), examples / s, ${runs}. A teacher has no stack: its split and batched columns run the same code, a gauge of the noise.`, '', ...formTable(result));
   if (result.adamForms.length > 0) out.push('', `Adam forms (\`src/engine/adam.ts\`; the dense-layer forms as chosen for the backend), examples / s, ${runs}:`, '', ...adamTable(result.adamForms, result));
-  if (result.productForms.length > 0) out.push('', `A training step's matrix products (\`stepProduct\`, \`src/engine/wasm-kernels.ts\`): the SIMD product where it wins, or TF.js's throughout; examples / s, ${runs}:`, '', ...productTable(result.productForms, result));
+  if (result.productForms.length > 0) out.push('', `A training step's matrix products (\`denseProduct\`, \`src/engine/wasm-kernels.ts\`): the SIMD product where it wins, or TF.js's throughout; examples / s, ${runs}:`, '', ...productTable(result.productForms, result));
   if (result.presets.length > 0) out.push('', 'Presets, seed 1, from the first epoch to the final metrics (data loading excluded):', '', ...presetTable(result.presets));
   if (Object.values(result.machine).some((v) => String(v).includes('software'))) {
     const webgpu = String(result.machine.webgpuAdapter ?? '').includes('software') && [...result.models, ...result.forms].some((m) => m.backend === 'webgpu');

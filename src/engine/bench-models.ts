@@ -61,7 +61,7 @@ export interface AdamFormRow {
   examplesPerSecond: number;
 }
 
-/** A training step's products by the SIMD product or by TF.js's (`stepProduct`, wasm-kernels.ts), on one backend. */
+/** A training step's products by the SIMD product or by TF.js's (`denseProduct`, wasm-kernels.ts), on one backend. */
 export interface ProductFormRow {
   backend: string;
   products: 'simd' | 'tf';

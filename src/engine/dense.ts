@@ -23,9 +23,9 @@
  *   split and join, and Adam through hand-written WebAssembly SIMD kernels on wasm
  *   (wasm-kernels.ts, wasm-simd.ts): 1.19–1.24× a step on 7 students 196-64-64-10
  *   and 196-30-30-10, 1.23× on the 196-256-256-10 teacher, ≥ 1× on the toy models.
- * - products (under 'simd' kernels): a training step's products x·W (+ bias, ReLU), xᵀ·dz and the input
+ * - products (under 'simd' kernels): a dense layer's products x·W (+ bias, ReLU), in training and evaluation, xᵀ·dz and the input
  *   gradient's through the SIMD product of wasm-matmul.ts, which reads the new weights where they lie instead
- *   of packing them (`stepProduct`, wasm-kernels.ts, where `simdProductWins`), bit for bit TF.js's result:
+ *   of packing them (`denseProduct`, wasm-kernels.ts, where `simdProductWins`), bit for bit TF.js's result:
  *   1.55× a step on 3 students 196-128-128-10 and 1.72× on 7 of 196-64-64-10 at batch 32, 1.39× on the
  *   196-256-256-10 teacher, 1.07× on 2 students 784-800-800-10 at batch 128 (`npm run bench`'s product table).
  * Forms are chosen per backend from `npm run bench` measurements (and the step
@@ -33,7 +33,7 @@
  * process, medians of 5, on this 2-core machine under load).
  */
 import * as tf from '@tensorflow/tfjs';
-import { stepProduct, transpose2d } from './wasm-kernels';
+import { denseProduct, transpose2d } from './wasm-kernels';
 
 export type TransposeForm = 'explicit' | 'fused';
 /**
@@ -69,7 +69,7 @@ export interface EngineForms {
    */
   kernels?: KernelForm;
   /**
-   * Under kernels 'simd': 'simd' (or absent) runs a training step's matrix products through the SIMD product of
+   * Under kernels 'simd': 'simd' (or absent) runs the dense layers' matrix products through the SIMD product of
    * wasm-matmul.ts where it wins (`simdProductWins`); 'tf' keeps TF.js's product for them.
    */
   products?: KernelForm;
@@ -103,7 +103,7 @@ export function setEngineFormsOverride(forms: Partial<EngineForms> | null): void
 
 /** aᵀ·b for 2-D a [B, in], b [B, out] → [in, out] (the weight gradient). */
 export function transposeATimes(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
-  return forms.transposes === 'explicit' ? stepProduct(transpose2d(a, forms), b, forms) : tf.matMul(a, b, true, false);
+  return forms.transposes === 'explicit' ? denseProduct(transpose2d(a, forms), b, forms) : tf.matMul(a, b, true, false);
 }
 
 /**
@@ -119,8 +119,8 @@ export function productFirst(batch: number, fanIn: number, fanOut: number, form:
 /** a·bᵀ for 2-D a [B, out], b [in, out] → [B, in] (the input gradient). */
 export function timesTransposeB(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms): tf.Tensor2D {
   if (forms.transposes === 'fused') return tf.matMul(a, b, false, true);
-  if (productFirst(a.shape[0], b.shape[0], b.shape[1], forms.inputGradient)) return transpose2d(stepProduct(b, transpose2d(a, forms), forms), forms);
-  return stepProduct(a, transpose2d(b, forms), forms);
+  if (productFirst(a.shape[0], b.shape[0], b.shape[1], forms.inputGradient)) return transpose2d(denseProduct(b, transpose2d(a, forms), forms), forms);
+  return denseProduct(a, transpose2d(b, forms), forms);
 }
 
 /** Batched h[s]ᵀ·dz[s] for stacked models → [S, in, out]. */

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { engineForms, timesTransposeB, transposeATimes } from './dense';
-import { columnSum, stepProduct } from './wasm-kernels';
+import { columnSum, denseProduct } from './wasm-kernels';
 import { mapRowChunks, type Rows } from './row-chunks';
 import { readBack } from './backend-loss';
 
@@ -82,10 +82,10 @@ export class Mlp {
   }
 
   /** Raw logits (no dropout, no gradient). Call inside tf.tidy. */
-  logits(x: tf.Tensor2D): tf.Tensor2D {
+  logits(x: tf.Tensor2D, forms = engineForms()): tf.Tensor2D {
     let h = x;
     for (let layer = 0; layer < this.layerCount; layer++) {
-      h = tf.fused.matMul({ a: h, b: this.weight(layer), bias: this.bias(layer), activation: layer + 1 < this.layerCount ? 'relu' : 'linear' }) as tf.Tensor2D;
+      h = denseProduct(h, this.weight(layer), forms, this.bias(layer), layer + 1 < this.layerCount ? 'relu' : 'linear');
     }
     return h;
   }
@@ -104,7 +104,7 @@ export class Mlp {
     let h = x;
     for (let layer = 0; layer < this.layerCount; layer++) {
       const hidden = layer + 1 < this.layerCount;
-      h = stepProduct(h, this.weight(layer), forms, this.bias(layer), hidden ? 'relu' : 'linear');
+      h = denseProduct(h, this.weight(layer), forms, this.bias(layer), hidden ? 'relu' : 'linear');
       if (!hidden) break;
       const mask = dropoutMasks?.[layer];
       if (mask) {

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { engineForms, stackedTimesTransposeB, stackedTransposeATimes, timesTransposeB, transposeATimes, type EngineForms } from './dense';
 import type { MlpWeights } from './mlp';
 import { mapRowChunks, type Rows } from './row-chunks';
-import { columnSum, joinColumns, splitColumns, stepProduct } from './wasm-kernels';
+import { columnSum, joinColumns, splitColumns, denseProduct } from './wasm-kernels';
 import { readBack } from './backend-loss';
 
 interface Layer {
@@ -58,7 +58,7 @@ export class StackedMlp {
    * the gradient of its own loss. Call inside tf.tidy.
    */
   gradients(x: tf.Tensor2D, lossGradient: (logits: tf.Tensor3D) => tf.Tensor3D, forms = engineForms()): tf.Tensor[] {
-    const { logits, inputs } = this.forward(x, forms, true);
+    const { logits, inputs } = this.forward(x, forms);
     const dLogits = lossGradient(logits);
     const grads: { weights: tf.Tensor[]; biases: tf.Tensor[] }[] = [];
     let dzJoined: tf.Tensor2D;
@@ -106,14 +106,12 @@ export class StackedMlp {
 
   /**
    * Logits, and the input of every layer after the first (per model in 'split' form, stacked in 'batched').
-   * A training step's products go through `stepProduct`; an evaluation keeps TF.js's fused product, which packs
-   * the weights once for all of a set's chunks.
+   * Every product through `denseProduct` (the SIMD product where it wins, in training and evaluation alike).
    */
-  private forward(x: tf.Tensor2D, forms: EngineForms, training = false): { logits: tf.Tensor3D; inputs: (tf.Tensor2D[] | tf.Tensor3D)[] } {
+  private forward(x: tf.Tensor2D, forms: EngineForms): { logits: tf.Tensor3D; inputs: (tf.Tensor2D[] | tf.Tensor3D)[] } {
     const last = this.layers.length - 1;
     const activation = (layer: number) => (layer < last ? 'relu' : 'linear');
-    const dense = (a: tf.Tensor2D, w: tf.Variable, b: tf.Variable, layer: number) =>
-      training ? stepProduct(a, w as tf.Tensor2D, forms, b as tf.Tensor1D, activation(layer)) : (tf.fused.matMul({ a, b: w as tf.Tensor2D, bias: b, activation: activation(layer) }) as tf.Tensor2D);
+    const dense = (a: tf.Tensor2D, w: tf.Variable, b: tf.Variable, layer: number) => denseProduct(a, w as tf.Tensor2D, forms, b as tf.Tensor1D, activation(layer));
     const joined = dense(x, this.layers[0]!.weights[0]!, this.layers[0]!.biases[0]!, 0);
     const inputs: (tf.Tensor2D[] | tf.Tensor3D)[] = [];
     if (forms.stack === 'split') {

@@ -15,7 +15,10 @@ export const i32 = (n: number): Code => [0x41, ...sleb(n)];
 export const [i32Add, i32Sub, i32Mul, i32And, i32Shl, i32GeU] = [[0x6a], [0x6b], [0x6c], [0x71], [0x74], [0x4f]];
 export const [f32Load, f32Store] = [[0x2a, 0x02, 0x00], [0x38, 0x02, 0x00]];
 export const [f32Add, f32Sub, f32Mul, f32Div, f32Sqrt] = [[0x92], [0x93], [0x94], [0x95], [0x91]];
-export const [v128Load, v128Store] = [[0xfd, 0x00, 0x02, 0x00], [0xfd, 0x0b, 0x02, 0x00]];
+/** v128.load / v128.store at a constant byte offset from the address on the stack. */
+export const v128LoadAt = (offset: number): Code => [0xfd, 0x00, 0x02, ...uleb(offset)];
+export const v128StoreAt = (offset: number): Code => [0xfd, 0x0b, 0x02, ...uleb(offset)];
+export const [v128Load, v128Store] = [v128LoadAt(0), v128StoreAt(0)];
 export const f32x4Splat = [0xfd, 0x13];
 export const [f32x4Sqrt, f32x4Add, f32x4Sub, f32x4Mul, f32x4Div] = [[0xfd, 0xe3, 0x01], [0xfd, 0xe4, 0x01], [0xfd, 0xe5, 0x01], [0xfd, 0xe6, 0x01], [0xfd, 0xe7, 0x01]];
 export const f32Zero = [0x43, 0, 0, 0, 0];

@@ -112,23 +112,26 @@ for (const [kernelName, kernelFunc] of [
 const useSimd = (forms: EngineForms) => forms.kernels === 'simd' && hasSimdKernels();
 
 /**
- * Whether a training step's product a [m, k] · b [k, n] runs faster by the SIMD product than by TF.js's (which
+ * Whether a dense layer's product a [m, k] · b [k, n] runs faster by the SIMD product than by TF.js's (which
  * packs b anew for every new tensor). Measured 2026-11-28 against TF.js 4.22's wasm product on a fresh b, one
  * thread, the two interleaved, medians of 7 (`src/cli` probe; the README has the table): 1.5–2.8× at batch 32 on
  * every layer of the digits models, 800 × 800 included; 1.1–1.5× on the products of batch 128 whose right-hand
  * matrix has at most 2¹⁸ elements (it is re-read from the cache for every four rows of the output); slower at
  * batch 128 on 800 × 800 and wider (15 against 17–19 GFLOP/s, separate runs) and for 10-wide outputs of 128 rows
- * or more (0.7–0.98×: two of their ten columns are single dot products), where TF.js's is kept.
+ * or more (0.7–0.98×: two of their ten columns are single dot products), where TF.js's is kept. An evaluation's
+ * chunks of 4,096 rows, where TF.js packs b once for every chunk: 1.15–1.32× on the digits models' layers that
+ * pass this rule, 1.02–1.20× on the toy models' (against TF.js's product on the same b, same probe).
  */
 export function simdProductWins(m: number, k: number, n: number): boolean {
   return m <= 64 || (n >= 16 && k * n <= 1 << 18);
 }
 
 /**
- * a [m, k] · b [k, n] (+ bias [n], then ReLU) for a training step: the SIMD product where the forms ask for
- * it (`kernels` and `products`) and it wins (`simdProductWins`), TF.js's fused product otherwise.
+ * a [m, k] · b [k, n] (+ bias [n], then ReLU), a dense layer's product in training and in evaluation: the SIMD
+ * product where the forms ask for it (`kernels` and `products`) and it wins (`simdProductWins`), TF.js's fused
+ * product otherwise. The two give the same bits.
  */
-export function stepProduct(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms, bias?: tf.Tensor1D, activation: 'relu' | 'linear' = 'linear'): tf.Tensor2D {
+export function denseProduct(a: tf.Tensor2D, b: tf.Tensor2D, forms: EngineForms, bias?: tf.Tensor1D, activation: 'relu' | 'linear' = 'linear'): tf.Tensor2D {
   const [m, k] = a.shape;
   if (useSimd(forms) && forms.products !== 'tf' && simdProductWins(m, k, b.shape[1])) {
     return tf.engine().runKernel(MATMUL_KERNEL, bias ? { a, b, bias } : { a, b }, { relu: activation === 'relu' }) as tf.Tensor2D;

@@ -12,10 +12,8 @@
  * exactly what XNNPACK's kernels do, so the result equals TF.js's wasm product bit for bit (tested) and a model
  * trains to the same weights through either.
  */
-import { F32, I32, V128, f32Add, f32Load, f32Mul, f32Store, f32Zero, f32x4Add, f32x4Mul, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, select, set, uleb, type Code } from './wasm-assembler';
+import { F32, I32, V128, f32Add, f32Load, f32Mul, f32Store, f32Zero, f32x4Add, f32x4Mul, get, i32, i32Add, i32And, i32Mul, i32Shl, loop, select, set, uleb, v128LoadAt, v128StoreAt, type Code } from './wasm-assembler';
 
-const v128LoadAt = (offset: number): Code => [0xfd, 0x00, 0x02, ...uleb(offset)];
-const v128StoreAt = (offset: number): Code => [0xfd, 0x0b, 0x02, ...uleb(offset)];
 /** v128.load32_splat: one float read and copied to all four lanes. */
 const loadSplat: Code = [0xfd, 0x09, 0x02, 0x00];
 const f32x4Max: Code = [0xfd, 0xe9, 0x01];

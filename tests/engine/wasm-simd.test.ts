@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { MATMUL_KERNEL, columnSum, hasSimdKernels, joinColumns, splitColumns, stepProduct, transpose2d } from '../../src/engine/wasm-kernels';
+import { MATMUL_KERNEL, columnSum, hasSimdKernels, joinColumns, splitColumns, denseProduct, transpose2d } from '../../src/engine/wasm-kernels';
 import { adamKernelStep, adamKernelSteps } from '../../src/engine/adam-kernel';
 import { wasmSimdModuleBytes } from '../../src/engine/wasm-simd';
 import type { EngineForms } from '../../src/engine/dense';
@@ -72,13 +72,13 @@ describe('the SIMD kernels on wasm', () => {
   it('run a training step\'s product through the SIMD product where it wins, and TF.js\'s where it does not', async () => {
     const kernelsOf = async (m: number, k: number, n: number) => {
       const [a, b] = [random([m, k], m), random([k, n], n)] as tf.Tensor2D[];
-      const { kernels } = await tf.profile(() => stepProduct(a!, b!, SIMD));
+      const { kernels } = await tf.profile(() => denseProduct(a!, b!, SIMD));
       tf.dispose([a!, b!]);
       return kernels.map((kernel) => kernel.name);
     };
     expect(await kernelsOf(32, 196, 384)).toContain(MATMUL_KERNEL);
     expect(await kernelsOf(128, 800, 800)).not.toContain(MATMUL_KERNEL);
-    const viaTf = await tf.profile(() => stepProduct(random([32, 196], 1) as tf.Tensor2D, random([196, 384], 2) as tf.Tensor2D, TF));
+    const viaTf = await tf.profile(() => denseProduct(random([32, 196], 1) as tf.Tensor2D, random([196, 384], 2) as tf.Tensor2D, TF));
     expect(viaTf.kernels.map((kernel) => kernel.name)).not.toContain(MATMUL_KERNEL);
   });
 
